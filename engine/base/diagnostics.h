@@ -1,0 +1,57 @@
+// Diagnostics: input errors and typesetting warnings, collected (never thrown) with where in
+// the input they come from. Every stage takes a Diagnostics& sink; the CLI decides the exit code.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace zjgr {
+
+enum class Severity : std::uint8_t { Error, Warning };
+
+/// A half-open range of byte offsets into a paragraph's UTF-8 text.
+struct TextRange {
+  std::size_t begin = 0, end = 0;
+  bool empty() const { return begin >= end; }
+};
+
+/// Where in the input a problem comes from.
+struct SourceRef {
+  std::string file;          ///< as the user would find it, e.g. "examples/x/articles/a.json"
+  std::string json_pointer;  ///< RFC 6901, e.g. "/pages/0/articles/1/span"; empty for the whole file
+  int line = 0, column = 0;  ///< 1-based; 0 when unknown
+  TextRange chars;           ///< for layout warnings: the affected text of a paragraph
+};
+
+/// One problem: a stable kebab-case code, a lowercase message without final period, and hints.
+struct Diagnostic {
+  Severity severity = Severity::Error;
+  std::string code;
+  std::string message;
+  SourceRef where;
+  std::vector<std::string> hints;
+};
+
+/// The sink every stage reports into.
+class Diagnostics {
+ public:
+  void error(std::string code, std::string message, SourceRef where = {}, std::vector<std::string> hints = {});
+  void warning(std::string code, std::string message, SourceRef where = {}, std::vector<std::string> hints = {});
+  void add(Diagnostic d);
+
+  bool has_errors() const { return errors_ > 0; }
+  std::size_t error_count() const { return errors_; }
+  std::size_t warning_count() const { return items_.size() - errors_; }
+  const std::vector<Diagnostic>& items() const { return items_; }
+
+ private:
+  std::vector<Diagnostic> items_;
+  std::size_t errors_ = 0;
+};
+
+/// "error[unknown-key]: unknown key "colums" at issue.json:/pages/0/articles/1 (12:7)" plus hints.
+std::string format(const Diagnostic& d);
+
+}  // namespace zjgr

@@ -1,0 +1,68 @@
+// Fonts: one loaded face (one memory-mapped blob shared by one FT_Face and one hb_font_t),
+// identified by a FontId. Callers outside fonts/ and text/ never see FreeType or HarfBuzz types
+// beyond these opaque handles (render/ hands ft_face() to cairo-ft).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "base/length.h"
+
+struct hb_font_t;
+struct hb_blob_t;
+struct FT_FaceRec_;
+
+namespace zjgr::fonts {
+
+/// Index of a Font in its FontLibrary; stable for the library's lifetime.
+using FontId = std::uint32_t;
+
+/// Vertical metrics of a face at a size.
+struct VerticalMetrics {
+  Length ascender;    ///< above the baseline, positive
+  Length descender;   ///< below the baseline, positive
+};
+
+/// One face of one font file, loaded once. Not copyable; owned by FontLibrary.
+class Font {
+ public:
+  Font(FontId id, std::string family, std::filesystem::path file, unsigned face_index, int weight);
+  ~Font();
+  Font(const Font&) = delete;
+  Font& operator=(const Font&) = delete;
+
+  FontId id() const { return id_; }
+  const std::string& family() const { return family_; }
+  const std::filesystem::path& file() const { return file_; }
+  unsigned face_index() const { return face_index_; }  ///< index in a .ttc (Noto CJK SC = 2)
+  int weight() const { return weight_; }
+  bool loaded() const { return hb_font_ != nullptr; }
+
+  int units_per_em() const { return upem_; }
+  bool has_glyph(char32_t cp) const;
+  /// Advance of a code point's nominal glyph at `size` (0 if absent); for quick measuring.
+  Length advance(char32_t cp, Length size) const;
+  VerticalMetrics metrics(Length size) const;
+
+  /// HarfBuzz font for shaping, scaled to units_per_em (text/ scales results).
+  hb_font_t* hb_font() const { return hb_font_; }
+  /// The FreeType face, for cairo-ft only; Cairo may set its size and transform.
+  FT_FaceRec_* ft_face() const { return ft_face_; }
+
+  /// Loads the file; false (and the font stays unloaded) if it cannot be read.
+  bool load(std::string& error);
+
+ private:
+  FontId id_;
+  std::string family_;
+  std::filesystem::path file_;
+  unsigned face_index_;
+  int weight_;
+  int upem_ = 1000;
+  hb_blob_t* blob_ = nullptr;
+  hb_font_t* hb_font_ = nullptr;
+  FT_FaceRec_* ft_face_ = nullptr;
+};
+
+}  // namespace zjgr::fonts

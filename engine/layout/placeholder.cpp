@@ -1,0 +1,1 @@
+// Placeholder so the module builds before its first source lands; remove when it has one.

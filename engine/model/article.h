@@ -1,0 +1,58 @@
+// An article as the newsroom wrote it: headline group, byline and body blocks, no geometry.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "base/diagnostics.h"
+
+namespace zjgr::model {
+
+/// A body paragraph (H1: first line indented).
+struct Paragraph {
+  std::string text;
+  SourceRef where;
+};
+
+/// A 小标题 inside the body; occupies whole grid lines (P2).
+struct Subhead {
+  std::string text;
+  SourceRef where;
+};
+
+enum class PhotoFit { Keep, Crop };
+enum class ImageFormat { Jpeg, Png };
+
+/// A photo with caption and credit, spanning whole columns of the article.
+struct Photo {
+  std::string path;          ///< resolved, absolute
+  std::string caption;
+  std::string credit;        ///< e.g. "通讯员胡剑欢 摄"
+  int span = 0;              ///< columns; 0 = all columns of the article
+  std::optional<int> column; ///< 1-based column inside the article; none = first
+  std::optional<int> line;   ///< grid line inside the body; none = top of the body
+  PhotoFit fit = PhotoFit::Keep;
+  std::optional<double> aspect;  ///< width / height to crop to (with fit = Crop)
+  ImageFormat format = ImageFormat::Jpeg;  ///< from the file's signature, probed by input/
+  int pixel_width = 0, pixel_height = 0;   ///< from the file's header, probed by input/
+  SourceRef where;
+};
+
+using Block = std::variant<Paragraph, Subhead, Photo>;
+
+struct Article {
+  std::string id;
+  std::string kicker;        ///< 引题
+  std::string headline;      ///< 主题
+  std::string subheadline;   ///< 副题
+  std::string byline;
+  std::vector<Block> body;
+  std::optional<int> columns;  ///< 破栏: the article's own column count inside its area
+  bool box = false;            ///< ruled box around the article
+  std::string file;            ///< the article file, for diagnostics
+  SourceRef where;
+};
+
+}  // namespace zjgr::model

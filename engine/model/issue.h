@@ -1,0 +1,53 @@
+// One issue of the paper: metadata, the layout it uses, and the pages placing articles on the grid.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "model/article.h"
+#include "model/layout.h"
+
+namespace zjgr::model {
+
+/// A calendar date (the issue's date; also the PDF's creation date, never the clock).
+struct Date {
+  int year = 1970, month = 1, day = 1;
+  int weekday() const;  ///< 0 = Sunday … 6 = Saturday
+};
+
+/// An article placed on a page: which article, where on the grid, and any jump.
+struct Placement {
+  int article = -1;             ///< index into Issue::articles
+  bool continued = false;       ///< this area continues an article begun on another page
+  int column = 1;               ///< 1-based grid column
+  int span = 1;                 ///< grid columns
+  int line = 0;                 ///< grid line from the top of the type area
+  std::optional<int> lines;     ///< height in grid lines; none = as tall as the content
+  std::optional<int> continue_page;  ///< 下转第N版: the rest goes to page N
+  SourceRef where;
+};
+
+struct PageSpec {
+  int number = 1;
+  std::string template_name;    ///< a key of Layout::templates, may be empty
+  std::string section;          ///< 版名, e.g. "要闻"
+  std::vector<Placement> articles;
+  SourceRef where;
+};
+
+struct Issue {
+  std::string file;             ///< the issue file as given
+  std::string newspaper;
+  Date date;
+  std::string lunar_date;       ///< e.g. "辛丑年正月十四"
+  int number = 0;               ///< 总第N号
+  std::map<std::string, std::string> fields;  ///< extra template variables (cn, postal code, website …)
+  Layout layout;
+  std::vector<Article> articles;
+  std::vector<PageSpec> pages;
+};
+
+}  // namespace zjgr::model
