@@ -31,7 +31,9 @@ class Length {
   /// Scaling rounds to the nearest scaled point.
   constexpr Length operator*(double f) const { return Length(static_cast<std::int64_t>(std::llround(static_cast<double>(sp_) * f))); }
   constexpr Length operator*(std::int64_t n) const { return Length(sp_ * n); }
+  constexpr Length operator*(int n) const { return Length(sp_ * n); }
   constexpr Length operator/(std::int64_t n) const { return Length(sp_ / n); }
+  constexpr Length operator/(int n) const { return Length(sp_ / n); }
   constexpr double operator/(Length o) const { return static_cast<double>(sp_) / static_cast<double>(o.sp_); }
   constexpr auto operator<=>(const Length&) const = default;
 

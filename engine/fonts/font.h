@@ -1,10 +1,15 @@
 // Fonts: one loaded face (one memory-mapped blob shared by one FT_Face and one hb_font_t),
 // identified by a FontId. Callers outside fonts/ and text/ never see FreeType or HarfBuzz types
 // beyond these opaque handles (render/ hands ft_face() to cairo-ft).
+//
+// Lifetime: the FT_Face lives exactly as long as its Font, i.e. as long as the FontLibrary.
+// Cairo keeps font faces in global caches, so render/ must never outlive the FontLibrary whose
+// faces it drew with (DESIGN.md §6 "Font lifetime").
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "base/length.h"
@@ -12,6 +17,7 @@
 struct hb_font_t;
 struct hb_blob_t;
 struct FT_FaceRec_;
+struct FT_LibraryRec_;
 
 namespace zjgr::fonts {
 
@@ -43,15 +49,26 @@ class Font {
   bool has_glyph(char32_t cp) const;
   /// Advance of a code point's nominal glyph at `size` (0 if absent); for quick measuring.
   Length advance(char32_t cp, Length size) const;
+  /// Ascender and descender from the hhea/OS/2 horizontal extents, at `size`.
   VerticalMetrics metrics(Length size) const;
+  /// The nominal glyph of `cp` (cmap lookup, no shaping), or nullopt when the face has none.
+  std::optional<std::uint32_t> nominal_glyph(char32_t cp) const;
+  /// `units` font design units (as HarfBuzz positions come at scale = upem) as a Length at
+  /// `size`, rounded to the nearest scaled point; exact for a whole em (1000/1000 -> size).
+  Length to_length(std::int64_t units, Length size) const;
 
   /// HarfBuzz font for shaping, scaled to units_per_em (text/ scales results).
   hb_font_t* hb_font() const { return hb_font_; }
   /// The FreeType face, for cairo-ft only; Cairo may set its size and transform.
   FT_FaceRec_* ft_face() const { return ft_face_; }
 
-  /// Loads the file; false (and the font stays unloaded) if it cannot be read.
+  /// Loads the file; false (and the font stays unloaded) if it cannot be read. Without an
+  /// FT_Library no FT_Face is made (shaping and measuring only; ft_face() stays null).
   bool load(std::string& error);
+  /// Loads the file: memory-maps it into one hb_blob_t, makes the hb_face_t/hb_font_t at
+  /// face_index (HarfBuzz's own OpenType functions, scale = upem) and one FT_Face on the same
+  /// bytes with `ft_library` (owned by the caller, which must outlive this Font).
+  bool load(FT_LibraryRec_* ft_library, std::string& error);
 
  private:
   FontId id_;

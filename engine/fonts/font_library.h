@@ -1,4 +1,4 @@
-// FontLibrary: finds families through fontconfig (and the project's font map), loads each face
+// FontLibrary: finds families in configured folders and through fontconfig, loads each face
 // once and owns it. FontStack: a style's fallback chain.
 #pragma once
 
@@ -11,13 +11,18 @@
 #include "base/diagnostics.h"
 #include "fonts/font.h"
 
+struct FT_LibraryRec_;
+
 namespace zjgr::fonts {
 
+/// Where FontLibrary looks for families.
 struct FontLibraryOptions {
   bool use_fontconfig = true;                  ///< off in tests: only `directories` are searched
   std::vector<std::filesystem::path> directories;  ///< extra font folders, searched first
 };
 
+/// Finds families, loads each face once and owns every Font (and the one FT_Library).
+/// Outlives everything that uses its fonts, including render/'s Cairo faces.
 class FontLibrary {
  public:
   explicit FontLibrary(FontLibraryOptions options = {});
@@ -26,18 +31,46 @@ class FontLibrary {
   FontLibrary& operator=(const FontLibrary&) = delete;
 
   /// The face of `family` nearest `weight`, for Simplified Chinese (a .ttc's SC face); loaded on
-  /// first use, then cached. Reports "missing-font" and returns nullopt when none is found.
+  /// first use, then cached. `weight` is an OpenType/CSS weight (400 regular, 700 bold).
+  /// Directories are searched first, then fontconfig (lang zh-cn) when enabled; a result is
+  /// accepted only if one of its family names equals `family` (blanks and ASCII case ignored),
+  /// never a fontconfig substitute. Reports "missing-font" and returns nullopt when none is found.
   std::optional<FontId> resolve(const std::string& family, int weight, Diagnostics& diagnostics,
                                 const SourceRef& where = {});
+  /// The loaded font `id`; `id` must come from this library.
   const Font& font(FontId id) const { return *fonts_.at(id); }
+  /// Number of loaded faces (each (file, face index) counts once).
   std::size_t size() const { return fonts_.size(); }
 
+  /// One face found in a file, as the family lookup sees it.
+  struct FaceInfo {
+    std::filesystem::path file;           ///< the font file
+    unsigned index = 0;                   ///< face index in a collection
+    std::vector<std::string> families;    ///< every family name the face gives (all languages)
+    int weight = 400;                     ///< OpenType weight class
+  };
+
  private:
+  struct Candidate { std::filesystem::path file; unsigned index; int weight; };
+  std::optional<Candidate> find_in_directories(const std::string& family, int weight);
+  std::optional<Candidate> find_with_fontconfig(const std::string& family, int weight);
+  std::optional<FontId> load_face(const std::string& family, const Candidate& candidate,
+                                  Diagnostics& diagnostics, const SourceRef& where);
+
   FontLibraryOptions options_;
+  FT_LibraryRec_* ft_library_ = nullptr;
   std::vector<std::unique_ptr<Font>> fonts_;
   struct CacheEntry { std::string family; int weight; std::optional<FontId> id; };
   std::vector<CacheEntry> cache_;
+  struct FaceEntry { std::filesystem::path file; unsigned index; FontId id; };
+  std::vector<FaceEntry> faces_;            ///< loaded faces by (file, index)
+  std::vector<FaceInfo> directory_faces_;   ///< faces of options_.directories, scanned once
+  bool directories_scanned_ = false;
 };
+
+/// Every face of every font file (.ttf, .otf, .ttc, .otc) directly in or below `directory`,
+/// read with HarfBuzz (name and OS/2 tables); unreadable files are skipped.
+std::vector<FontLibrary::FaceInfo> scan_font_directory(const std::filesystem::path& directory);
 
 /// Fonts in fallback order; the first that has a code point's glyph sets it.
 class FontStack {

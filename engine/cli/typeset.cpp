@@ -1,0 +1,144 @@
+#include "cli/typeset.h"
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <ostream>
+
+#include "base/atomic_file.h"
+#include "fonts/font_library.h"
+#include "input/load.h"
+#include "layout/issue_layout.h"
+#include "render/render.h"
+#include "report/report.h"
+
+namespace zjgr::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+void print_diagnostics(const Diagnostics& diagnostics, std::ostream& err, bool quiet) {
+  for (const auto& d : diagnostics.items()) {
+    if (quiet && d.severity == Severity::Warning) continue;
+    err << format(d) << "\n";
+  }
+}
+
+}  // namespace
+
+std::optional<int> parse_options(int argc, char** argv, Options& options) {
+  CLI::App app{"zjgr-typeset: typesets an issue of 浙江工人日报 to a print-ready PDF"};
+  app.set_version_flag("--version", std::string("zjgr-typeset ") + ZJGR_VERSION);
+  app.add_option("issue", options.issue, "the issue file (issue.json)")->required();
+  app.add_option("-o,--output", options.pdf, "the PDF to write (default: issue file with .pdf)");
+  app.add_option("--png", options.png_dir, "also write page-01.png … into this folder");
+  app.add_option("--dpi", options.dpi, "resolution of the PNG pages")->check(CLI::Range(10.0, 600.0));
+  app.add_option("--report", options.report, "write the machine-readable report (JSON) here");
+  app.add_option("--dump-layout", options.dump_layout, "write every set line (text, position, fit) here");
+  app.add_option("--layouts", options.layout_dirs, "folders searched for layouts named by the issue");
+  app.add_flag("--strict", options.strict, "exit with status 2 when there is any warning");
+  app.add_flag("-q,--quiet", options.quiet, "no progress lines and no warnings on stderr");
+  app.add_flag("--allow-outside-paths", options.allow_outside_paths,
+               "let articles and photos come from outside the issue's folder");
+  app.add_flag("--marks", options.crop_marks, "draw crop marks in the PDF");
+  app.footer("Exit status: 0 done, 1 input error (nothing written), 2 warnings under --strict, 3 internal error.");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int status = app.exit(e);
+    return status == 0 ? kDone : kInputError;
+  }
+  if (options.pdf.empty()) options.pdf = std::filesystem::path(options.issue).replace_extension(".pdf");
+  return std::nullopt;
+}
+
+int run(const Options& options, std::ostream& err) {
+  const auto start = Clock::now();
+  Diagnostics diagnostics;
+  report::RunInfo run_info;
+  run_info.issue_file = options.issue.string();
+  run_info.pdf = options.pdf.string();
+
+  // 1. Input: nothing is written when the input has errors.
+  input::LoadOptions load_options;
+  load_options.layout_dirs = options.layout_dirs;
+  load_options.layout_dirs.emplace_back(ZJGR_LAYOUTS_DIR);
+  load_options.allow_outside_paths = options.allow_outside_paths;
+  auto stage = Clock::now();
+  std::optional<model::Issue> issue = input::load_issue(options.issue, load_options, diagnostics);
+  run_info.timings.emplace_back("input", ms_since(stage));
+  if (!issue || diagnostics.has_errors()) {
+    print_diagnostics(diagnostics, err, false);
+    err << "error: " << diagnostics.error_count() << " input error(s); nothing written\n";
+    return kInputError;
+  }
+
+  // 2. Layout.
+  fonts::FontLibrary fonts;
+  stage = Clock::now();
+  layout::LayoutResult result = layout::layout_issue(*issue, fonts, diagnostics, [&](const layout::PageReport& page) {
+    if (options.quiet) return;
+    char line[128];
+    std::snprintf(line, sizeof line, "page %d: %d articles, %d lines, %.1f ms\n", page.number, page.articles, page.lines,
+                  page.milliseconds);
+    err << line;
+  });
+  run_info.timings.emplace_back("layout", ms_since(stage));
+  if (diagnostics.has_errors()) {  // a missing font family, say: never print tofu
+    print_diagnostics(diagnostics, err, false);
+    err << "error: " << diagnostics.error_count() << " error(s); nothing written\n";
+    return kInputError;
+  }
+  for (std::size_t i = 0; i < fonts.size(); ++i) {
+    const auto& font = fonts.font(static_cast<fonts::FontId>(i));
+    run_info.fonts.push_back(font.family() + " (" + font.file().string() + ", face " + std::to_string(font.face_index()) + ")");
+  }
+
+  // 3. Render.
+  stage = Clock::now();
+  render::PdfOptions pdf_options;
+  pdf_options.crop_marks = options.crop_marks;
+  if (!render::render_pdf(result.document, fonts, options.pdf, pdf_options, diagnostics)) {
+    print_diagnostics(diagnostics, err, false);
+    return kInputError;
+  }
+  run_info.timings.emplace_back("pdf", ms_since(stage));
+  if (options.png_dir) {
+    stage = Clock::now();
+    std::error_code ec;
+    std::filesystem::create_directories(*options.png_dir, ec);
+    if (!render::render_pngs(result.document, fonts, *options.png_dir, options.dpi, diagnostics)) {
+      print_diagnostics(diagnostics, err, false);
+      return kInputError;
+    }
+    run_info.timings.emplace_back("png", ms_since(stage));
+  }
+
+  // 4. Report and dump.
+  std::string error;
+  if (options.dump_layout && !write_file_atomically(*options.dump_layout, report::layout_dump(result), error)) {
+    err << "error: " << error << "\n";
+    return kInputError;
+  }
+  run_info.timings.emplace_back("total", ms_since(start));
+  if (options.report &&
+      !write_file_atomically(*options.report, report::report_json(result, diagnostics, run_info), error)) {
+    err << "error: " << error << "\n";
+    return kInputError;
+  }
+  print_diagnostics(diagnostics, err, options.quiet);
+  if (!options.quiet) {
+    char line[160];
+    std::snprintf(line, sizeof line, "wrote %s: %zu pages, %zu warnings, %.0f ms\n", options.pdf.c_str(),
+                  result.document.pages.size(), diagnostics.warning_count(), ms_since(start));
+    err << line;
+  }
+  if (options.strict && diagnostics.warning_count() > 0) return kWarningsUnderStrict;
+  return kDone;
+}
+
+}  // namespace zjgr::cli

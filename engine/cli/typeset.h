@@ -1,0 +1,35 @@
+// The zjgr-typeset command: options, the run from issue file to PDF/PNG/report, exit statuses.
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zjgr::cli {
+
+/// Exit statuses (DESIGN.md §4).
+enum ExitStatus : int { kDone = 0, kInputError = 1, kWarningsUnderStrict = 2, kInternalError = 3 };
+
+struct Options {
+  std::filesystem::path issue;
+  std::filesystem::path pdf;
+  std::optional<std::filesystem::path> png_dir;
+  double dpi = 100;
+  std::optional<std::filesystem::path> report;
+  std::optional<std::filesystem::path> dump_layout;
+  std::vector<std::filesystem::path> layout_dirs;
+  bool strict = false;
+  bool quiet = false;
+  bool allow_outside_paths = false;
+  bool crop_marks = false;
+};
+
+/// Parses argv; returns the exit status to use now (help, version, bad usage) or nullopt to run.
+std::optional<int> parse_options(int argc, char** argv, Options& options);
+
+/// Typesets the issue; diagnostics and progress go to `err`.
+int run(const Options& options, std::ostream& err);
+
+}  // namespace zjgr::cli

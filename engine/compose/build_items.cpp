@@ -1,0 +1,365 @@
+// Building items from shaped text by the CLREQ rules.
+//
+// Steps: (1) group glyphs into clusters (one box each); (2) group clusters into units that never
+// break inside (a Han character, a mark, a Latin word or number, a —— or ……); (3) between each
+// pair of units emit the junction: the marks' blank halves (compressed when adjacent, D1),
+// Han–Latin space (F1) or word space, and whether and how a line may break there (B1–B3, B7,
+// H2, E1); (4) close the paragraph with \parfillskip.
+#include "compose/build_items.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+#include "base/utf8.h"
+
+namespace zjgr::compose {
+namespace {
+
+using text::CharClass;
+
+struct Cluster {
+  std::uint32_t run = 0, g0 = 0, g1 = 0;
+  TextRange text;
+  Length advance;
+  char32_t cp = 0;
+  CharClass cls = CharClass::Other;
+};
+
+enum class UnitKind { Ideographic, Word, Mark, LongMark, Space, Other };
+
+struct Unit {
+  std::size_t c0 = 0, c1 = 0;   // clusters [c0, c1)
+  UnitKind kind = UnitKind::Other;
+  CharClass first = CharClass::Other, last = CharClass::Other;
+  bool url = false;             // a URL or e-mail address: may break after / . @
+  bool number_tail = false;     // ends in a number (or its multiplier): B7 keeps the unit after it
+  Length lead, trail;           // natural blank before/after the ink (D1–D6)
+  bool compressible = false;    // the blanks may shrink (全角式, push-in first B4)
+  bool blank_capable = false;   // a full-width bracket or 点号 (for D1 adjacency)
+  Length ink;                   // box width of a single-mark unit (for hanging)
+};
+
+std::vector<Cluster> collect_clusters(const text::ShapedText& shaped) {
+  std::vector<Cluster> out;
+  for (std::uint32_t r = 0; r < shaped.runs.size(); ++r) {
+    const text::GlyphRun& run = shaped.runs[r];
+    const auto& g = run.glyphs;
+    std::uint32_t i = 0;
+    while (i < g.size()) {
+      std::uint32_t j = i;
+      Length adv;
+      while (j < g.size() && g[j].cluster == g[i].cluster) {
+        adv += g[j].advance;
+        ++j;
+      }
+      Cluster c;
+      c.run = r;
+      c.g0 = i;
+      c.g1 = j;
+      c.text.begin = g[i].cluster;
+      std::size_t end = run.text.end;
+      if (j < g.size() && g[j].cluster > g[i].cluster) end = g[j].cluster;
+      c.text.end = std::max<std::size_t>(end, c.text.begin);
+      c.text.end = std::min<std::size_t>(c.text.end, shaped.text.size());
+      c.advance = adv;
+      std::size_t pos = std::min<std::size_t>(c.text.begin, shaped.text.size());
+      c.cp = decode_utf8(shaped.text, pos).value_or(U'\uFFFD');
+      c.cls = text::classify(c.cp);
+      if (c.cp == U'\u3000') c.cls = CharClass::Han;  // the ideographic space is a grid cell
+      out.push_back(c);
+      i = j;
+    }
+  }
+  return out;
+}
+
+bool is_word_char(CharClass c) { return c == CharClass::LatinLetter || c == CharClass::Digit; }
+
+/// Characters that join parts of a word, number, URL or address ("141.57", "a@b.com", "CN33-0018").
+bool is_joiner(char32_t cp) {
+  switch (cp) {
+    case U'.': case U',': case U':': case U'/': case U'@': case U'-': case U'_': case U'\'':
+    case U'&': case U'+': case U'=': case U'#': case U'?': case U'~': case U'%': case U'’':
+    case U'–':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/// B7: Han characters that act as units or multipliers after a number ("141.57亿元", "50万人次").
+bool is_number_multiplier(char32_t cp) {
+  return cp == U'亿' || cp == U'万' || cp == U'千' || cp == U'百';
+}
+bool is_number_unit(char32_t cp) {
+  static constexpr std::u32string_view kUnits = U"元角年月日时分秒号岁个名人位次件家所项台辆吨米克度倍届期天周余多";
+  return is_number_multiplier(cp) || kUnits.find(cp) != std::u32string_view::npos;
+}
+
+bool full_width_mark(CharClass c) {
+  return c == CharClass::OpeningMark || c == CharClass::ClosingMark || c == CharClass::Pause ||
+         c == CharClass::Stop;
+}
+
+std::vector<Unit> collect_units(const std::vector<Cluster>& cl, const std::string& text) {
+  std::vector<Unit> units;
+  const std::size_t n = cl.size();
+  std::size_t k = 0;
+  while (k < n) {
+    Unit u;
+    u.c0 = k;
+    const CharClass c = cl[k].cls;
+    const bool prefix_number = c == CharClass::NumericPrefix && k + 1 < n && cl[k + 1].cls == CharClass::Digit;
+    if (c == CharClass::Space) {
+      u.kind = UnitKind::Space;
+      while (k < n && cl[k].cls == CharClass::Space) ++k;
+    } else if (c == CharClass::Dash || c == CharClass::Ellipsis) {
+      // U1/U2: —— and …… are one unit (and so are longer runs such as ……………).
+      u.kind = UnitKind::LongMark;
+      while (k < n && cl[k].cls == c) ++k;
+    } else if (is_word_char(c) || prefix_number) {
+      // B7/B8: a Latin word, number or address never breaks inside (except URLs, below).
+      u.kind = UnitKind::Word;
+      ++k;
+      while (k < n) {
+        const CharClass d = cl[k].cls;
+        if (is_word_char(d)) { ++k; continue; }
+        if (d == CharClass::NumericPostfix && cl[k - 1].cls == CharClass::Digit) { ++k; continue; }
+        // Joiners stay in the word only when a word character follows them.
+        std::size_t m = k;
+        while (m < n && is_joiner(cl[m].cp)) ++m;
+        if (m > k && m < n && is_word_char(cl[m].cls)) { k = m; continue; }
+        break;
+      }
+      const std::string_view word(text.data() + cl[u.c0].text.begin, cl[k - 1].text.end - cl[u.c0].text.begin);
+      u.url = word.find("://") != std::string_view::npos || word.find('@') != std::string_view::npos ||
+              word.rfind("www.", 0) == 0;
+      const CharClass tail = cl[k - 1].cls;
+      u.number_tail = tail == CharClass::Digit || tail == CharClass::NumericPostfix;
+    } else {
+      u.kind = text::is_ideographic(c) ? UnitKind::Ideographic
+               : text::is_punctuation(c) ? UnitKind::Mark : UnitKind::Other;
+      ++k;
+    }
+    u.c1 = k;
+    u.first = cl[u.c0].cls;
+    u.last = cl[u.c1 - 1].cls;
+    units.push_back(u);
+  }
+  return units;
+}
+
+}  // namespace
+
+ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style, const SpacingParams& sp) {
+  const Length em = style.size;
+  const Length half = em / 2;
+  const std::vector<Cluster> clusters = collect_clusters(shaped);
+  std::vector<Unit> units = collect_units(clusters, shaped.text);
+
+  // Boxes of each unit, with the marks' ink/blank split (D4–D6).
+  std::vector<std::vector<Item>> boxes(units.size());
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    Unit& unit = units[u];
+    if (unit.kind == UnitKind::Space) continue;
+    for (std::size_t k = unit.c0; k < unit.c1; ++k) {
+      const Cluster& c = clusters[k];
+      Item b = Item::box(c.advance + style.tracking);
+      b.rule = Rule::Character;
+      b.run = c.run;
+      b.glyph_begin = c.g0;
+      b.glyph_end = c.g1;
+      b.text = c.text;
+      b.cls = c.cls;
+      boxes[u].push_back(b);
+    }
+    if (unit.kind != UnitKind::Mark) continue;
+    Item& b = boxes[u].front();
+    const Cluster& c = clusters[unit.c0];
+    const bool full = c.advance * std::int64_t{4} >= em * std::int64_t{3};  // a full-width glyph: ink in one half (D6)
+    if (c.cls == CharClass::Middle || (c.cls == CharClass::Solidus && full)) {
+      // D5: 间隔号 and 分隔号 take a fixed ½ em, ink centred.
+      b.width = half + style.tracking;
+      b.draw_offset = (half - c.advance) / 2;
+    } else if (full_width_mark(c.cls) && full) {
+      const Length blank = c.advance / 2;
+      b.width = c.advance - blank + style.tracking;
+      const bool stop = c.cls == CharClass::Stop;
+      Length natural;
+      switch (style.punctuation) {
+        case PunctuationStyle::FullWidth: natural = blank; unit.compressible = true; break;
+        case PunctuationStyle::LineEndHalf: natural = blank; break;
+        case PunctuationStyle::Kaiming: natural = stop ? blank : Length(); break;
+        case PunctuationStyle::HalfWidth: natural = Length(); break;
+      }
+      unit.blank_capable = true;
+      if (c.cls == CharClass::OpeningMark) {
+        unit.lead = natural;
+        b.draw_offset = -blank;  // ink on the right: compressing shifts the glyph left
+      } else {
+        unit.trail = natural;    // ink on the left: compressing reduces the advance
+      }
+    }
+    unit.ink = b.width;
+  }
+
+  // H2 孤字: the last line holds at least two characters (a word or number counts as one; marks
+  // do not count), so no break after the second-to-last of them.
+  std::size_t orphan_from = units.size();
+  if (style.avoid_orphan) {
+    int seen = 0;
+    for (std::size_t u = units.size(); u-- > 0;) {
+      const UnitKind k = units[u].kind;
+      const bool counts = k == UnitKind::Ideographic || k == UnitKind::Word || k == UnitKind::Other;
+      if (counts && ++seen == 2) {
+        orphan_from = u;
+        break;
+      }
+    }
+  }
+
+  const auto junction_class_end_prohibited = [&](const Unit& a) -> bool {
+    if (style.kinsoku == Kinsoku::None) return false;
+    if (a.last == CharClass::OpeningMark || a.last == CharClass::NumericPrefix) return true;  // B2
+    if (a.last == CharClass::Solidus && style.kinsoku >= Kinsoku::GB) return true;           // B3 GB
+    return false;
+  };
+  const auto junction_class_start_prohibited = [&](const Unit& b) -> bool {
+    if (style.kinsoku == Kinsoku::None) return false;
+    switch (b.first) {
+      case CharClass::ClosingMark: case CharClass::Pause: case CharClass::Stop:
+      case CharClass::Middle: case CharClass::Connector: case CharClass::Solidus:
+      case CharClass::NumericPostfix:
+        return true;  // B1, B5
+      case CharClass::Dash:
+        // A single — is a connector (B1); —— may start a line except at the strict level (B3).
+        return b.c1 - b.c0 < 2 || style.kinsoku == Kinsoku::Strict;
+      case CharClass::Ellipsis:
+        // A lone … is half of a mark; …… may start a line except at the strict level (B3).
+        return b.c1 - b.c0 < 2 || style.kinsoku == Kinsoku::Strict;
+      default:
+        return false;
+    }
+  };
+
+  ItemList items;
+  items.reserve(clusters.size() * 2 + 8);
+  // H1: first-line indent.
+  const bool indented = style.indent > Length();
+  if (indented) {
+    Item ind = Item::box(style.indent);
+    ind.rule = Rule::Indent;
+    items.push_back(ind);
+  }
+
+  std::optional<std::size_t> prev;  // previous non-space unit
+  bool spaced = false;
+  Length space_width;
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    Unit& cur = units[u];
+    if (cur.kind == UnitKind::Space) {
+      if (prev) {
+        spaced = true;
+        for (std::size_t k = cur.c0; k < cur.c1; ++k) space_width += clusters[k].advance;
+      }
+      continue;
+    }
+    if (!prev) {
+      // Paragraph start: an opening mark keeps its blank after an indent, else it is trimmed (D3).
+      if (indented && cur.lead > Length()) {
+        items.push_back(Item::make_penalty(kInfPenalty, Rule::Indent));
+        items.push_back(Item::glue(cur.lead, Length(), cur.compressible ? cur.lead : Length(), Rule::PunctuationSpace));
+      }
+    } else {
+      Unit& a = units[*prev];
+      const bool a_word = a.kind == UnitKind::Word, b_word = cur.kind == UnitKind::Word;
+      const bool a_ideo = a.kind == UnitKind::Ideographic, b_ideo = cur.kind == UnitKind::Ideographic;
+
+      // Why a break is not allowed here, if it is not.
+      Rule prohibited = Rule::None;
+      const bool unit_after_number = a.number_tail && b_ideo && is_number_unit(clusters[cur.c0].cp);
+      if (unit_after_number) cur.number_tail = is_number_multiplier(clusters[cur.c0].cp);
+      if (*prev >= orphan_from) prohibited = Rule::Orphan;                                   // H2
+      else if (junction_class_start_prohibited(cur)) prohibited = Rule::LineStartProhibited;  // B1
+      else if (junction_class_end_prohibited(a)) prohibited = Rule::LineEndProhibited;        // B2
+      else if (unit_after_number) prohibited = Rule::NumberUnit;                              // B7
+      const bool breakable = prohibited == Rule::None;
+
+      // The gap: spacing between the units plus the marks' blanks.
+      Length w, y, z;
+      Rule gap_rule = Rule::InterCharacter;
+      if ((a_ideo && b_word) || (a_word && b_ideo)) {
+        // F1: ¼ em between Han and Latin or digits (a typed space becomes this gap).
+        w = em * sp.han_latin;
+        y = em * sp.han_latin_stretch;
+        z = em * sp.han_latin_shrink;
+        gap_rule = Rule::HanLatinSpace;
+      } else if (spaced) {
+        const Length sw = space_width > Length() ? space_width : em / 4;
+        w = sw;
+        y = sw / 2;
+        z = sw / 3;
+        gap_rule = Rule::WordSpace;
+      } else if (breakable) {
+        y = em * sp.inter_stretch;  // G3(3); none inside unbreakables or next to brackets (U3, U4)
+        if (a_ideo && b_ideo) z = em * sp.inter_shrink;
+      }
+      Length blank = a.trail + cur.lead;
+      if (a.blank_capable && cur.blank_capable) blank = max(Length(), blank - half);  // D1
+      if (blank > Length()) {
+        w += blank;
+        if (a.compressible || cur.compressible) z += blank;  // B4: push in before pushing out
+        if (gap_rule == Rule::InterCharacter) gap_rule = Rule::PunctuationSpace;
+      }
+      const bool has_gap = w != Length() || y != Length() || z != Length();
+
+      if (!breakable) {
+        items.push_back(Item::make_penalty(kInfPenalty, prohibited));
+        if (has_gap) items.push_back(Item::glue(w, y, z, gap_rule));
+      } else {
+        int penalty = 0;
+        Rule penalty_rule = Rule::None;
+        if (spaced && gap_rule == Rule::WordSpace && (a_ideo || b_ideo)) {
+          penalty = sp.space_break_penalty;
+          penalty_rule = Rule::WordSpace;
+        }
+        const bool hang = style.hanging && a.kind == UnitKind::Mark &&
+                          (a.last == CharClass::Pause || a.last == CharClass::Stop) && cur.kind != UnitKind::Mark &&
+                          cur.kind != UnitKind::LongMark;
+        if (hang) {
+          // E1: breaking here hangs the mark past the measure (its ink does not count).
+          items.push_back(Item::make_penalty(penalty, Rule::Hanging, -a.ink));
+          items.push_back(Item::glue(w, y, z, gap_rule));
+        } else if (penalty != 0) {
+          items.push_back(Item::make_penalty(penalty, penalty_rule));
+          if (has_gap) items.push_back(Item::glue(w, y, z, gap_rule));
+        } else {
+          items.push_back(Item::glue(w, y, z, gap_rule));
+        }
+      }
+    }
+    // The unit's boxes; inside URLs a break is allowed after / . @ (costly).
+    const std::vector<Item>& bx = boxes[u];
+    for (std::size_t k = 0; k < bx.size(); ++k) {
+      items.push_back(bx[k]);
+      if (cur.url && k + 1 < bx.size()) {
+        const char32_t cp = clusters[cur.c0 + k].cp;
+        if (cp == U'/' || cp == U'.' || cp == U'@') items.push_back(Item::make_penalty(sp.url_break_penalty, Rule::UrlBreak));
+      }
+    }
+    prev = u;
+    spaced = false;
+    space_width = Length();
+  }
+  // D2: the paragraph's last mark is half width too; then \parfillskip and the forced break.
+  items.push_back(Item::make_penalty(kInfPenalty, Rule::ParagraphEnd));
+  Item fil = Item::glue(Length(), Length::pt(1), Length(), Rule::ParagraphEnd);
+  fil.stretch_order = 1;
+  items.push_back(fil);
+  items.push_back(Item::make_penalty(-kInfPenalty, Rule::ParagraphEnd));
+  return items;
+}
+
+}  // namespace zjgr::compose

@@ -1,0 +1,27 @@
+// Building items: shaped text → boxes, glue and penalties by the CLREQ rules (CLREQ-RULES.md
+// B1–B9, U1–U4, D1–D6, E1, F1–F2, G1–G3, H1–H2). Every Chinese rule of the composer lives here;
+// the breaker only sees metrics.
+#pragma once
+
+#include "compose/item.h"
+#include "compose/style.h"
+#include "text/glyph_run.h"
+
+namespace zjgr::compose {
+
+/// Tuned spacing amounts, in em of the paragraph's size.
+struct SpacingParams {
+  double inter_stretch = 0.25;   ///< G3(3): stretch of each breakable inter-character gap
+  double inter_shrink = 0.04;    ///< a little shrink between ideographs (never a whole character)
+  double han_latin = 0.25;       ///< F1: ¼ em between Han and Latin/digits
+  double han_latin_stretch = 0.25;  ///< G3(2): up to ½ em
+  double han_latin_shrink = 0.125;  ///< G2(6): down to ⅛ em
+  int space_break_penalty = -100;   ///< a typed space between Han text is a preferred break
+  int url_break_penalty = 500;      ///< breaking inside a URL is possible but costly
+};
+
+/// The item list of a shaped paragraph: one box per glyph cluster (indent box first), glue
+/// and penalties between them, ending with P(inf) G(0pt+fil) P(-inf).
+ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style, const SpacingParams& spacing = {});
+
+}  // namespace zjgr::compose

@@ -1,0 +1,82 @@
+// The box/glue/penalty vocabulary (TeX, SILE): a paragraph as a flat list of Items, each
+// knowing the rule that made it. The breaker reads only the metrics; frames read the glyphs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "base/length.h"
+#include "text/char_class.h"
+
+namespace zjgr::compose {
+
+/// What an item is.
+enum class ItemKind : std::uint8_t { Box, Glue, Penalty };
+
+/// ±kInfPenalty: a forbidden / forced break (TeX inf_penalty).
+constexpr int kInfPenalty = 10000;
+
+/// Why an item exists; what --dump-layout reports as the rule that decided a break.
+enum class Rule : std::uint8_t {
+  None,
+  Character,          ///< a box drawing one cluster
+  Indent,             ///< H1 first-line indent
+  InterCharacter,     ///< G3 inter-character glue between ideographs
+  PunctuationSpace,   ///< D1/D2/D6 the blank half of a full-width mark
+  HanLatinSpace,      ///< F1 ¼ em between Han and Latin/digits
+  WordSpace,          ///< a space in Latin text (or a typed space between Han)
+  LineStartProhibited,  ///< B1/B3/B5 a mark that may not start a line
+  LineEndProhibited,    ///< B2/B3 a mark that may not end a line
+  NumberUnit,         ///< B7 a number and its unit stay together
+  Orphan,             ///< H2 孤字: the last line keeps two Han characters
+  UrlBreak,           ///< a sensible break inside a URL or e-mail address
+  Hanging,            ///< E1 a hanging line-end mark
+  ParagraphEnd,       ///< \parfillskip and the final forced break
+};
+
+/// The rule's name in kebab case ("kinsoku-line-start").
+const char* to_string(Rule r);
+
+/// One element of a paragraph's horizontal list.
+struct Item {
+  ItemKind kind = ItemKind::Box;
+  Length width;                     ///< box/glue: natural width; penalty: width added if broken here
+  Length stretch, shrink;           ///< glue only
+  std::uint8_t stretch_order = 0;   ///< 0 finite, 1 fil (paragraph end), as TeX's glue orders
+  int penalty = 0;                  ///< penalty only; ≥ kInfPenalty forbids, ≤ -kInfPenalty forces
+  bool flagged = false;             ///< penalty only: a hyphen-like break
+  Rule rule = Rule::None;           ///< why this item exists
+  // Box content (empty glyph range for indent boxes).
+  std::uint32_t run = 0;            ///< box: index into ShapedText::runs
+  std::uint32_t glyph_begin = 0;    ///< box: first glyph of the run it draws
+  std::uint32_t glyph_end = 0;      ///< box: one past its last glyph
+  TextRange text;                   ///< box: bytes of the paragraph text it draws
+  Length draw_offset;               ///< box: x of the glyphs from the box's left edge
+  text::CharClass cls = text::CharClass::Other;  ///< box: class of its first character
+
+  /// A box of `w` without content.
+  static Item box(Length w) { Item i; i.kind = ItemKind::Box; i.width = w; return i; }
+  /// Glue of natural width `w` that may grow by `y` and shrink by `z`.
+  static Item glue(Length w, Length y, Length z, Rule r = Rule::None) {
+    Item i; i.kind = ItemKind::Glue; i.width = w; i.stretch = y; i.shrink = z; i.rule = r; return i;
+  }
+  /// A penalty `p`; `w` is added to the line if it breaks here.
+  static Item make_penalty(int p, Rule r = Rule::None, Length w = {}, bool flag = false) {
+    Item i; i.kind = ItemKind::Penalty; i.penalty = p; i.rule = r; i.width = w; i.flagged = flag; return i;
+  }
+  bool is_box() const { return kind == ItemKind::Box; }
+  bool is_glue() const { return kind == ItemKind::Glue; }
+  bool is_penalty() const { return kind == ItemKind::Penalty; }
+  bool has_glyphs() const { return glyph_end > glyph_begin; }
+};
+
+using ItemList = std::vector<Item>;
+
+/// SILE-style notation of one item: H<10pt>, G<0pt+1pt-0pt>, G<0pt+fil>, P(inf), P(50,f).
+std::string to_string(const Item& item);
+/// The items joined by spaces.
+std::string to_string(const ItemList& items);
+
+}  // namespace zjgr::compose

@@ -1,0 +1,288 @@
+// Knuth–Plass total-fit line breaking (tex.web §813–§890, bramstein's typeset), plus first fit.
+//
+// Outline of break_lines:
+//   1. Prefix sums of width, finite stretch, fil stretch and shrink, so any line is O(1) to measure.
+//   2. Pass 1: walk the legal breakpoints in order; for every active node (a possible start of a
+//      line) measure the line ending here; deactivate nodes whose line is overfull or that a
+//      forced break ends; for the rest, if the ratio is within [-1, max_ratio], compute
+//      demerits and remember the best predecessor per fitness class (and per line number while
+//      the line widths still vary). The best candidates become new active nodes.
+//   3. If no node reaches the final forced break, pass 2 repeats with any looseness allowed
+//      (emergency lines), and when the last active node dies of overflow it is kept as an
+//      overfull line ending at the current breakpoint (TeX's final pass, §851–§854).
+//   4. The chosen path is read back from the best node at the end.
+#include "compose/linebreak.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace zjgr::compose {
+namespace {
+
+constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+constexpr double kOverfullDemerits = 1e15;   // a rescued overfull line costs more than anything else
+constexpr double kMaxBadness = 1e5;          // cap for emergency lines (TeX caps at inf_bad)
+
+bool is_forced(const Item& it) { return it.is_penalty() && it.penalty <= -kInfPenalty; }
+
+/// A legal breakpoint (tex.web §831): a penalty below infinity, or glue right after a box.
+bool is_breakpoint(std::span<const Item> items, std::size_t i) {
+  const Item& it = items[i];
+  if (i + 1 == items.size()) return true;  // the list always ends with a break
+  if (it.is_penalty()) return it.penalty < kInfPenalty;
+  if (it.is_glue()) return i > 0 && items[i - 1].is_box();
+  return false;
+}
+
+double badness(double r) {
+  const double b = 100.0 * std::abs(r) * std::abs(r) * std::abs(r);
+  return std::min(b, kMaxBadness);
+}
+
+int fitness_class(double r) {
+  if (r < -0.5) return 0;
+  if (r <= 0.5) return 1;
+  if (r <= 1.0) return 2;
+  return 3;
+}
+
+struct Sums {
+  std::vector<std::int64_t> width, stretch, fil, shrink;  // over items [0, i)
+  explicit Sums(std::span<const Item> items)
+      : width(items.size() + 1), stretch(items.size() + 1), fil(items.size() + 1), shrink(items.size() + 1) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const Item& it = items[i];
+      const bool counts = !it.is_penalty();
+      width[i + 1] = width[i] + (counts ? it.width.raw() : 0);
+      const bool is_fil = it.is_glue() && it.stretch_order > 0;
+      stretch[i + 1] = stretch[i] + (it.is_glue() && !is_fil ? it.stretch.raw() : 0);
+      fil[i + 1] = fil[i] + (is_fil ? std::max<std::int64_t>(it.stretch.raw(), 1) : 0);
+      shrink[i + 1] = shrink[i] + (it.is_glue() ? it.shrink.raw() : 0);
+    }
+  }
+  LineMetrics line(std::span<const Item> items, std::size_t begin, std::size_t end) const {
+    LineMetrics m;
+    m.natural = Length::sp(width[end] - width[begin]);
+    if (end < items.size() && items[end].is_penalty()) m.natural += items[end].width;
+    m.stretch = Length::sp(stretch[end] - stretch[begin]);
+    m.shrink = Length::sp(shrink[end] - shrink[begin]);
+    m.fil = fil[end] > fil[begin];
+    return m;
+  }
+};
+
+struct Node {
+  std::size_t pos = kNone;   // break item index (kNone: paragraph start)
+  std::size_t start = 0;     // first item of the line after this break
+  std::size_t line = 0;      // lines before this break's next line
+  int fitness = 1;
+  double total = 0;
+  std::size_t prev = kNone;
+  double ratio = 0;
+  bool overfull = false, emergency = false, flagged = false;
+};
+
+struct Candidate {
+  std::size_t from = kNone;
+  std::size_t line = 0;
+  int fitness = 1;
+  double demerits = 0;
+  double ratio = 0;
+  bool overfull = false, emergency = false;
+};
+
+std::vector<Break> read_back(const std::vector<Node>& nodes, std::size_t best) {
+  std::vector<Break> out;
+  for (std::size_t k = best; k != kNone && nodes[k].pos != kNone; k = nodes[k].prev) {
+    const Node& n = nodes[k];
+    out.push_back(Break{n.pos, n.ratio, n.fitness, n.total, n.overfull, n.emergency});
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+/// One pass; empty when no node reaches the end.
+std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const LineWidths& widths,
+                            const BreakParams& params, bool final_pass) {
+  std::vector<Node> nodes;
+  nodes.push_back(Node{});
+  std::vector<std::size_t> active{0};
+  std::vector<std::size_t> next_active;
+  std::vector<Candidate> candidates;
+  const std::size_t n = items.size();
+
+  for (std::size_t b = 0; b < n; ++b) {
+    if (!is_breakpoint(items, b)) continue;
+    const Item& brk = items[b];
+    const bool forced = is_forced(brk) || b + 1 == n;
+    const int penalty = brk.is_penalty() ? brk.penalty : 0;
+    const bool flagged = brk.is_penalty() && brk.flagged;
+    candidates.clear();
+    next_active.clear();
+    std::size_t rescue = kNone;
+
+    for (const std::size_t a : active) {
+      const Node& node = nodes[a];
+      if (node.start >= b && !(node.start == b && forced && node.pos == kNone)) {
+        // The line would be empty (or starts after b): keep the node for later breakpoints.
+        next_active.push_back(a);
+        continue;
+      }
+      LineMetrics m = sums.line(items, node.start, b);
+      if (!m.fil) m.stretch += params.ragged_stretch;
+      const Length width = widths.at(node.line);
+      const double r = adjustment_ratio(m, width);
+      const bool overfull = r < -1.0;
+      if (!overfull && !forced) next_active.push_back(a);
+      if (overfull) {
+        if (rescue == kNone || node.total < nodes[rescue].total) rescue = a;
+        continue;
+      }
+      const bool emergency = r > params.max_ratio;
+      if (emergency && !final_pass) continue;
+      // Demerits (tex.web §859).
+      const double bad = badness(r);
+      double d = (params.line_penalty + bad) * (params.line_penalty + bad);
+      if (penalty > 0) d += static_cast<double>(penalty) * penalty;
+      else if (penalty < 0 && penalty > -kInfPenalty) d -= static_cast<double>(penalty) * penalty;
+      if (flagged && node.flagged) d += params.flagged_demerits;
+      const int fit = fitness_class(r);
+      if (std::abs(fit - node.fitness) > 1) d += params.fitness_demerits;
+      const double total = node.total + d;
+      // One candidate per fitness class, and per line number while widths differ per line.
+      const std::size_t line_key = node.line + 1 < widths.distinct() ? node.line : kNone;
+      auto same = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) {
+        const std::size_t key = c.line + 1 < widths.distinct() ? c.line : kNone;
+        return c.fitness == fit && key == line_key;
+      });
+      if (same == candidates.end()) {
+        candidates.push_back(Candidate{a, node.line, fit, total, r, false, emergency});
+      } else if (total < same->demerits) {
+        *same = Candidate{a, node.line, fit, total, r, false, emergency};
+      }
+    }
+
+    // TeX's final pass: when the last active node dies of overflow, keep it as an overfull line.
+    if (final_pass && candidates.empty() && next_active.empty() && rescue != kNone) {
+      candidates.push_back(Candidate{rescue, nodes[rescue].line, 0, nodes[rescue].total + kOverfullDemerits, -1.0, true, true});
+    }
+    for (const Candidate& c : candidates) {
+      Node nn;
+      nn.pos = b;
+      nn.start = line_start_after(items, b);
+      nn.line = c.line + 1;
+      nn.fitness = c.fitness;
+      nn.total = c.demerits;
+      nn.prev = c.from;
+      nn.ratio = c.ratio;
+      nn.overfull = c.overfull;
+      nn.emergency = c.emergency;
+      nn.flagged = flagged;
+      next_active.push_back(nodes.size());
+      nodes.push_back(nn);
+    }
+    active.swap(next_active);
+    if (active.size() > params.max_active) {
+      // Bounded work: keep the most promising nodes.
+      std::nth_element(active.begin(), active.begin() + static_cast<std::ptrdiff_t>(params.max_active), active.end(),
+                       [&](std::size_t x, std::size_t y) { return nodes[x].total < nodes[y].total; });
+      active.resize(params.max_active);
+    }
+    if (active.empty()) return {};
+  }
+
+  std::size_t best = kNone;
+  for (const std::size_t a : active) {
+    if (nodes[a].pos != n - 1) continue;
+    if (best == kNone || nodes[a].total < nodes[best].total) best = a;
+  }
+  if (best == kNone) return {};
+  return read_back(nodes, best);
+}
+
+}  // namespace
+
+std::size_t line_start_after(std::span<const Item> items, std::size_t at) {
+  std::size_t s = at + 1;
+  while (s < items.size() && !items[s].is_box() && !is_forced(items[s])) ++s;
+  return s;
+}
+
+LineMetrics measure_line(std::span<const Item> items, std::size_t begin, std::size_t end) {
+  LineMetrics m;
+  for (std::size_t i = begin; i < end && i < items.size(); ++i) {
+    const Item& it = items[i];
+    if (it.is_penalty()) continue;
+    m.natural += it.width;
+    if (it.is_glue()) {
+      if (it.stretch_order > 0) m.fil = true;
+      else m.stretch += it.stretch;
+      m.shrink += it.shrink;
+    }
+  }
+  if (end < items.size() && items[end].is_penalty()) m.natural += items[end].width;
+  return m;
+}
+
+double adjustment_ratio(const LineMetrics& m, Length width) {
+  const Length diff = width - m.natural;
+  if (diff == Length()) return 0.0;
+  if (diff > Length()) {
+    if (m.fil) return 0.0;
+    if (m.stretch > Length()) return diff / m.stretch;
+    return 1e9;
+  }
+  if (m.shrink > Length()) return diff / m.shrink;
+  return -1e9;
+}
+
+std::vector<Break> break_lines(std::span<const Item> items, const LineWidths& widths, const BreakParams& params) {
+  if (items.empty()) return {};
+  const Sums sums(items);
+  if (auto first = run_pass(items, sums, widths, params, false); !first.empty()) return first;
+  if (auto second = run_pass(items, sums, widths, params, true); !second.empty()) return second;
+  return break_first_fit(items, widths, params);
+}
+
+std::vector<Break> break_first_fit(std::span<const Item> items, const LineWidths& widths, const BreakParams& params) {
+  std::vector<Break> out;
+  if (items.empty()) return out;
+  const Sums sums(items);
+  std::size_t start = 0;
+  std::size_t last_fit = kNone;
+  double last_ratio = 0;
+  for (std::size_t b = 0; b < items.size(); ++b) {
+    if (!is_breakpoint(items, b)) continue;
+    const bool forced = is_forced(items[b]) || b + 1 == items.size();
+    LineMetrics m = sums.line(items, start, b);
+    if (!m.fil) m.stretch += params.ragged_stretch;
+    const double r = adjustment_ratio(m, widths.at(out.size()));
+    if (r < -1.0 && start < b) {
+      // This line is too long: end it at the last break that fitted, or here (overfull).
+      if (last_fit != kNone) {
+        out.push_back(Break{last_fit, last_ratio, fitness_class(last_ratio), 0, false, last_ratio > params.max_ratio});
+        start = line_start_after(items, last_fit);
+        last_fit = kNone;
+        b = start == 0 ? 0 : start - 1;  // re-examine breakpoints after the new start
+        continue;
+      }
+      out.push_back(Break{b, -1.0, 0, 0, true, true});
+      start = line_start_after(items, b);
+      continue;
+    }
+    if (forced) {
+      out.push_back(Break{b, r, fitness_class(r), 0, false, r > params.max_ratio});
+      start = line_start_after(items, b);
+      last_fit = kNone;
+      continue;
+    }
+    if (start < b) {
+      last_fit = b;
+      last_ratio = r;
+    }
+  }
+  return out;
+}
+
+}  // namespace zjgr::compose

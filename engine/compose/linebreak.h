@@ -1,0 +1,77 @@
+// The Knuth–Plass breaker: total-fit line breaking as a pure function of items, per-line widths
+// and parameters (tex.web §813–§890). Knows nothing of Chinese: every rule is in the items.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "base/length.h"
+#include "compose/item.h"
+
+namespace zjgr::compose {
+
+/// Width of each line, the last repeating (TeX \parshape).
+class LineWidths {
+ public:
+  /// Every line `w` wide.
+  static LineWidths uniform(Length w) { return LineWidths(std::vector<Length>{w}); }
+  /// Line i is widths[i]; lines past the end repeat the last (an empty list means zero width).
+  explicit LineWidths(std::vector<Length> widths) : widths_(std::move(widths)) {}
+  /// The width of line `line` (0-based).
+  Length at(std::size_t line) const {
+    if (widths_.empty()) return Length();
+    return line < widths_.size() ? widths_[line] : widths_.back();
+  }
+  /// How many lines have their own width (the last of them repeats).
+  std::size_t distinct() const { return widths_.size(); }
+
+ private:
+  std::vector<Length> widths_;
+};
+
+/// Parameters of the breaker (TeX's names in comments).
+struct BreakParams {
+  double max_ratio = 2.0;          ///< first pass: loosest line accepted (\tolerance ≈ 800)
+  int line_penalty = 10;           ///< \linepenalty
+  int flagged_demerits = 3000;     ///< \doublehyphendemerits
+  int fitness_demerits = 10000;    ///< \adjdemerits: adjacent lines two fitness classes apart
+  Length ragged_stretch;           ///< stretch added to every line (ragged alignments, \rightskip)
+  std::size_t max_active = 4096;   ///< bound on active nodes (hostile input terminates)
+};
+
+/// One chosen break.
+struct Break {
+  std::size_t at = 0;       ///< index of the break item; the line ends before it
+  double ratio = 0;         ///< adjustment ratio of the line ending here
+  int fitness = 1;          ///< 0 tight, 1 decent, 2 loose, 3 very loose
+  double demerits = 0;      ///< total demerits up to this break
+  bool overfull = false;    ///< the line is wider than its measure even fully shrunk
+  bool emergency = false;   ///< found only by widening the tolerance (ratio > max_ratio)
+};
+
+/// Metrics of one candidate line [begin, end) ending at the break item `end`.
+struct LineMetrics {
+  Length natural, stretch, shrink;
+  bool fil = false;  ///< has infinite stretch (the paragraph's last line)
+};
+
+/// The first item of a line after a break at `at` (discardable glue and penalties skipped).
+std::size_t line_start_after(std::span<const Item> items, std::size_t at);
+/// Natural width, stretch and shrink of items [begin, end) plus the break penalty's width.
+LineMetrics measure_line(std::span<const Item> items, std::size_t begin, std::size_t end);
+/// TeX's adjustment ratio of a line of `m` set to `width` (0 for fil lines that fit; ±1e9 when
+/// no glue can absorb the difference).
+double adjustment_ratio(const LineMetrics& m, Length width);
+
+/// Total-fit breaking. Pass 1 accepts lines with ratio in [-1, max_ratio]; if no solution
+/// exists, pass 2 accepts any looseness (marked `emergency`) and, where nothing fits at all,
+/// an overfull line (marked `overfull`). Never fails: a last break at the final item is always
+/// returned for a non-empty list. The list should end with a forced break (P(-inf)).
+std::vector<Break> break_lines(std::span<const Item> items, const LineWidths& widths, const BreakParams& params = {});
+
+/// First-fit breaking (the fallback when a paragraph exceeds the work bounds).
+std::vector<Break> break_first_fit(std::span<const Item> items, const LineWidths& widths, const BreakParams& params = {});
+
+}  // namespace zjgr::compose

@@ -1,0 +1,69 @@
+// A composed paragraph: shaped once, items built once, broken into lines at any widths any
+// number of times, each line set into a Frame. What layout/ calls; knows nothing of pages.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "compose/build_items.h"
+#include "compose/item.h"
+#include "compose/linebreak.h"
+#include "compose/style.h"
+#include "frame/frame.h"
+#include "text/glyph_run.h"
+
+namespace zjgr::compose {
+
+/// One composed line.
+struct Line {
+  std::size_t first_item = 0;  ///< first item of the line
+  std::size_t end_item = 0;    ///< the break item; the line is items [first_item, end_item)
+  Length width;                ///< the measure it was set to
+  Length natural;              ///< natural width of its content (a hanging mark not counted)
+  double ratio = 0;            ///< adjustment ratio (TeX r); 0 for ragged and last lines that fit
+  std::string ended_by;        ///< what decided the break: "paragraph-end", "optimal", "kinsoku-line-start",
+                               ///< "kinsoku-line-end", "orphan", "number-unit", "overfull", "underfull" …
+  TextRange text;              ///< bytes of the paragraph text on this line
+  bool last = false;           ///< the paragraph's last line
+};
+
+/// A paragraph shaped once (by the caller) with items built once; it can be broken at any
+/// LineWidths any number of times without reshaping (columns, photo wrap, jumps).
+class Paragraph {
+ public:
+  /// Builds the items of `shaped` by the CLREQ rules of `style`.
+  Paragraph(text::ShapedText shaped, const ParagraphStyle& style);
+
+  /// Knuth–Plass breaking at `widths`; reports "overfull-line" and "underfull-line" warnings at
+  /// `where` (with chars set to the line's bytes).
+  std::vector<Line> break_lines(const LineWidths& widths, Diagnostics& diagnostics, const SourceRef& where = {}) const;
+  /// Headline balancing: fewest lines, then near-equal lengths (Blink's balance idea): the
+  /// narrowest width that keeps the line count; lines keep `measure` as their width.
+  std::vector<Line> break_balanced(Length measure, Diagnostics& diagnostics, const SourceRef& where = {}) const;
+  /// The line set into a frame: glyph runs with justified positions; origin at the left end of
+  /// the baseline (y = 0 is the baseline, glyphs above have negative y); size.width = line.width.
+  /// Justify fills the measure (the last line at natural width, left); Center/Right shift it.
+  frame::Frame line_frame(const Line& line) const;
+
+  const text::ShapedText& shaped() const { return shaped_; }
+  const ParagraphStyle& style() const { return style_; }
+  const ItemList& items() const { return items_; }
+  /// The UTF-8 text of a line.
+  std::string line_text(const Line& line) const;
+  /// Where each glyph-bearing box of a line starts (x from the line's left edge): for tests
+  /// and the layout dump; same positions line_frame uses.
+  std::vector<std::pair<std::size_t, Length>> box_positions(const Line& line) const;
+
+ private:
+  std::vector<Line> make_lines(const std::vector<Break>& breaks, const LineWidths& widths, bool ragged,
+                               Diagnostics& diagnostics, const SourceRef& where) const;
+  BreakParams params() const;
+
+  text::ShapedText shaped_;
+  ParagraphStyle style_;
+  ItemList items_;
+};
+
+}  // namespace zjgr::compose

@@ -1,0 +1,390 @@
+// The issue file and the checks across files: the layout it names, every article it places
+// (each file loaded once), grid positions, overlaps, templates and jumps between pages.
+#include <map>
+#include <set>
+#include <system_error>
+
+#include "input/detail/fields.h"
+#include "input/detail/paths.h"
+#include "input/load.h"
+
+namespace zjgr::input {
+namespace {
+
+using detail::FileContext;
+using detail::ObjectReader;
+
+constexpr int kMaxLine = 1000;  // layout/ knows the real number of grid lines; this catches typos
+
+bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+std::optional<model::Date> parse_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+  }
+  const auto number = [&](std::size_t at, std::size_t n) { return std::stoi(s.substr(at, n)); };
+  model::Date d{number(0, 4), number(5, 2), number(8, 2)};
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1) return std::nullopt;
+  const int days = kDays[d.month - 1] + (d.month == 2 && is_leap(d.year) ? 1 : 0);
+  if (d.day > days) return std::nullopt;
+  return d;
+}
+
+// What a placement said that can only be checked once every page has been read.
+struct PendingPlacement {
+  std::size_t page = 0, index = 0;  // into Issue::pages and PageSpec::articles
+  std::optional<std::string> continued_id;
+  SourceRef continued_where;
+  std::optional<int> continue_page;
+  SourceRef continue_where;
+  bool grid_ok = false;  // column/span/line were read without error
+};
+
+std::string range_text(int first, int last) {
+  return first == last ? std::to_string(first) : std::to_string(first) + "–" + std::to_string(last);
+}
+
+class IssueLoader {
+ public:
+  IssueLoader(const std::filesystem::path& file, const LoadOptions& options, Diagnostics& diagnostics)
+      : file_(file),
+        issue_dir_(file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path()),
+        options_(options),
+        ctx_{file.generic_string(), diagnostics} {}
+
+  std::optional<model::Issue> load() {
+    const std::size_t errors_before = ctx_.diagnostics.error_count();
+    const auto root = read_json_file(file_, ctx_.file, ctx_.diagnostics);
+    if (!root) return std::nullopt;
+    ObjectReader r(ctx_, *root, "", {"newspaper", "date", "lunar_date", "number", "fields", "layout", "pages"});
+    if (!r.ok()) return std::nullopt;
+    issue_.file = ctx_.file;
+
+    // Metadata.
+    if (auto s = r.string("newspaper", true)) issue_.newspaper = *s;
+    if (auto s = r.string("date", true)) {
+      if (auto date = parse_date(*s)) {
+        issue_.date = *date;
+      } else {
+        ctx_.diagnostics.error("bad-value", "expected a calendar date \"YYYY-MM-DD\", found " + describe(*r.get("date")),
+                               r.where("date"));
+      }
+    }
+    if (auto s = r.string("lunar_date")) issue_.lunar_date = *s;
+    if (auto n = r.integer("number", 1)) issue_.number = *n;
+    if (const JsonValue* fields = r.get("fields")) read_fields(*fields);
+
+    // The layout, before the pages: placements are checked against its grid and templates.
+    if (auto name = r.string("layout", true)) load_layout_named(*name, r.where("layout"));
+
+    // Pages, placements and the articles they name.
+    if (const JsonValue* pages = r.require("pages")) read_pages(*pages);
+
+    // Checks across pages.
+    check_jumps();
+    check_overlaps();
+    check_unique_ids();
+
+    if (ctx_.diagnostics.error_count() != errors_before) return std::nullopt;
+    return std::move(issue_);
+  }
+
+ private:
+  void read_fields(const JsonValue& fields) {
+    if (!detail::expect_kind(ctx_, fields, "/fields", JsonKind::Object, "an object of strings")) return;
+    for (const JsonMember& m : fields.members) {
+      const std::string p = json_pointer_append("/fields", m.key);
+      if (detail::expect_kind(ctx_, m.value, p, JsonKind::String, "a string")) issue_.fields[m.key] = m.value.text;
+    }
+  }
+
+  // "layout": a path relative to the issue when it ends in ".json" or has a "/", else a name
+  // looked up as <issue dir>/<name>.json, then <dir>/<name>.json for each layout dir.
+  void load_layout_named(const std::string& name, const SourceRef& where) {
+    std::filesystem::path found;
+    std::error_code ec;
+    if (name.ends_with(".json") || name.find('/') != std::string::npos) {
+      found = detail::join(file_.parent_path(), name);
+      if (!std::filesystem::is_regular_file(found, ec)) {
+        ctx_.diagnostics.error("file-not-found", "layout file \"" + found.generic_string() + "\" not found", where);
+        return;
+      }
+    } else {
+      std::vector<std::filesystem::path> candidates{detail::join(file_.parent_path(), name + ".json")};
+      for (const auto& dir : options_.layout_dirs) candidates.push_back(detail::join(dir, name + ".json"));
+      std::string looked;
+      for (const auto& c : candidates) {
+        if (std::filesystem::is_regular_file(c, ec)) {
+          found = c;
+          break;
+        }
+        looked += (looked.empty() ? "" : ", ") + c.generic_string();
+      }
+      if (found.empty()) {
+        ctx_.diagnostics.error("layout-not-found", "layout \"" + name + "\" not found", where,
+                               {"looked for " + looked, "pass the folder that holds it as a layout directory"});
+        return;
+      }
+    }
+    if (auto layout = load_layout(found, ctx_.diagnostics)) {
+      issue_.layout = std::move(*layout);
+      layout_ok_ = true;
+    }
+  }
+
+  void read_pages(const JsonValue& pages) {
+    if (!detail::expect_kind(ctx_, pages, "/pages", JsonKind::Array, "an array of pages")) return;
+    if (pages.items.empty()) {
+      ctx_.diagnostics.error("bad-value", "expected at least one page", detail::where(ctx_, pages, "/pages"));
+      return;
+    }
+    std::map<int, std::string> numbers;  // page number -> pointer of its first use
+    for (std::size_t i = 0; i < pages.items.size(); ++i) {
+      const std::string p = json_pointer_append("/pages", std::to_string(i));
+      ObjectReader r(ctx_, pages.items[i], p, {"page", "template", "section", "articles"});
+      if (!r.ok()) continue;
+      model::PageSpec page;
+      page.where = detail::where(ctx_, pages.items[i], p);
+      if (auto n = r.integer("page", 1, 10000, true)) {
+        page.number = *n;
+        if (auto [it, inserted] = numbers.emplace(*n, r.pointer("page")); !inserted) {
+          ctx_.diagnostics.error("duplicate-page", "page " + std::to_string(*n) + " appears twice", r.where("page"),
+                                 {"first at " + it->second});
+        }
+      }
+      if (auto s = r.string("template")) {
+        page.template_name = *s;
+        if (layout_ok_ && !issue_.layout.templates.contains(*s)) {
+          std::vector<std::string> names;
+          for (const auto& [name, t] : issue_.layout.templates) names.push_back(name);
+          ctx_.diagnostics.error("unknown-template", "unknown template \"" + *s + "\"", r.where("template"),
+                                 detail::did_you_mean(*s, names));
+        }
+      }
+      if (auto s = r.string("section")) page.section = *s;
+      issue_.pages.push_back(std::move(page));
+      if (const JsonValue* articles = r.get("articles");
+          articles != nullptr &&
+          detail::expect_kind(ctx_, *articles, r.pointer("articles"), JsonKind::Array, "an array of placements")) {
+        for (std::size_t j = 0; j < articles->items.size(); ++j) {
+          read_placement(articles->items[j], json_pointer_append(r.pointer("articles"), std::to_string(j)));
+        }
+      }
+    }
+    for (const auto& [n, pointer] : numbers) page_numbers_.insert(n);
+  }
+
+  void read_placement(const JsonValue& value, const std::string& pointer) {
+    ObjectReader r(ctx_, value, pointer, {"article", "continued", "column", "span", "line", "lines", "continue"});
+    if (!r.ok()) return;
+    model::PageSpec& page = issue_.pages.back();
+    model::Placement placement;
+    placement.where = detail::where(ctx_, value, pointer);
+    PendingPlacement pending;
+    pending.page = issue_.pages.size() - 1;
+    pending.index = page.articles.size();
+
+    // Where: column, span and lines on the grid.
+    const std::size_t errors = ctx_.diagnostics.error_count();
+    if (auto n = r.integer("column", 1, INT_MAX, true)) placement.column = *n;
+    if (auto n = r.integer("span", 1, INT_MAX, true)) placement.span = *n;
+    if (const JsonValue* line = r.get("line"); line != nullptr && line->kind == JsonKind::Integer && line->integer > kMaxLine) {
+      ctx_.diagnostics.error("out-of-grid", "line " + line->text + " is beyond any page (at most " + std::to_string(kMaxLine) + ")",
+                             r.where("line"));
+    } else if (auto n = r.integer("line", 0)) {
+      placement.line = *n;
+    }
+    if (auto n = r.integer("lines", 1, kMaxLine)) placement.lines = *n;
+    pending.grid_ok = ctx_.diagnostics.error_count() == errors;
+    const int columns = issue_.layout.grid.columns;
+    if (pending.grid_ok && layout_ok_ && placement.column + placement.span - 1 > columns) {
+      ctx_.diagnostics.error("out-of-grid",
+                             "columns " + range_text(placement.column, placement.column + placement.span - 1) +
+                                 " lie outside the grid of " + std::to_string(columns) + " columns",
+                             r.where("span"),
+                             {placement.column <= columns
+                                  ? "the largest span at column " + std::to_string(placement.column) + " is " +
+                                        std::to_string(columns - placement.column + 1)
+                                  : "columns are numbered 1 to " + std::to_string(columns)});
+      pending.grid_ok = false;
+    }
+
+    // What: an article file, or the rest of an article begun on another page.
+    const JsonValue* article = r.get("article");
+    const JsonValue* continued = r.get("continued");
+    if (article != nullptr && continued != nullptr) {
+      ctx_.diagnostics.error("conflicting-keys", "a placement has either \"article\" or \"continued\", not both",
+                             r.where("continued"));
+    } else if (article != nullptr) {
+      if (auto path = r.string("article")) placement.article = load_article_at(*path, r.where("article"));
+    } else if (continued != nullptr) {
+      if (auto id = r.string("continued")) {
+        placement.continued = true;
+        pending.continued_id = *id;
+        pending.continued_where = r.where("continued");
+      }
+    } else {
+      ctx_.diagnostics.error("missing-key", "missing required key \"article\" (or \"continued\")",
+                             detail::where(ctx_, value, pointer));
+    }
+
+    // Jump: 下转第N版.
+    if (const JsonValue* jump = r.get("continue")) {
+      ObjectReader j(ctx_, *jump, r.pointer("continue"), {"page"});
+      if (auto n = j.integer("page", 1, 10000, true)) {
+        pending.continue_page = *n;
+        pending.continue_where = j.where("page");
+      }
+    }
+    page.articles.push_back(placement);
+    pending_.push_back(std::move(pending));
+  }
+
+  // The index into Issue::articles of the article file at `path` (loaded once), or -1.
+  int load_article_at(const std::string& path, const SourceRef& where) {
+    const std::filesystem::path resolved = detail::join(file_.parent_path(), path);
+    const std::string key = resolved.generic_string();
+    if (auto it = article_index_.find(key); it != article_index_.end()) return it->second;
+    int index = -1;
+    std::error_code ec;
+    if (!options_.allow_outside_paths && !detail::is_inside(resolved, issue_dir_)) {
+      ctx_.diagnostics.error("path-outside-issue", "article \"" + key + "\" lies outside the issue's folder", where,
+                             {"keep articles inside the issue's folder, or pass the option that allows outside paths"});
+    } else if (!std::filesystem::is_regular_file(resolved, ec)) {
+      ctx_.diagnostics.error("file-not-found", "article file \"" + key + "\" not found", where);
+    } else if (auto article = load_article(resolved, issue_dir_, options_, ctx_.diagnostics)) {
+      index = static_cast<int>(issue_.articles.size());
+      issue_.articles.push_back(std::move(*article));
+      article_where_.push_back(where);
+    }
+    article_index_[key] = index;
+    return index;
+  }
+
+  // Every continue names another existing page; every continued id names an article placed
+  // with a continue to this page.
+  void check_jumps() {
+    for (const PendingPlacement& p : pending_) {
+      if (!p.continue_page) continue;
+      const int here = issue_.pages[p.page].number;
+      if (*p.continue_page == here) {
+        ctx_.diagnostics.error("bad-value", "an article cannot continue on its own page " + std::to_string(here),
+                               p.continue_where);
+      } else if (!page_numbers_.contains(*p.continue_page)) {
+        ctx_.diagnostics.error("unknown-page", "page " + std::to_string(*p.continue_page) + " does not exist in this issue",
+                               p.continue_where);
+      } else {
+        issue_.pages[p.page].articles[p.index].continue_page = p.continue_page;
+      }
+    }
+    std::set<std::pair<int, int>> continued_to;  // (article, page) pairs that have their continuation
+    for (const PendingPlacement& p : pending_) {
+      if (!p.continued_id) continue;
+      const int here = issue_.pages[p.page].number;
+      int match = -1;
+      bool unresolved = false;
+      std::vector<std::string> jumping_here;
+      for (const PendingPlacement& q : pending_) {
+        const model::Placement& from = issue_.pages[q.page].articles[q.index];
+        if (!q.continue_page || *q.continue_page != here) continue;
+        if (from.article < 0) {
+          unresolved = true;  // an article that failed to load jumps here: already reported
+          continue;
+        }
+        const std::string& id = issue_.articles[static_cast<std::size_t>(from.article)].id;
+        jumping_here.push_back(id);
+        if (id == *p.continued_id) match = from.article;
+      }
+      if (match < 0 && unresolved) continue;
+      if (match < 0) {
+        std::vector<std::string> hints = detail::did_you_mean(*p.continued_id, jumping_here);
+        if (jumping_here.empty()) hints.push_back("no article placed with \"continue\": { \"page\": " + std::to_string(here) + " }");
+        ctx_.diagnostics.error("unknown-article",
+                               "no article \"" + *p.continued_id + "\" continues on page " + std::to_string(here),
+                               p.continued_where, std::move(hints));
+      } else {
+        issue_.pages[p.page].articles[p.index].article = match;
+        continued_to.insert({match, here});
+      }
+    }
+    // A jump line says 下转第N版, so page N must carry the rest.
+    for (const PendingPlacement& p : pending_) {
+      const model::Placement& from = issue_.pages[p.page].articles[p.index];
+      if (!from.continue_page || from.article < 0 || continued_to.contains({from.article, *from.continue_page})) continue;
+      if (has_unresolved_continued(*from.continue_page)) continue;  // already reported
+      ctx_.diagnostics.error("missing-continuation",
+                             "article \"" + issue_.articles[static_cast<std::size_t>(from.article)].id + "\" continues on page " +
+                                 std::to_string(*from.continue_page) + ", but that page has no \"continued\" placement for it",
+                             p.continue_where);
+    }
+  }
+
+  bool has_unresolved_continued(int page) const {
+    for (const PendingPlacement& p : pending_) {
+      if (p.continued_id && issue_.pages[p.page].number == page && issue_.pages[p.page].articles[p.index].article < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Two placements on one page whose columns and lines both intersect, when both have `lines`
+  // (without it an area is as tall as its content, which layout/ decides).
+  void check_overlaps() {
+    for (std::size_t a = 0; a < pending_.size(); ++a) {
+      const PendingPlacement& pa = pending_[a];
+      const model::Placement& x = issue_.pages[pa.page].articles[pa.index];
+      if (!pa.grid_ok || !x.lines) continue;
+      for (std::size_t b = a + 1; b < pending_.size(); ++b) {
+        const PendingPlacement& pb = pending_[b];
+        if (pb.page != pa.page || !pb.grid_ok) continue;
+        const model::Placement& y = issue_.pages[pb.page].articles[pb.index];
+        if (!y.lines) continue;
+        const bool columns = x.column < y.column + y.span && y.column < x.column + x.span;
+        const bool lines = x.line < y.line + *y.lines && y.line < x.line + *x.lines;
+        if (columns && lines) {
+          ctx_.diagnostics.error("overlap",
+                                 "area overlaps the one at " + x.where.json_pointer + " (columns " +
+                                     range_text(x.column, x.column + x.span - 1) + ", lines " +
+                                     range_text(x.line, x.line + *x.lines - 1) + ")",
+                                 y.where);
+        }
+      }
+    }
+  }
+
+  void check_unique_ids() {
+    std::map<std::string, std::size_t> seen;
+    for (std::size_t i = 0; i < issue_.articles.size(); ++i) {
+      const model::Article& a = issue_.articles[i];
+      if (auto [it, inserted] = seen.emplace(a.id, i); !inserted) {
+        ctx_.diagnostics.error("duplicate-id",
+                               "article id \"" + a.id + "\" of \"" + a.file + "\" is also the id of \"" +
+                                   issue_.articles[it->second].file + "\"",
+                               article_where_[i], {"article ids must be unique in an issue"});
+      }
+    }
+  }
+
+  const std::filesystem::path& file_;
+  std::filesystem::path issue_dir_;
+  const LoadOptions& options_;
+  FileContext ctx_;
+  model::Issue issue_;
+  bool layout_ok_ = false;
+  std::set<int> page_numbers_;
+  std::vector<PendingPlacement> pending_;
+  std::map<std::string, int> article_index_;  // resolved path -> index into Issue::articles, or -1
+  std::vector<SourceRef> article_where_;      // the placement that first named each article
+};
+
+}  // namespace
+
+std::optional<model::Issue> load_issue(const std::filesystem::path& file, const LoadOptions& options,
+                                       Diagnostics& diagnostics) {
+  return IssueLoader(file, options, diagnostics).load();
+}
+
+}  // namespace zjgr::input

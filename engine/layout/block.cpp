@@ -1,0 +1,160 @@
+#include "layout/block.h"
+
+#include <algorithm>
+
+namespace zjgr::layout {
+namespace {
+
+// Headings are set tighter than body text: 1.25 em between baselines unless the style says.
+Length heading_leading(const model::Style& style) {
+  return style.leading > Length() ? style.leading : style.size * 1.25;
+}
+
+// A CJK line's em box: ascent 0.88 em above the baseline (see grid.cpp).
+constexpr double kAscent = 0.88;
+
+}  // namespace
+
+int count_chars(const std::string& text) {
+  return static_cast<int>(std::count_if(text.begin(), text.end(),
+                                        [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+int lines_for(Length height, const PageGrid& grid) {
+  if (height <= Length()) return 0;
+  return static_cast<int>((height.raw() + grid.pitch.raw() - 1) / grid.pitch.raw());
+}
+
+TextBlock set_text(const std::string& text, const ResolvedStyle& style, Length width, bool balanced,
+                   const std::string& role, StyleBook& styles, Diagnostics& diagnostics, const SourceRef& where) {
+  TextBlock block;
+  if (text.empty() || style.stack.empty()) return block;
+  const compose::Paragraph paragraph = styles.paragraph(text, style, diagnostics, where);
+  const std::vector<compose::Line> lines = balanced
+      ? paragraph.break_balanced(width, diagnostics, where)
+      : paragraph.break_lines(compose::LineWidths::uniform(width), diagnostics, where);
+  const Length leading = heading_leading(*style.style);
+  const Length ascent = style.style->size * kAscent;
+  Length baseline = ascent;
+  for (const auto& line : lines) {
+    block.frame.push_frame({Length(), baseline}, paragraph.line_frame(line));
+    block.records.push_back(LineRecord{0, "", role, 0, Length(), baseline, line.width, line.natural,
+                                       line.ratio, line.ended_by, paragraph.line_text(line)});
+    baseline += leading;
+  }
+  block.line_count = static_cast<int>(lines.size());
+  const Length height = lines.empty() ? Length()
+      : ascent + leading * static_cast<std::int64_t>(lines.size() - 1) + style.style->size * (1 - kAscent);
+  block.frame.size = {width, height};
+  return block;
+}
+
+HeadBlock headline_group(const model::Article& article, const PageGrid& grid, Length width,
+                         StyleBook& styles, Diagnostics& diagnostics) {
+  HeadBlock head;
+  struct Part { const std::string* text; const char* style; const char* role; const char* pointer; };
+  const Part parts[] = {{&article.kicker, "kicker", "kicker", "/kicker"},
+                        {&article.headline, "headline", "headline", "/headline"},
+                        {&article.subheadline, "subheadline", "subheadline", "/subheadline"}};
+  frame::Frame group;
+  Length y;
+  const Length gap = grid.body_size * 0.5;  // between the parts of the group
+  for (const auto& part : parts) {
+    if (part.text->empty()) continue;
+    const ResolvedStyle* style = styles.get(part.style, diagnostics, article.where);
+    if (style == nullptr) continue;
+    SourceRef where = article.where;
+    where.json_pointer = part.pointer;
+    // Headlines never run to the very edge of their area: leave one body character each side.
+    const Length inner = width - grid.body_size * 2;
+    TextBlock block = set_text(*part.text, *style, inner, true, part.role, styles, diagnostics, where);
+    if (y > Length()) y += gap;
+    for (auto& r : block.records) {
+      r.x = grid.body_size;
+      r.y += y;
+      head.records.push_back(r);
+    }
+    group.push_frame({grid.body_size, y}, std::move(block.frame));
+    y += block.frame.size.height;
+  }
+  if (group.items.empty()) return head;
+  // 占行 (P2): the group takes whole grid lines plus half a line of air below, and is centred
+  // vertically in them so that the body below stays on the baseline grid.
+  head.lines = lines_for(y + grid.pitch * 0.5, grid);
+  const Length room = grid.pitch * static_cast<std::int64_t>(head.lines);
+  const Length top = (room - y) / 2;
+  for (auto& r : head.records) r.y += top;
+  head.frame.size = {width, room};
+  head.frame.push_frame({Length(), top}, std::move(group));
+  return head;
+}
+
+VItem text_item(const std::string& text, const std::string& style_name, compose::Align align, int min_lines,
+                const PageGrid& grid, Length measure, const std::string& role,
+                StyleBook& styles, Diagnostics& diagnostics, const SourceRef& where) {
+  VItem item;
+  item.kind = VItem::Kind::Heading;
+  item.chars = count_chars(text);
+  const ResolvedStyle* style = styles.get(style_name, diagnostics, where);
+  if (style == nullptr) return item;
+  ResolvedStyle aligned = *style;
+  aligned.paragraph.align = align;
+  aligned.paragraph.indent = Length();
+  TextBlock block = set_text(text, aligned, measure, false, role, styles, diagnostics, where);
+  // The zone from the top of the first grid line's em box to the bottom of the last one's.
+  const Length height = block.frame.size.height;
+  item.lines = std::max(min_lines, 1 + lines_for(height - grid.body_size, grid));
+  const Length zone = grid.pitch * static_cast<std::int64_t>(item.lines - 1) + grid.body_size;
+  const Length top = grid.baseline_offset - grid.body_size * kAscent + (zone - height) / 2;
+  if (!block.records.empty()) {
+    item.record = block.records.front();
+    item.record.y += top;
+  }
+  item.frame.size = {measure, grid.pitch * static_cast<std::int64_t>(item.lines)};
+  item.frame.push_frame({Length(), top}, std::move(block.frame));
+  return item;
+}
+
+std::vector<VItem> body_items(const model::Article& article, const PageGrid& grid, Length measure,
+                              StyleBook& styles, Diagnostics& diagnostics) {
+  std::vector<VItem> items;
+  if (!article.byline.empty()) {
+    SourceRef where = article.where;
+    where.json_pointer = "/byline";
+    items.push_back(text_item(article.byline, "byline", compose::Align::Left, 1, grid, measure,
+                              "byline", styles, diagnostics, where));
+  }
+  const ResolvedStyle* body = styles.get(grid.body_style, diagnostics, article.where);
+  int paragraph_index = 0;
+  for (const auto& block : article.body) {
+    if (const auto* p = std::get_if<model::Paragraph>(&block)) {
+      if (body == nullptr) continue;
+      const compose::Paragraph paragraph = styles.paragraph(p->text, *body, diagnostics, p->where);
+      const auto lines = paragraph.break_lines(compose::LineWidths::uniform(measure), diagnostics, p->where);
+      int index = 0;
+      for (const auto& line : lines) {
+        VItem item;
+        item.paragraph = paragraph_index;
+        item.line_in_paragraph = index++;
+        item.paragraph_lines = static_cast<int>(lines.size());
+        item.record = LineRecord{0, article.id, "body", 0, Length(), grid.baseline_offset, line.width,
+                                 line.natural, line.ratio, line.ended_by, paragraph.line_text(line)};
+        item.chars = count_chars(item.record.text);
+        item.frame.size = {measure, grid.pitch};
+        item.frame.push_frame({Length(), grid.baseline_offset}, paragraph.line_frame(line));
+        items.push_back(std::move(item));
+      }
+      ++paragraph_index;
+    } else if (const auto* s = std::get_if<model::Subhead>(&block)) {
+      // A 小标题 occupies two grid lines (占行, P2) and keeps with the text after it (P5).
+      VItem item = text_item(s->text, "subhead", compose::Align::Center, 2, grid, measure, "subhead",
+                             styles, diagnostics, s->where);
+      item.record.area = article.id;
+      item.keep_with_next = true;
+      items.push_back(std::move(item));
+    }
+  }
+  return items;
+}
+
+}  // namespace zjgr::layout

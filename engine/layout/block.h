@@ -1,0 +1,69 @@
+// Setting the parts of an article: text blocks (headlines, captions, template texts), the
+// headline group (引题/主题/副题) in whole grid lines (P2), and the body as a list of VItems that
+// flow.h places into columns.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "compose/paragraph.h"
+#include "frame/frame.h"
+#include "layout/grid.h"
+#include "layout/result.h"
+#include "layout/styles.h"
+#include "model/article.h"
+
+namespace zjgr::layout {
+
+/// Lines of text stacked at their style's leading. Frame origin at the top left; the first
+/// baseline is one ascent (0.88 em) below the top.
+struct TextBlock {
+  frame::Frame frame;
+  std::vector<LineRecord> records;  ///< x and y relative to the block
+  int line_count = 0;
+};
+
+/// Sets `text` in `style` at `width`. Balanced breaking for headings; justified/aligned per style.
+TextBlock set_text(const std::string& text, const ResolvedStyle& style, Length width, bool balanced,
+                   const std::string& role, StyleBook& styles, Diagnostics& diagnostics, const SourceRef& where);
+
+/// A vertical item of the body flow, a whole number of grid lines tall (P2).
+struct VItem {
+  enum class Kind { Line, Heading };
+  Kind kind = Kind::Line;
+  int lines = 1;                 ///< grid lines occupied
+  frame::Frame frame;            ///< origin at the top left of its first grid line box
+  LineRecord record;             ///< x, y relative to that origin (y = baseline)
+  int paragraph = -1;            ///< paragraph index for lines, -1 otherwise
+  int line_in_paragraph = 0;
+  int paragraph_lines = 0;
+  int chars = 0;                 ///< characters on it (for overset counts)
+  bool keep_with_next = false;   ///< headings: never the last item of a column (P5)
+};
+
+/// The headline group across `width`, rounded up to whole grid lines (占行, P2).
+struct HeadBlock {
+  frame::Frame frame;
+  std::vector<LineRecord> records;
+  int lines = 0;
+};
+HeadBlock headline_group(const model::Article& article, const PageGrid& grid, Length width,
+                         StyleBook& styles, Diagnostics& diagnostics);
+
+/// The body (byline, paragraphs, subheads) set at `measure`, as grid-line VItems.
+std::vector<VItem> body_items(const model::Article& article, const PageGrid& grid, Length measure,
+                              StyleBook& styles, Diagnostics& diagnostics);
+
+/// Text in `style` (a byline, a subhead, （下转第2版）) as a heading VItem of at least `min_lines`
+/// grid lines, its em boxes centred on the em boxes of the grid lines it occupies.
+VItem text_item(const std::string& text, const std::string& style_name, compose::Align align, int min_lines,
+                const PageGrid& grid, Length measure, const std::string& role,
+                StyleBook& styles, Diagnostics& diagnostics, const SourceRef& where);
+
+/// Grid lines needed for `height` of content.
+int lines_for(Length height, const PageGrid& grid);
+
+/// Number of characters (code points) in UTF-8 `text`.
+int count_chars(const std::string& text);
+
+}  // namespace zjgr::layout

@@ -1,0 +1,372 @@
+#include "layout/issue_layout.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+#include "layout/block.h"
+#include "layout/flow.h"
+#include "layout/grid.h"
+#include "layout/page_template.h"
+#include "layout/photo.h"
+
+namespace zjgr::layout {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// The body columns of an article inside its area (破栏 when the article asks for its own count).
+struct Columns {
+  int count = 1;
+  Length measure;
+  std::vector<Length> x;
+};
+
+Columns article_columns(const PageGrid& grid, Length area_x, int span, int requested) {
+  Columns c;
+  c.count = std::clamp(requested, 1, std::max(1, span * 4));
+  if (c.count == span) {
+    c.measure = grid.measure;
+    for (int k = 0; k < span; ++k) c.x.push_back(area_x + (grid.measure + grid.gutter) * static_cast<std::int64_t>(k));
+    return c;
+  }
+  // 破栏: whole body characters per column (P1), gutters absorbing the rest.
+  const Length width = grid.span_width(span);
+  const auto n = static_cast<std::int64_t>(c.count);
+  const Length share = (width - grid.gutter * (n - 1)) / n;
+  c.measure = grid.body_size * static_cast<std::int64_t>(std::max(1, grid.characters_in(share)));
+  const Length gutter = n > 1 ? (width - c.measure * n) / (n - 1) : Length();
+  for (std::int64_t k = 0; k < n; ++k) c.x.push_back(area_x + (c.measure + gutter) * k);
+  return c;
+}
+
+/// Columns of a given measure that fit in `span` grid columns (a continuation keeps the measure
+/// its lines were broken at).
+Columns columns_of_measure(const PageGrid& grid, Length area_x, int span, Length measure) {
+  const Length width = grid.span_width(span);
+  const int count = std::max(1, static_cast<int>((width + grid.gutter).raw() / (measure + grid.gutter).raw()));
+  Columns c;
+  c.count = count;
+  c.measure = measure;
+  const Length gutter = count > 1 ? (width - measure * static_cast<std::int64_t>(count)) / (count - 1) : Length();
+  for (int k = 0; k < count; ++k) c.x.push_back(area_x + (measure + gutter) * static_cast<std::int64_t>(k));
+  return c;
+}
+
+/// What an area with a `continue` hands to its continuation.
+struct Jump {
+  std::vector<VItem> items;
+  Length measure;
+  int from_page = 0;
+};
+
+class IssueLayout {
+ public:
+  IssueLayout(const model::Issue& issue, fonts::FontLibrary& fonts, Diagnostics& diagnostics)
+      : issue_(issue), styles_(issue.layout, fonts), diagnostics_(diagnostics) {}
+
+  LayoutResult run(const PageCallback& on_page);
+
+ private:
+  struct PageState {
+    PageGrid grid;
+    frame::PageFrame frame;
+    double milliseconds = 0;
+    int articles = 0;
+  };
+
+  void start_page(const model::PageSpec& spec, PageState& page);
+  void place_article(const model::PageSpec& spec, const model::Placement& placement, PageState& page);
+  void place_continuation(const model::PageSpec& spec, const model::Placement& placement, PageState& page);
+  /// Flows `items` into the area below `head`, draws them, and returns what did not fit.
+  std::vector<VItem> fill_area(const model::PageSpec& spec, const model::Placement& placement,
+                               const model::Article& article, PageState& page, HeadBlock head,
+                               std::vector<VItem> items, const Columns& columns,
+                               std::vector<int> column_tops);
+  void draw_records(std::vector<LineRecord> records, int page, const std::string& area, int column,
+                    Point origin);
+
+  const model::Issue& issue_;
+  StyleBook styles_;
+  Diagnostics& diagnostics_;
+  LayoutResult result_;
+  std::map<int, Jump> jumps_;  ///< by article index
+};
+
+LayoutResult IssueLayout::run(const PageCallback& on_page) {
+  auto& meta = result_.document.metadata;
+  meta.title = issue_.newspaper + " " + std::to_string(issue_.date.year) + "年" + std::to_string(issue_.date.month) +
+               "月" + std::to_string(issue_.date.day) + "日 总第" + std::to_string(issue_.number) + "号";
+  meta.author = issue_.newspaper;
+  meta.subject = issue_.newspaper + " 第" + std::to_string(issue_.number) + "号";
+  meta.year = issue_.date.year;
+  meta.month = issue_.date.month;
+  meta.day = issue_.date.day;
+
+  std::vector<PageState> pages(issue_.pages.size());
+  // Pass 1: templates and articles that start on a page; pass 2: continuations, whose text
+  // comes from a jump on any page (before or after them in the issue).
+  for (std::size_t i = 0; i < issue_.pages.size(); ++i) {
+    const auto start = Clock::now();
+    start_page(issue_.pages[i], pages[i]);
+    for (const auto& placement : issue_.pages[i].articles) {
+      if (!placement.continued) place_article(issue_.pages[i], placement, pages[i]);
+    }
+    pages[i].milliseconds += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  }
+  for (std::size_t i = 0; i < issue_.pages.size(); ++i) {
+    const auto start = Clock::now();
+    for (const auto& placement : issue_.pages[i].articles) {
+      if (placement.continued) place_continuation(issue_.pages[i], placement, pages[i]);
+    }
+    pages[i].milliseconds += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    PageReport report;
+    report.number = issue_.pages[i].number;
+    report.articles = pages[i].articles;
+    report.lines = static_cast<int>(std::count_if(result_.lines.begin(), result_.lines.end(),
+                                                  [&](const LineRecord& r) { return r.page == report.number; }));
+    report.milliseconds = pages[i].milliseconds;
+    result_.pages.push_back(report);
+    result_.document.pages.push_back(std::move(pages[i].frame));
+    if (on_page) on_page(report);
+  }
+  for (const auto& [article, jump] : jumps_) {
+    if (!jump.items.empty()) {
+      diagnostics_.warning("jump-without-continuation",
+                           "article \"" + issue_.articles[static_cast<std::size_t>(article)].id +
+                               "\" jumps but no page continues it; " + std::to_string(jump.items.size()) + " lines lost",
+                           issue_.articles[static_cast<std::size_t>(article)].where);
+    }
+  }
+  result_.stats = styles_.stats();
+  return std::move(result_);
+}
+
+void IssueLayout::start_page(const model::PageSpec& spec, PageState& page) {
+  const auto& geometry = issue_.layout.page;
+  page.grid = make_grid(issue_.layout, spec.number);
+  page.frame.number = spec.number;
+  page.frame.label = "第" + std::to_string(spec.number) + "版";
+  page.frame.trim = {geometry.width, geometry.height};
+  page.frame.bleed = geometry.bleed;
+  page.frame.frame.size = page.frame.trim;
+  page.frame.frame.push({}, frame::MarkItem{page.frame.label + " " + spec.section, 1});
+  if (spec.template_name.empty()) return;
+  auto it = issue_.layout.templates.find(spec.template_name);
+  if (it == issue_.layout.templates.end()) return;  // input/ reported it
+  draw_template(it->second, template_variables(issue_, spec), page.grid, styles_, page.frame.frame, result_.lines,
+                spec.number, diagnostics_);
+}
+
+void IssueLayout::draw_records(std::vector<LineRecord> records, int page, const std::string& area, int column,
+                               Point origin) {
+  for (auto& r : records) {
+    r.page = page;
+    r.area = area;
+    r.column = column;
+    r.x += origin.x;
+    r.y += origin.y;
+    result_.lines.push_back(std::move(r));
+  }
+}
+
+void IssueLayout::place_article(const model::PageSpec& spec, const model::Placement& placement, PageState& page) {
+  const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
+  const PageGrid& grid = page.grid;
+  const Length area_x = grid.column_x(placement.column - 1);
+  const Length area_width = grid.span_width(placement.span);
+  ++page.articles;
+  if (!article.headline.empty()) page.frame.frame.push({}, frame::MarkItem{article.headline, 2});
+
+  HeadBlock head = headline_group(article, grid, area_width, styles_, diagnostics_);
+  const Columns columns = article_columns(grid, area_x, placement.span, article.columns.value_or(placement.span));
+  std::vector<int> tops(static_cast<std::size_t>(columns.count), placement.line + head.lines);
+
+  // Photos stand at the top of the body in their columns; text in those columns starts below.
+  for (const auto& block : article.body) {
+    const auto* photo = std::get_if<model::Photo>(&block);
+    if (photo == nullptr) continue;
+    const int first = std::clamp(photo->column.value_or(1), 1, columns.count) - 1;
+    const int span = std::clamp(photo->span > 0 ? photo->span : columns.count, 1, columns.count - first);
+    const Length width = columns.measure * static_cast<std::int64_t>(span) +
+                         (span > 1 ? columns.x[static_cast<std::size_t>(first + span - 1)] - columns.x[static_cast<std::size_t>(first)] -
+                                         columns.measure * static_cast<std::int64_t>(span - 1)
+                                   : Length());
+    int top = 0;
+    for (int k = first; k < first + span; ++k) top = std::max(top, tops[static_cast<std::size_t>(k)]);
+    PhotoBlock block_frame = photo_block(*photo, width, grid, styles_, diagnostics_);
+    const Point origin{columns.x[static_cast<std::size_t>(first)], grid.line_top(top)};
+    draw_records(block_frame.records, spec.number, article.id, first + 1, origin);
+    page.frame.frame.push_frame(origin, std::move(block_frame.frame));
+    for (int k = first; k < first + span; ++k) tops[static_cast<std::size_t>(k)] = top + block_frame.lines;
+
+    PhotoReport report;
+    report.page = spec.number;
+    report.article = article.id;
+    report.path = photo->path;
+    report.pixel_width = photo->pixel_width;
+    report.pixel_height = photo->pixel_height;
+    report.width = block_frame.image.width;
+    report.height = block_frame.image.height;
+    const double ppi_x = photo->pixel_width / (report.width.to_pt() / 72.0);
+    const double ppi_y = photo->pixel_height / (report.height.to_pt() / 72.0);
+    report.effective_ppi = std::min(ppi_x, ppi_y);
+    if (report.effective_ppi < 200) {
+      diagnostics_.warning("low-resolution-photo",
+                           "photo is " + std::to_string(static_cast<int>(report.effective_ppi)) +
+                               " ppi at its placed size (newsprint wants at least 200)",
+                           photo->where);
+    }
+    result_.photos.push_back(report);
+  }
+
+  std::vector<VItem> items = body_items(article, grid, columns.measure, styles_, diagnostics_);
+  std::vector<VItem> rest = fill_area(spec, placement, article, page, std::move(head), std::move(items), columns, tops);
+  if (placement.continue_page && !rest.empty()) {
+    jumps_[placement.article] = Jump{std::move(rest), columns.measure, spec.number};
+  }
+}
+
+void IssueLayout::place_continuation(const model::PageSpec& spec, const model::Placement& placement,
+                                     PageState& page) {
+  const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
+  const PageGrid& grid = page.grid;
+  ++page.articles;
+  auto it = jumps_.find(placement.article);
+  if (it == jumps_.end()) {
+    diagnostics_.warning("empty-continuation", "nothing of article \"" + article.id + "\" is left to continue here",
+                         placement.where);
+    return;
+  }
+  Jump jump = std::move(it->second);
+  jumps_.erase(it);
+  const Length area_x = grid.column_x(placement.column - 1);
+  const Length area_width = grid.span_width(placement.span);
+
+  // A short continuation headline: the 主题 in the subheadline style, across the area.
+  HeadBlock head;
+  if (const ResolvedStyle* style = styles_.get("subheadline", diagnostics_, article.where)) {
+    TextBlock text = set_text(article.headline, *style, area_width - grid.body_size * 2, true, "headline", styles_,
+                              diagnostics_, article.where);
+    head.lines = lines_for(text.frame.size.height + grid.pitch * 0.5, grid);
+    const Length room = grid.pitch * static_cast<std::int64_t>(head.lines);
+    const Length top = (room - text.frame.size.height) / 2;
+    for (auto& r : text.records) {
+      r.x += grid.body_size;
+      r.y += top;
+    }
+    head.records = std::move(text.records);
+    head.frame.size = {area_width, room};
+    head.frame.push_frame({grid.body_size, top}, std::move(text.frame));
+  }
+  page.frame.frame.push({}, frame::MarkItem{article.headline + "（上接第" + std::to_string(jump.from_page) + "版）", 2});
+  const Columns columns = columns_of_measure(grid, area_x, placement.span, jump.measure);
+  std::vector<VItem> items;
+  items.push_back(text_item("（上接第" + std::to_string(jump.from_page) + "版）", "jump", compose::Align::Left, 1, grid,
+                            columns.measure, "jump", styles_, diagnostics_, placement.where));
+  std::move(jump.items.begin(), jump.items.end(), std::back_inserter(items));
+  std::vector<int> tops(static_cast<std::size_t>(columns.count), placement.line + head.lines);
+  fill_area(spec, placement, article, page, std::move(head), std::move(items), columns, tops);
+}
+
+std::vector<VItem> IssueLayout::fill_area(const model::PageSpec& spec, const model::Placement& placement,
+                                          const model::Article& article, PageState& page, HeadBlock head,
+                                          std::vector<VItem> items, const Columns& columns,
+                                          std::vector<int> column_tops) {
+  const PageGrid& grid = page.grid;
+  const Length area_x = grid.column_x(placement.column - 1);
+  const int body_top = placement.line + head.lines;
+  const int max_lines = std::max(0, grid.lines - placement.line);
+  if (max_lines == 0) {
+    diagnostics_.error("out-of-grid", "the area starts at line " + std::to_string(placement.line) + " but the page has " +
+                                          std::to_string(grid.lines) + " grid lines", placement.where);
+  }
+  const bool jumps = placement.continue_page.has_value() && !placement.continued;
+
+  std::vector<ColumnSlot> slots;
+  for (int k = 0; k < columns.count; ++k) {
+    slots.push_back({columns.x[static_cast<std::size_t>(k)], columns.measure, column_tops[static_cast<std::size_t>(k)], 0});
+  }
+  int area_lines = 0;
+  if (placement.lines) {
+    area_lines = std::min(*placement.lines, max_lines);
+  } else {
+    const int depth = balanced_depth(items, slots, body_top, max_lines - head.lines);
+    area_lines = head.lines + depth;
+  }
+  const int area_end = placement.line + area_lines;
+  for (auto& s : slots) s.end_line = area_end;
+  // A jump keeps the last line of the last column for （下转第N版）.
+  if (jumps) slots.back().end_line -= 1;
+
+  FlowResult flowed = flow(items, slots);
+  for (const Placed& p : flowed.placed) {
+    VItem& item = items[p.item];
+    const Point origin{slots[static_cast<std::size_t>(p.slot)].x, grid.line_top(p.line)};
+    if (!item.record.text.empty()) draw_records({item.record}, spec.number, article.id, p.slot + 1, origin);
+    page.frame.frame.push_frame(origin, std::move(item.frame));
+  }
+
+  // The head goes on top once the area's size is known.
+  draw_records(head.records, spec.number, article.id, 0, {area_x, grid.line_top(placement.line)});
+  page.frame.frame.push_frame({area_x, grid.line_top(placement.line)}, std::move(head.frame));
+
+  AreaReport report;
+  report.page = spec.number;
+  report.article = article.id;
+  report.column = placement.column;
+  report.span = placement.span;
+  report.line = placement.line;
+  report.lines = area_lines;
+  report.where = placement.where;
+  for (std::size_t k = 0; k < slots.size(); ++k) {
+    report.body_lines_capacity += std::max(0, slots[k].end_line - slots[k].first_line);
+    report.body_lines_used += flowed.lines_used[k];
+  }
+  std::vector<VItem> rest(std::make_move_iterator(items.begin() + static_cast<std::ptrdiff_t>(flowed.next_item)),
+                          std::make_move_iterator(items.end()));
+  if (jumps && !rest.empty()) {
+    VItem note = text_item("（下转第" + std::to_string(*placement.continue_page) + "版）", "jump", compose::Align::Right, 1,
+                           grid, columns.measure, "jump", styles_, diagnostics_, placement.where);
+    const Point origin{slots.back().x, grid.line_top(area_end - 1)};
+    draw_records({note.record}, spec.number, article.id, static_cast<int>(slots.size()), origin);
+    page.frame.frame.push_frame(origin, std::move(note.frame));
+    report.continue_page = *placement.continue_page;
+    for (const auto& item : rest) report.jumped_lines += item.lines;
+  } else if (!rest.empty()) {
+    for (const auto& item : rest) {
+      report.overset_lines += item.lines;
+      report.overset_chars += item.chars;
+    }
+    diagnostics_.warning("overset",
+                         "article \"" + article.id + "\" does not fit its area: " + std::to_string(report.overset_lines) +
+                             " lines (" + std::to_string(report.overset_chars) + " characters) left over",
+                         placement.where, {"give the area more lines or columns, or cut the copy"});
+    rest.clear();
+  }
+  if (placement.lines) report.underset_lines = report.body_lines_capacity - report.body_lines_used - (jumps ? 0 : 0);
+  if (report.underset_lines > 0 && placement.lines && rest.empty() && report.jumped_lines == 0) {
+    diagnostics_.warning("underset",
+                         "article \"" + article.id + "\" leaves " + std::to_string(report.underset_lines) +
+                             " empty lines at the foot of its area",
+                         placement.where);
+  }
+  if (article.box) {
+    const Length pad = grid.body_size * 0.5;
+    page.frame.frame.push({area_x - pad, grid.line_top(placement.line) - pad},
+                          frame::BoxItem{{grid.span_width(placement.span) + pad * 2,
+                                          grid.pitch * static_cast<std::int64_t>(area_lines) + pad},
+                                         std::nullopt, frame::Color::black(), Length::pt(0.5)});
+  }
+  result_.areas.push_back(report);
+  return rest;
+}
+
+}  // namespace
+
+LayoutResult layout_issue(const model::Issue& issue, fonts::FontLibrary& fonts, Diagnostics& diagnostics,
+                          const PageCallback& on_page) {
+  return IssueLayout(issue, fonts, diagnostics).run(on_page);
+}
+
+}  // namespace zjgr::layout

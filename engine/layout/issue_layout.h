@@ -1,0 +1,22 @@
+// Layout of a whole issue: pages from their templates and placements, articles set into their
+// areas on the grid, jumps carried to their continuation pages. Produces Frames, never draws.
+#pragma once
+
+#include <functional>
+
+#include "base/diagnostics.h"
+#include "fonts/font_library.h"
+#include "layout/result.h"
+#include "model/issue.h"
+
+namespace zjgr::layout {
+
+/// Called once per page when it is composed (for progress lines).
+using PageCallback = std::function<void(const PageReport&)>;
+
+/// Composes every page of `issue`. Typesetting problems (overset, overfull lines, missing
+/// glyphs) are warnings; layout always produces the pages it can.
+LayoutResult layout_issue(const model::Issue& issue, fonts::FontLibrary& fonts, Diagnostics& diagnostics,
+                          const PageCallback& on_page = {});
+
+}  // namespace zjgr::layout

@@ -1,0 +1,55 @@
+#include "layout/photo.h"
+
+#include "layout/block.h"
+
+namespace zjgr::layout {
+
+PhotoBlock photo_block(const model::Photo& photo, Length width, const PageGrid& grid, StyleBook& styles,
+                       Diagnostics& diagnostics) {
+  PhotoBlock block;
+  frame::ImageItem image;
+  image.path = photo.path;
+  const double pixel_aspect = photo.pixel_height > 0 ? double(photo.pixel_width) / photo.pixel_height : 1.5;
+  double aspect = pixel_aspect;
+  if (photo.fit == model::PhotoFit::Crop && photo.aspect && *photo.aspect > 0) {
+    // Crop the centre of the picture to the requested aspect.
+    aspect = *photo.aspect;
+    if (aspect > pixel_aspect) {
+      const double keep = pixel_aspect / aspect;
+      image.crop_top = (1 - keep) / 2;
+      image.crop_bottom = 1 - image.crop_top;
+    } else {
+      const double keep = aspect / pixel_aspect;
+      image.crop_left = (1 - keep) / 2;
+      image.crop_right = 1 - image.crop_left;
+    }
+  }
+  // The picture's top is the top of the first grid line's em box.
+  const Length top = grid.baseline_offset - grid.body_size * 0.88;
+  const Length height = width * (1.0 / aspect);
+  image.size = {width, height};
+  block.image = image.size;
+  block.frame.push(Point{Length(), top}, std::move(image));
+
+  std::string caption = photo.caption;
+  if (!photo.credit.empty()) caption += (caption.empty() ? "" : "　") + photo.credit;
+  Length bottom = top + height;
+  if (!caption.empty()) {
+    if (const ResolvedStyle* style = styles.get("caption", diagnostics, photo.where)) {
+      const Length gap = grid.body_size * 0.4;
+      TextBlock text = set_text(caption, *style, width, false, "caption", styles, diagnostics, photo.where);
+      for (auto& r : text.records) {
+        r.y += bottom + gap;
+        block.records.push_back(r);
+      }
+      block.frame.push_frame({Length(), bottom + gap}, std::move(text.frame));
+      bottom += gap + text.frame.size.height;
+    }
+  }
+  // Half a line of air, then whole grid lines.
+  block.lines = lines_for(bottom + grid.pitch * 0.5, grid);
+  block.frame.size = {width, grid.pitch * static_cast<std::int64_t>(block.lines)};
+  return block;
+}
+
+}  // namespace zjgr::layout

@@ -1,0 +1,23 @@
+// A photo block: the image scaled to whole columns, its caption and credit set under it, all in
+// whole grid lines so that the text beside and below stays on the baseline grid.
+#pragma once
+
+#include "frame/frame.h"
+#include "layout/grid.h"
+#include "layout/result.h"
+#include "layout/styles.h"
+#include "model/article.h"
+
+namespace zjgr::layout {
+
+struct PhotoBlock {
+  frame::Frame frame;               ///< origin at the top of its first grid line box
+  std::vector<LineRecord> records;  ///< caption lines, relative to the block
+  int lines = 0;                    ///< grid lines occupied, including the space below
+  Size image;                       ///< placed size of the image
+};
+
+PhotoBlock photo_block(const model::Photo& photo, Length width, const PageGrid& grid, StyleBook& styles,
+                       Diagnostics& diagnostics);
+
+}  // namespace zjgr::layout

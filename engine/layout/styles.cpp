@@ -1,0 +1,88 @@
+#include "layout/styles.h"
+
+#include "text/normalize.h"
+#include "text/shape.h"
+
+namespace zjgr::layout {
+namespace {
+
+frame::Color parse_color(const std::string& hex) {
+  // input/ validated "#rrggbb"; anything else falls back to black.
+  if (hex.size() != 7 || hex[0] != '#') return frame::Color::black();
+  const auto channel = [&](std::size_t i) {
+    return static_cast<std::uint8_t>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  };
+  return {channel(1), channel(3), channel(5)};
+}
+
+compose::ParagraphStyle paragraph_style(const model::Style& s) {
+  compose::ParagraphStyle p;
+  p.size = s.size;
+  p.indent = s.indent;
+  p.tracking = s.tracking;
+  p.align = static_cast<compose::Align>(s.align);
+  p.kinsoku = static_cast<compose::Kinsoku>(s.kinsoku);
+  p.punctuation = static_cast<compose::PunctuationStyle>(s.punctuation);
+  p.avoid_orphan = s.avoid_orphan;
+  p.hanging = s.hanging;
+  p.color = parse_color(s.color);
+  return p;
+}
+
+// The model's enums and the composer's are kept in the same order; this fails to compile the
+// day someone reorders one of them without the other.
+static_assert(static_cast<int>(model::Align::Center) == static_cast<int>(compose::Align::Center));
+static_assert(static_cast<int>(model::Kinsoku::Strict) == static_cast<int>(compose::Kinsoku::Strict));
+static_assert(static_cast<int>(model::PunctuationStyle::LineEndHalf) ==
+              static_cast<int>(compose::PunctuationStyle::LineEndHalf));
+
+}  // namespace
+
+StyleBook::StyleBook(const model::Layout& layout, fonts::FontLibrary& fonts) : layout_(layout), fonts_(fonts) {}
+
+const ResolvedStyle* StyleBook::get(const std::string& name, Diagnostics& diagnostics, const SourceRef& where) {
+  if (auto it = resolved_.find(name); it != resolved_.end()) return it->second.get();
+  const model::Style* style = layout_.style(name);
+  if (style == nullptr) {
+    diagnostics.error("unknown-style", "the layout has no style \"" + name + "\"", where);
+    resolved_.emplace(name, nullptr);
+    return nullptr;
+  }
+  auto resolved = std::make_unique<ResolvedStyle>();
+  resolved->name = name;
+  resolved->style = style;
+  resolved->paragraph = paragraph_style(*style);
+  std::vector<fonts::FontId> ids;
+  if (auto set = layout_.fonts.find(style->font); set != layout_.fonts.end()) {
+    for (const auto& family : set->second) {
+      if (auto id = fonts_.resolve(family, style->weight, diagnostics, where)) ids.push_back(*id);
+    }
+  }
+  if (ids.empty()) {
+    diagnostics.error("missing-font", "no font of set \"" + style->font + "\" (style \"" + name + "\") could be loaded", where);
+  }
+  resolved->stack = fonts::FontStack(std::move(ids));
+  const ResolvedStyle* out = resolved.get();
+  resolved_.emplace(name, std::move(resolved));
+  return out;
+}
+
+compose::Paragraph StyleBook::paragraph(const std::string& text, const ResolvedStyle& style,
+                                        Diagnostics& diagnostics, const SourceRef& where) {
+  ++stats_.paragraphs;
+  std::string normalized;
+  std::string_view input = text;
+  if (style.style->normalize_punctuation) {
+    int replaced = 0;
+    normalized = text::normalize_punctuation(text, replaced);
+    stats_.normalized_punctuation += replaced;
+    input = normalized;
+  }
+  text::ShapeOptions options;
+  options.size = style.style->size;
+  auto shaped = text::shape(input, style.stack, fonts_, options, diagnostics, where);
+  stats_.characters += static_cast<int>(shaped.text.size() / 3);  // approximate: CJK is 3 bytes in UTF-8
+  return compose::Paragraph(std::move(shaped), style.paragraph);
+}
+
+}  // namespace zjgr::layout

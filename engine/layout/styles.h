@@ -1,0 +1,52 @@
+// StyleBook: a layout's styles made ready to set text — font stacks resolved once, the
+// composer's paragraph settings derived, and text shaped into compose::Paragraphs.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "base/diagnostics.h"
+#include "compose/paragraph.h"
+#include "fonts/font_library.h"
+#include "model/layout.h"
+
+namespace zjgr::layout {
+
+/// A style with its fonts loaded.
+struct ResolvedStyle {
+  std::string name;
+  const model::Style* style = nullptr;
+  fonts::FontStack stack;
+  compose::ParagraphStyle paragraph;
+};
+
+/// Counters the report shows.
+struct TextStats {
+  int paragraphs = 0;
+  int characters = 0;
+  int normalized_punctuation = 0;  ///< half-width marks turned full width (normalize option)
+};
+
+class StyleBook {
+ public:
+  StyleBook(const model::Layout& layout, fonts::FontLibrary& fonts);
+
+  /// The style `name`, fonts resolved on first use; nullptr (and an error) when it does not exist.
+  const ResolvedStyle* get(const std::string& name, Diagnostics& diagnostics, const SourceRef& where = {});
+
+  /// Shapes `text` in `style` (after punctuation normalisation when the style asks for it).
+  compose::Paragraph paragraph(const std::string& text, const ResolvedStyle& style,
+                               Diagnostics& diagnostics, const SourceRef& where);
+
+  const fonts::FontLibrary& fonts() const { return fonts_; }
+  const TextStats& stats() const { return stats_; }
+
+ private:
+  const model::Layout& layout_;
+  fonts::FontLibrary& fonts_;
+  std::map<std::string, std::unique_ptr<ResolvedStyle>> resolved_;
+  TextStats stats_;
+};
+
+}  // namespace zjgr::layout

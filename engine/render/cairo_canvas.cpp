@@ -1,0 +1,209 @@
+// Canvas: drawing frames with Cairo — one recursive walk over FrameItems (STYLE.md §5.2).
+#include "render/detail/cairo_canvas.h"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "base/utf8.h"
+
+namespace zjgr::render::detail {
+namespace {
+
+/// Groups nested deeper than this are a broken frame tree, not a page (bounded work, as HarfBuzz).
+constexpr int kMaxDepth = 64;
+
+std::string where(Point at) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "(%.2fpt, %.2fpt)", at.x.to_pt(), at.y.to_pt());
+  return buf;
+}
+
+void set_color(cairo_t* cr, frame::Color color) {
+  cairo_set_source_rgb(cr, color.r / 255.0, color.g / 255.0, color.b / 255.0);
+}
+
+class Walker {
+ public:
+  explicit Walker(Canvas& canvas) : c_(canvas), cr_(canvas.cr) {}
+
+  void walk(const frame::Frame& f, int depth) {
+    if (depth > kMaxDepth) {
+      c_.diagnostics.error("bad-geometry", "frames nested more than " + std::to_string(kMaxDepth) + " deep");
+      return;
+    }
+    for (const auto& [at, item] : f.items) {
+      if (!valid(at.x) || !valid(at.y)) {
+        bad("item", at);
+        continue;
+      }
+      std::visit([&](const auto& it) { draw(at, it, depth); }, item);
+    }
+  }
+
+ private:
+  static bool valid(Length l) { return valid_length(l.to_pt()); }
+  static bool valid_fraction(double f) { return std::isfinite(f) && f >= 0.0 && f <= 1.0; }
+
+  void bad(const std::string& what, Point at) {
+    c_.diagnostics.error("bad-geometry", what + " at " + where(at) + " has a length that is not finite or beyond ±10 m");
+  }
+
+  void draw(Point at, const frame::GlyphRunItem& run, int) {
+    if (run.glyphs.empty()) return;
+    if (!valid(run.size) || run.size <= Length()) return bad("glyph run", at);
+    for (const auto& g : run.glyphs) {
+      if (!valid(g.at.x) || !valid(g.at.y)) return bad("glyph run", at);
+    }
+    cairo_font_face_t* face = c_.fonts.face(run.font, c_.diagnostics);
+    if (face == nullptr) return;  // reported by FontFaces
+
+    std::vector<cairo_glyph_t> glyphs;
+    glyphs.reserve(run.glyphs.size());
+    const double x0 = at.x.to_pt(), y0 = at.y.to_pt();
+    for (const auto& g : run.glyphs) glyphs.push_back({g.id, x0 + g.at.x.to_pt(), y0 + g.at.y.to_pt()});
+
+    // The text and its clusters go with every call: Cairo writes them into the PDF's ToUnicode
+    // and ActualText, so 工 extracts as 工 and not as the Kangxi radical ⼯ (DESIGN.md §6).
+    std::vector<cairo_text_cluster_t> clusters;
+    std::string text = run.text;
+    if (!clusters_fit(run, clusters)) {
+      c_.diagnostics.warning("bad-clusters", "glyph run at " + where(at) +
+                                                 " has clusters that do not cover its text and glyphs; "
+                                                 "its text is kept as one cluster");
+      clusters.clear();
+      if (find_invalid_utf8(text)) text.clear();
+      if (!text.empty()) clusters.push_back({static_cast<int>(text.size()), static_cast<int>(glyphs.size())});
+    }
+    if (text.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()) ||
+        glyphs.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+      return bad("glyph run", at);
+    }
+
+    cairo_set_font_face(cr_, face);
+    cairo_set_font_size(cr_, run.size.to_pt());
+    set_color(cr_, run.color);
+    cairo_show_text_glyphs(cr_, text.data(), static_cast<int>(text.size()), glyphs.data(),
+                           static_cast<int>(glyphs.size()), clusters.empty() ? nullptr : clusters.data(),
+                           static_cast<int>(clusters.size()), cairo_text_cluster_flags_t{});
+  }
+
+  // Converts the run's clusters; false unless they cover its text and glyphs exactly, each
+  // non-empty and the text valid UTF-8 (Cairo would otherwise put the context in an error state).
+  static bool clusters_fit(const frame::GlyphRunItem& run, std::vector<cairo_text_cluster_t>& out) {
+    if (run.text.empty() || run.clusters.empty() || find_invalid_utf8(run.text)) return false;
+    std::size_t bytes = 0, glyphs = 0;
+    out.reserve(run.clusters.size());
+    for (const auto& cl : run.clusters) {
+      if (cl.bytes == 0 && cl.glyphs == 0) return false;
+      bytes += cl.bytes;
+      glyphs += cl.glyphs;
+      if (bytes > run.text.size() || glyphs > run.glyphs.size()) return false;
+      out.push_back({static_cast<int>(cl.bytes), static_cast<int>(cl.glyphs)});
+    }
+    return bytes == run.text.size() && glyphs == run.glyphs.size();
+  }
+
+  void draw(Point at, const frame::ImageItem& image, int) {
+    if (!valid(image.size.width) || !valid(image.size.height)) return bad("image \"" + image.path + "\"", at);
+    if (image.size.width <= Length() || image.size.height <= Length()) return;
+    if (!valid_fraction(image.crop_left) || !valid_fraction(image.crop_right) ||
+        !valid_fraction(image.crop_top) || !valid_fraction(image.crop_bottom) ||
+        image.crop_left >= image.crop_right || image.crop_top >= image.crop_bottom) {
+      c_.diagnostics.error("bad-geometry", "image \"" + image.path + "\" at " + where(at) +
+                                               " has a crop window outside 0…1 or empty");
+      return;
+    }
+    cairo_surface_t* surface = c_.images.get(image.path, c_.diagnostics);
+    if (surface == nullptr) return;  // reported by ImageCache
+    const double src_w = cairo_image_surface_get_width(surface);
+    const double src_h = cairo_image_surface_get_height(surface);
+    const double w = image.size.width.to_pt(), h = image.size.height.to_pt();
+
+    // Clip to the item's rectangle, then scale the source so the crop window fills it.
+    cairo_save(cr_);
+    cairo_rectangle(cr_, at.x.to_pt(), at.y.to_pt(), w, h);
+    cairo_clip(cr_);
+    cairo_translate(cr_, at.x.to_pt(), at.y.to_pt());
+    cairo_scale(cr_, w / ((image.crop_right - image.crop_left) * src_w),
+                h / ((image.crop_bottom - image.crop_top) * src_h));
+    cairo_set_source_surface(cr_, surface, -image.crop_left * src_w, -image.crop_top * src_h);
+    cairo_pattern_set_filter(cairo_get_source(cr_), CAIRO_FILTER_GOOD);
+    if (c_.pad_images) cairo_pattern_set_extend(cairo_get_source(cr_), CAIRO_EXTEND_PAD);
+    cairo_paint(cr_);
+    cairo_restore(cr_);
+  }
+
+  void draw(Point at, const frame::RuleItem& rule, int) {
+    if (!valid(rule.to.x) || !valid(rule.to.y) || !valid(rule.thickness) || rule.thickness < Length()) {
+      return bad("rule", at);
+    }
+    if (rule.thickness == Length()) return;
+    cairo_new_path(cr_);
+    cairo_move_to(cr_, at.x.to_pt(), at.y.to_pt());
+    cairo_line_to(cr_, (at.x + rule.to.x).to_pt(), (at.y + rule.to.y).to_pt());
+    cairo_set_line_cap(cr_, CAIRO_LINE_CAP_BUTT);
+    cairo_set_line_width(cr_, rule.thickness.to_pt());
+    set_color(cr_, rule.color);
+    cairo_stroke(cr_);
+  }
+
+  void draw(Point at, const frame::BoxItem& box, int) {
+    if (!valid(box.size.width) || !valid(box.size.height) || !valid(box.stroke_width) ||
+        box.stroke_width < Length()) {
+      return bad("box", at);
+    }
+    cairo_new_path(cr_);
+    cairo_rectangle(cr_, at.x.to_pt(), at.y.to_pt(), box.size.width.to_pt(), box.size.height.to_pt());
+    // Fill (底纹) first, then the stroke over it.
+    if (box.fill) {
+      set_color(cr_, *box.fill);
+      cairo_fill_preserve(cr_);
+    }
+    if (box.stroke && box.stroke_width > Length()) {
+      set_color(cr_, *box.stroke);
+      cairo_set_line_width(cr_, box.stroke_width.to_pt());
+      cairo_set_line_join(cr_, CAIRO_LINE_JOIN_MITER);
+      cairo_stroke_preserve(cr_);
+    }
+    cairo_new_path(cr_);
+  }
+
+  void draw(Point at, const frame::MarkItem& mark, int) {
+    if (!c_.on_mark) return;
+    double x = at.x.to_pt(), y = at.y.to_pt();
+    cairo_user_to_device(cr_, &x, &y);
+    c_.on_mark(mark, x, y);
+  }
+
+  void draw(Point at, const frame::GroupItem& group, int depth) {
+    if (!group.frame) return;
+    if (group.clip && (!valid(group.clip->origin.x) || !valid(group.clip->origin.y) ||
+                       !valid(group.clip->size.width) || !valid(group.clip->size.height))) {
+      return bad("group clip", at);
+    }
+    cairo_save(cr_);
+    cairo_translate(cr_, at.x.to_pt(), at.y.to_pt());
+    if (group.clip) {
+      cairo_rectangle(cr_, group.clip->origin.x.to_pt(), group.clip->origin.y.to_pt(),
+                      group.clip->size.width.to_pt(), group.clip->size.height.to_pt());
+      cairo_clip(cr_);
+    }
+    walk(*group.frame, depth + 1);
+    cairo_restore(cr_);
+  }
+
+  Canvas& c_;
+  cairo_t* cr_;
+};
+
+}  // namespace
+
+bool valid_length(double pt) { return std::isfinite(pt) && std::abs(pt) <= kMaxLengthPt; }
+
+void draw_frame(Canvas& canvas, const frame::Frame& f) { Walker(canvas).walk(f, 0); }
+
+}  // namespace zjgr::render::detail

@@ -1,0 +1,227 @@
+// Images: libjpeg and libpng decoding into Cairo image surfaces; JPEG bytes kept for the PDF.
+#include "render/detail/images.h"
+
+#include <bit>
+#include <csetjmp>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <vector>
+
+#include <jpeglib.h>
+#include <png.h>
+
+namespace zjgr::render::detail {
+namespace {
+
+using Bytes = std::vector<unsigned char>;
+
+bool read_file(const std::string& path, Bytes& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !in.bad();
+}
+
+// ---- JPEG ------------------------------------------------------------------------------------
+
+struct JpegError {
+  jpeg_error_mgr mgr;
+  std::jmp_buf jump;
+  char message[JMSG_LENGTH_MAX];
+};
+
+[[noreturn]] void jpeg_error_exit(j_common_ptr cinfo) {
+  auto* err = reinterpret_cast<JpegError*>(cinfo->err);
+  (*cinfo->err->format_message)(cinfo, err->message);
+  std::longjmp(err->jump, 1);
+}
+
+void jpeg_quiet(j_common_ptr, int) {}
+
+/// What the decoder produced, filled in by the setjmp-guarded part.
+struct JpegPixels {
+  int width = 0, height = 0, components = 0;
+  bool adobe_inverted = false;  ///< CMYK stored inverted (Adobe's convention, Photoshop output)
+  Bytes pixels;                 ///< width × height × components
+};
+
+// Decodes into `out`; on a libjpeg error returns false with err.message set. Everything that
+// must survive the longjmp lives in the caller's objects, so nothing here can be clobbered.
+bool run_jpeg_decoder(jpeg_decompress_struct& cinfo, JpegError& err, const Bytes& data,
+                      JpegPixels& out) {
+  if (setjmp(err.jump) != 0) return false;
+  jpeg_mem_src(&cinfo, data.data(), static_cast<unsigned long>(data.size()));
+  jpeg_read_header(&cinfo, TRUE);
+  if (cinfo.image_width == 0 || cinfo.image_height == 0 || cinfo.image_width > kMaxImageSide ||
+      cinfo.image_height > kMaxImageSide) {
+    std::snprintf(err.message, sizeof err.message, "image is %ux%u pixels (at most %d a side)",
+                  cinfo.image_width, cinfo.image_height, kMaxImageSide);
+    return false;
+  }
+  // libjpeg converts grey and YCbCr to RGB, but not CMYK/YCCK: take those as CMYK.
+  const bool cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+  cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
+  out.adobe_inverted = cmyk && cinfo.saw_Adobe_marker;
+  jpeg_start_decompress(&cinfo);
+  out.width = static_cast<int>(cinfo.output_width);
+  out.height = static_cast<int>(cinfo.output_height);
+  out.components = cinfo.output_components;
+  const std::size_t row_bytes = static_cast<std::size_t>(out.width) * out.components;
+  out.pixels.resize(row_bytes * out.height);
+  while (cinfo.output_scanline < cinfo.output_height) {
+    JSAMPROW row = out.pixels.data() + row_bytes * cinfo.output_scanline;
+    jpeg_read_scanlines(&cinfo, &row, 1);
+  }
+  jpeg_finish_decompress(&cinfo);
+  return true;
+}
+
+std::uint32_t rgb24(unsigned r, unsigned g, unsigned b) { return 0xff000000u | (r << 16) | (g << 8) | b; }
+
+// A 64-bit FNV-1a of the bytes: the same photo under two paths is still embedded once.
+std::string content_id(const Bytes& data) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : data) h = (h ^ c) * 0x100000001b3ull;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "zjgr-jpeg-%016llx-%zu", static_cast<unsigned long long>(h), data.size());
+  return buf;
+}
+
+void free_bytes(void* data) { delete static_cast<Bytes*>(data); }
+
+cairo_surface_t* decode_jpeg(const std::string& path, Bytes data, Diagnostics& diagnostics) {
+  jpeg_decompress_struct cinfo{};
+  JpegError err{};
+  cinfo.err = jpeg_std_error(&err.mgr);
+  err.mgr.error_exit = jpeg_error_exit;
+  err.mgr.emit_message = jpeg_quiet;
+  jpeg_create_decompress(&cinfo);
+  JpegPixels px;
+  const bool ok = run_jpeg_decoder(cinfo, err, data, px);
+  jpeg_destroy_decompress(&cinfo);
+  if (!ok) {
+    diagnostics.error("image-unreadable", "cannot decode JPEG \"" + path + "\": " + err.message);
+    return nullptr;
+  }
+
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, px.width, px.height);
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    diagnostics.error("image-unreadable", "no memory for image \"" + path + "\"");
+    cairo_surface_destroy(surface);
+    return nullptr;
+  }
+  cairo_surface_flush(surface);
+  unsigned char* base = cairo_image_surface_get_data(surface);
+  const int stride = cairo_image_surface_get_stride(surface);
+  const std::size_t n = static_cast<std::size_t>(px.components);
+  for (int y = 0; y < px.height; ++y) {
+    auto* dst = reinterpret_cast<std::uint32_t*>(base + static_cast<std::ptrdiff_t>(y) * stride);
+    const unsigned char* src = px.pixels.data() + static_cast<std::size_t>(y) * px.width * n;
+    for (int x = 0; x < px.width; ++x, src += n) {
+      if (n == 4) {
+        // A naive CMYK → RGB for the proof and the fallback; the PDF gets the original DCT.
+        unsigned c = src[0], m = src[1], ye = src[2], k = src[3];
+        if (!px.adobe_inverted) { c = 255 - c; m = 255 - m; ye = 255 - ye; k = 255 - k; }
+        dst[x] = rgb24(c * k / 255, m * k / 255, ye * k / 255);
+      } else {
+        dst[x] = rgb24(src[0], src[1], src[2]);
+      }
+    }
+  }
+  cairo_surface_mark_dirty(surface);
+
+  // JPEG passthrough: the PDF embeds the original bytes as DCT; the unique id makes Cairo embed
+  // a photo used twice only once (DESIGN.md §6).
+  const std::string id = content_id(data);
+  auto* id_bytes = new Bytes(id.begin(), id.end());
+  cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_UNIQUE_ID, id_bytes->data(), id_bytes->size(),
+                              free_bytes, id_bytes);
+  auto* jpeg = new Bytes(std::move(data));
+  cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, jpeg->data(), jpeg->size(), free_bytes, jpeg);
+  return surface;
+}
+
+// ---- PNG -------------------------------------------------------------------------------------
+
+cairo_surface_t* decode_png(const std::string& path, const Bytes& data, Diagnostics& diagnostics) {
+  png_image image{};
+  image.version = PNG_IMAGE_VERSION;
+  auto fail = [&](const std::string& why) -> cairo_surface_t* {
+    png_image_free(&image);
+    diagnostics.error("image-unreadable", "cannot decode PNG \"" + path + "\": " + why);
+    return nullptr;
+  };
+  if (!png_image_begin_read_from_memory(&image, data.data(), data.size())) return fail(image.message);
+  // Check the header's size before allocating anything.
+  if (image.width == 0 || image.height == 0 || image.width > kMaxImageSide || image.height > kMaxImageSide) {
+    return fail("image is " + std::to_string(image.width) + "x" + std::to_string(image.height) +
+                " pixels (at most " + std::to_string(kMaxImageSide) + " a side)");
+  }
+  const bool alpha = (image.format & PNG_FORMAT_FLAG_ALPHA) != 0;
+  // Cairo's 32-bit pixels are native-endian ARGB; BGRA bytes are that on little-endian machines.
+  static_assert(std::endian::native == std::endian::little, "pixel layout assumes little-endian");
+  image.format = PNG_FORMAT_BGRA;
+  const int width = static_cast<int>(image.width), height = static_cast<int>(image.height);
+  cairo_surface_t* surface =
+      cairo_image_surface_create(alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, width, height);
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(surface);
+    return fail("no memory");
+  }
+  cairo_surface_flush(surface);
+  unsigned char* base = cairo_image_surface_get_data(surface);
+  const int stride = cairo_image_surface_get_stride(surface);
+  if (!png_image_finish_read(&image, nullptr, base, stride, nullptr)) {
+    cairo_surface_destroy(surface);
+    return fail(image.message);
+  }
+  if (alpha) {
+    // Cairo wants premultiplied alpha.
+    for (int y = 0; y < height; ++y) {
+      unsigned char* p = base + static_cast<std::ptrdiff_t>(y) * stride;
+      for (int x = 0; x < width; ++x, p += 4) {
+        const unsigned a = p[3];
+        for (int c = 0; c < 3; ++c) p[c] = static_cast<unsigned char>((p[c] * a + 127) / 255);
+      }
+    }
+  }
+  cairo_surface_mark_dirty(surface);
+  png_image_free(&image);
+  return surface;
+}
+
+}  // namespace
+
+cairo_surface_t* decode_image(const std::string& path, Diagnostics& diagnostics) {
+  Bytes data;
+  if (!read_file(path, data)) {
+    diagnostics.error("image-unreadable", "cannot read image \"" + path + "\"");
+    return nullptr;
+  }
+  static constexpr unsigned char kPng[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  if (data.size() >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff) {
+    return decode_jpeg(path, std::move(data), diagnostics);
+  }
+  if (data.size() >= 8 && std::memcmp(data.data(), kPng, 8) == 0) return decode_png(path, data, diagnostics);
+  diagnostics.error("image-unreadable", "\"" + path + "\" is neither a JPEG nor a PNG file");
+  return nullptr;
+}
+
+ImageCache::~ImageCache() {
+  for (auto& [path, surface] : surfaces_) {
+    if (surface != nullptr) cairo_surface_destroy(surface);
+  }
+}
+
+cairo_surface_t* ImageCache::get(const std::string& path, Diagnostics& diagnostics) {
+  if (auto it = surfaces_.find(path); it != surfaces_.end()) return it->second;
+  cairo_surface_t* surface = decode_image(path, diagnostics);
+  surfaces_.emplace(path, surface);
+  return surface;
+}
+
+}  // namespace zjgr::render::detail

@@ -1,0 +1,177 @@
+// PDF: the print file — one Cairo PDF surface for the whole document, page boxes, metadata,
+// bookmarks and crop marks, written atomically.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+
+#include "render/detail/atomic_file.h"
+#include "render/detail/cairo_canvas.h"
+#include "render/detail/font_faces.h"
+#include "render/detail/images.h"
+#include "render/render.h"
+
+namespace zjgr::render {
+namespace {
+
+using detail::valid_length;
+
+/// The slug around the bleed that holds crop marks.
+constexpr Length kSlug = Length::mm(10);
+
+cairo_status_t write_to_file(void* closure, const unsigned char* data, unsigned int length) {
+  return static_cast<detail::AtomicFile*>(closure)->write(data, length) ? CAIRO_STATUS_SUCCESS
+                                                                         : CAIRO_STATUS_WRITE_ERROR;
+}
+
+bool page_boxes_valid(const frame::PageFrame& page) {
+  return valid_length(page.trim.width.to_pt()) && valid_length(page.trim.height.to_pt()) &&
+         valid_length(page.bleed.to_pt()) && page.trim.width > Length() && page.trim.height > Length() &&
+         page.bleed >= Length();
+}
+
+// "YYYY-MM-DDT00:00:00" for cairo_pdf_surface_set_metadata; the date, never the clock, so
+// reruns are byte-identical (DESIGN.md §6).
+std::string iso_date(const frame::Metadata& m, Diagnostics& diagnostics) {
+  int year = m.year, month = m.month, day = m.day;
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) {
+    diagnostics.warning("bad-date", "document date " + std::to_string(year) + "-" + std::to_string(month) +
+                                        "-" + std::to_string(day) + " is not a date; 1970-01-01 is used");
+    year = 1970, month = 1, day = 1;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT00:00:00", year, month, day);
+  return buf;
+}
+
+void set_metadata(cairo_surface_t* surface, const frame::Metadata& m, Diagnostics& diagnostics) {
+  auto set = [&](cairo_pdf_metadata_t key, const std::string& value) {
+    if (!value.empty()) cairo_pdf_surface_set_metadata(surface, key, value.c_str());
+  };
+  set(CAIRO_PDF_METADATA_TITLE, m.title);
+  set(CAIRO_PDF_METADATA_AUTHOR, m.author);
+  set(CAIRO_PDF_METADATA_SUBJECT, m.subject);
+  set(CAIRO_PDF_METADATA_CREATOR, m.creator);
+  const std::string date = iso_date(m, diagnostics);
+  set(CAIRO_PDF_METADATA_CREATE_DATE, date);
+  set(CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+/// The PDF outline: each MarkItem becomes a bookmark under the last one of the level above.
+class Outline {
+ public:
+  void add(cairo_surface_t* surface, const frame::MarkItem& mark, int page, double x, double y) {
+    const std::size_t level = static_cast<std::size_t>(std::clamp(mark.level, 1, 16));
+    // parents_[i]: the last bookmark at level i+1 (a skipped level nests under the deepest one).
+    parents_.resize(std::min(parents_.size(), level - 1));
+    const int parent = parents_.empty() ? CAIRO_PDF_OUTLINE_ROOT : parents_.back();
+    char link[96];
+    std::snprintf(link, sizeof link, "page=%d pos=[%.2f %.2f]", page, x, y);
+    const int id = cairo_pdf_surface_add_outline(surface, parent, mark.title.c_str(), link,
+                                                 cairo_pdf_outline_flags_t{});
+    parents_.push_back(id);
+  }
+
+ private:
+  std::vector<int> parents_;
+};
+
+// Hairline marks at the four trim corners, outside the bleed so they never print on the page.
+void draw_crop_marks(cairo_t* cr, double left, double top, double width, double height, double bleed) {
+  const double start = bleed + Length::mm(1).to_pt();
+  const double end = bleed + Length::mm(9).to_pt();
+  cairo_save(cr);
+  cairo_identity_matrix(cr);
+  cairo_reset_clip(cr);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  cairo_set_line_width(cr, 0.25);
+  cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+  for (int corner = 0; corner < 4; ++corner) {
+    const double dx = (corner & 1) ? 1 : -1, dy = (corner & 2) ? 1 : -1;
+    const double cx = (corner & 1) ? left + width : left, cy = (corner & 2) ? top + height : top;
+    cairo_move_to(cr, cx + dx * start, cy);
+    cairo_line_to(cr, cx + dx * end, cy);
+    cairo_move_to(cr, cx, cy + dy * start);
+    cairo_line_to(cr, cx, cy + dy * end);
+  }
+  cairo_stroke(cr);
+  cairo_restore(cr);
+}
+
+}  // namespace
+
+bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts,
+                const std::filesystem::path& out, const PdfOptions& options, Diagnostics& diagnostics) {
+  const std::size_t errors_before = diagnostics.error_count();
+  if (doc.pages.empty()) {
+    diagnostics.error("empty-document", "the document has no pages, so no pdf is written");
+    return false;
+  }
+  for (const auto& page : doc.pages) {
+    if (!page_boxes_valid(page)) {
+      diagnostics.error("bad-geometry", "page " + std::to_string(page.number) +
+                                            " has a trim size or bleed that is empty, negative or beyond 10 m");
+      return false;
+    }
+  }
+
+  // Open the temporary file first: a folder we cannot write to fails before any drawing.
+  detail::AtomicFile file(out, diagnostics);
+  if (!file.ok()) return false;
+
+  // Declared before the surface so that they outlive it: Cairo uses fonts and images until finish.
+  detail::FontFaces faces(fonts);
+  detail::ImageCache images;
+  const double slug = options.crop_marks ? kSlug.to_pt() : 0.0;
+  auto media = [&](const frame::PageFrame& p, Length side) { return side.to_pt() + 2 * (p.bleed.to_pt() + slug); };
+
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(
+      write_to_file, &file, media(doc.pages[0], doc.pages[0].trim.width), media(doc.pages[0], doc.pages[0].trim.height));
+  set_metadata(surface, doc.metadata, diagnostics);
+  Outline outline;
+
+  for (std::size_t i = 0; i < doc.pages.size(); ++i) {
+    const frame::PageFrame& page = doc.pages[i];
+    const int page_index = static_cast<int>(i) + 1;
+    // Page size = trim + 2 × bleed (+ slug); must be set before anything is drawn on the page.
+    cairo_pdf_surface_set_size(surface, media(page, page.trim.width), media(page, page.trim.height));
+    if (!page.label.empty()) cairo_pdf_surface_set_page_label(surface, page.label.c_str());
+
+    cairo_t* cr = cairo_create(surface);
+    // The frame's origin is the trim box's top left.
+    const double origin = slug + page.bleed.to_pt();
+    cairo_translate(cr, origin, origin);
+    detail::Canvas canvas{cr, faces, images, diagnostics, false,
+                          [&](const frame::MarkItem& mark, double x, double y) {
+                            outline.add(surface, mark, page_index, x, y);
+                          }};
+    detail::draw_frame(canvas, page.frame);
+    if (options.crop_marks) {
+      draw_crop_marks(cr, origin, origin, page.trim.width.to_pt(), page.trim.height.to_pt(), page.bleed.to_pt());
+    }
+    cairo_show_page(cr);
+    const cairo_status_t status = cairo_status(cr);
+    cairo_destroy(cr);
+    if (status != CAIRO_STATUS_SUCCESS) {
+      diagnostics.error("render-failed", "cairo failed on page " + std::to_string(page.number) + ": " +
+                                             cairo_status_to_string(status));
+      break;
+    }
+  }
+
+  cairo_surface_finish(surface);
+  const cairo_status_t status = cairo_surface_status(surface);
+  cairo_surface_destroy(surface);
+  if (status != CAIRO_STATUS_SUCCESS && diagnostics.error_count() == errors_before) {
+    diagnostics.error("write-failed", "cannot write \"" + out.string() + "\": " + cairo_status_to_string(status));
+  }
+  // Any error on the way (a missing image, bad geometry …) leaves the old file as it was; the
+  // temporary is removed by AtomicFile.
+  if (diagnostics.error_count() > errors_before) return false;
+  return file.commit();
+}
+
+}  // namespace zjgr::render

@@ -1,0 +1,212 @@
+// PNG proofs: one page's trim box on an image surface (hinting off, so it matches the PDF),
+// converted to RGB and written with libpng at a low compression level; pages in parallel.
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <csetjmp>
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <cairo.h>
+#include <png.h>
+
+#include "render/detail/atomic_file.h"
+#include "render/detail/cairo_canvas.h"
+#include "render/detail/font_faces.h"
+#include "render/detail/images.h"
+#include "render/render.h"
+
+namespace zjgr::render {
+namespace {
+
+/// Largest raster side: 20000 px is a broadsheet at ~1300 dpi; more is a mistake, not a proof.
+constexpr int kMaxRasterSide = 20000;
+
+Raster render_page_with(const frame::PageFrame& page, detail::FontFaces& faces, detail::ImageCache& images,
+                        double dpi, Diagnostics& diagnostics) {
+  const double scale = dpi / 72.0;
+  const double width_px = page.trim.width.to_pt() * scale, height_px = page.trim.height.to_pt() * scale;
+  if (!std::isfinite(dpi) || dpi <= 0 || !detail::valid_length(page.trim.width.to_pt()) ||
+      !detail::valid_length(page.trim.height.to_pt()) || !(width_px >= 0.5) || !(height_px >= 0.5) ||
+      width_px > kMaxRasterSide || height_px > kMaxRasterSide) {
+    diagnostics.error("bad-geometry", "page " + std::to_string(page.number) + " at " + std::to_string(dpi) +
+                                          " dpi is not a raster of 1 to " + std::to_string(kMaxRasterSide) +
+                                          " pixels a side");
+    return {};
+  }
+  const int width = static_cast<int>(std::lround(width_px)), height = static_cast<int>(std::lround(height_px));
+
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+  cairo_t* cr = cairo_create(surface);
+  // PNG must match the PDF: no hinting, no metric rounding, grey antialiasing (DESIGN.md §6).
+  cairo_font_options_t* font_options = cairo_font_options_create();
+  cairo_font_options_set_hint_style(font_options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics(font_options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias(font_options, CAIRO_ANTIALIAS_GRAY);
+  cairo_set_font_options(cr, font_options);
+  cairo_font_options_destroy(font_options);
+
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  cairo_scale(cr, scale, scale);
+  detail::Canvas canvas{cr, faces, images, diagnostics, true, {}};
+  detail::draw_frame(canvas, page.frame);
+  const cairo_status_t status = cairo_status(cr);
+  cairo_destroy(cr);
+  cairo_surface_flush(surface);
+
+  Raster raster;
+  if (status != CAIRO_STATUS_SUCCESS || cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    diagnostics.error("render-failed", "cairo failed on page " + std::to_string(page.number) + ": " +
+                                           cairo_status_to_string(status != CAIRO_STATUS_SUCCESS
+                                                                      ? status
+                                                                      : cairo_surface_status(surface)));
+  } else {
+    raster.width = width;
+    raster.height = height;
+    raster.rgb.resize(static_cast<std::size_t>(width) * height * 3);
+    const unsigned char* base = cairo_image_surface_get_data(surface);
+    const int stride = cairo_image_surface_get_stride(surface);
+    std::uint8_t* out = raster.rgb.data();
+    for (int y = 0; y < height; ++y) {
+      const auto* row = reinterpret_cast<const std::uint32_t*>(base + static_cast<std::ptrdiff_t>(y) * stride);
+      for (int x = 0; x < width; ++x) {
+        const std::uint32_t p = row[x];
+        *out++ = static_cast<std::uint8_t>(p >> 16);
+        *out++ = static_cast<std::uint8_t>(p >> 8);
+        *out++ = static_cast<std::uint8_t>(p);
+      }
+    }
+  }
+  cairo_surface_destroy(surface);
+  return raster;
+}
+
+// ---- libpng ----------------------------------------------------------------------------------
+
+struct PngSink {
+  detail::AtomicFile* file;
+  std::string error;
+};
+
+[[noreturn]] void png_on_error(png_structp png, png_const_charp message) {
+  static_cast<PngSink*>(png_get_error_ptr(png))->error = message;
+  png_longjmp(png, 1);
+}
+
+void png_on_warning(png_structp, png_const_charp) {}
+
+void png_on_write(png_structp png, png_bytep data, png_size_t length) {
+  auto* sink = static_cast<PngSink*>(png_get_io_ptr(png));
+  if (!sink->file->write(data, length)) png_error(png, "cannot write the file");
+}
+
+void png_on_flush(png_structp) {}
+
+// Encodes with the classic libpng API (the simplified one cannot set the compression level).
+// Only `png`, `info` and the sink cross the setjmp, and none is modified after it.
+bool encode_png(const Raster& raster, PngSink& sink) {
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &sink, png_on_error, png_on_warning);
+  if (png == nullptr) {
+    sink.error = "libpng cannot start";
+    return false;
+  }
+  png_infop info = png_create_info_struct(png);
+  if (info == nullptr || setjmp(png_jmpbuf(png)) != 0) {
+    png_destroy_write_struct(&png, &info);
+    if (sink.error.empty()) sink.error = "libpng failed";
+    return false;
+  }
+  png_set_write_fn(png, &sink, png_on_write, png_on_flush);
+  png_set_IHDR(png, info, static_cast<png_uint_32>(raster.width), static_cast<png_uint_32>(raster.height), 8,
+               PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  // Proofs are written often and read once: fast deflate, the cheap SUB filter (DESIGN.md §6).
+  png_set_compression_level(png, 1);
+  png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
+  png_write_info(png, info);
+  const std::size_t row_bytes = static_cast<std::size_t>(raster.width) * 3;
+  for (int y = 0; y < raster.height; ++y) {
+    png_write_row(png, raster.rgb.data() + row_bytes * static_cast<std::size_t>(y));
+  }
+  png_write_end(png, info);
+  png_destroy_write_struct(&png, &info);
+  return true;
+}
+
+}  // namespace
+
+Raster render_page(const frame::PageFrame& page, const fonts::FontLibrary& fonts, double dpi,
+                   Diagnostics& diagnostics) {
+  detail::FontFaces faces(fonts);
+  detail::ImageCache images;
+  return render_page_with(page, faces, images, dpi, diagnostics);
+}
+
+bool write_png(const Raster& raster, const std::filesystem::path& out, Diagnostics& diagnostics) {
+  if (raster.width <= 0 || raster.height <= 0 || raster.width > kMaxRasterSide || raster.height > kMaxRasterSide ||
+      raster.rgb.size() != static_cast<std::size_t>(raster.width) * raster.height * 3) {
+    diagnostics.error("bad-raster", "cannot write \"" + out.string() + "\": the raster is empty or its size " +
+                                        "does not match its pixels");
+    return false;
+  }
+  detail::AtomicFile file(out, diagnostics);
+  if (!file.ok()) return false;
+  PngSink sink{&file, {}};
+  if (!encode_png(raster, sink)) {
+    diagnostics.error("write-failed", "cannot write \"" + out.string() + "\": " + sink.error);
+    return false;
+  }
+  return file.commit();
+}
+
+bool render_pngs(const frame::Document& doc, const fonts::FontLibrary& fonts,
+                 const std::filesystem::path& dir, double dpi, Diagnostics& diagnostics) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    diagnostics.error("write-failed", "\"" + dir.string() + "\" is not a folder");
+    return false;
+  }
+  const std::size_t count = doc.pages.size();
+  // Font faces are shared (Cairo locks each FT_Face); each worker decodes its own images, since
+  // Cairo surfaces are not meant to be used from two threads at once.
+  detail::FontFaces faces(fonts);
+  std::vector<Diagnostics> page_diagnostics(count);
+  std::vector<char> page_ok(count, 0);
+  std::atomic<std::size_t> next{0};
+
+  auto work = [&] {
+    detail::ImageCache images;
+    for (std::size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) {
+      Diagnostics& d = page_diagnostics[i];
+      try {
+        const Raster raster = render_page_with(doc.pages[i], faces, images, dpi, d);
+        char name[32];
+        std::snprintf(name, sizeof name, "page-%02zu.png", i + 1);
+        // A page with a reported problem is still written (a proof shows what is there) but
+        // the call fails.
+        page_ok[i] = !raster.rgb.empty() && write_png(raster, dir / name, d) && !d.has_errors();
+      } catch (const std::exception& e) {
+        d.error("render-failed", std::string("page ") + std::to_string(i + 1) + ": " + e.what());
+      }
+    }
+  };
+  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t workers = std::min<std::size_t>(count, hardware);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 1; t < workers; ++t) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+
+  // Diagnostics in page order, whatever order the threads finished in.
+  bool ok = true;
+  for (std::size_t i = 0; i < count; ++i) {
+    for (const auto& d : page_diagnostics[i].items()) diagnostics.add(d);
+    ok = ok && page_ok[i];
+  }
+  return ok;
+}
+
+}  // namespace zjgr::render

@@ -1,0 +1,114 @@
+#include "report/report.h"
+
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace zjgr::report {
+namespace {
+
+using nlohmann::ordered_json;
+
+double pt(Length l) { return static_cast<double>(std::llround(l.to_pt() * 1000)) / 1000; }
+
+ordered_json where_json(const SourceRef& where) {
+  ordered_json j;
+  j["file"] = where.file;
+  j["pointer"] = where.json_pointer;
+  j["line"] = where.line;
+  j["column"] = where.column;
+  if (!where.chars.empty()) j["bytes"] = {where.chars.begin, where.chars.end};
+  return j;
+}
+
+}  // namespace
+
+std::string report_json(const layout::LayoutResult& result, const Diagnostics& diagnostics, const RunInfo& run) {
+  ordered_json j;
+  j["issue"] = run.issue_file;
+  j["pdf"] = run.pdf;
+  std::map<std::string, int> by_code;
+  ordered_json warnings = ordered_json::array();
+  ordered_json errors = ordered_json::array();
+  for (const auto& d : diagnostics.items()) {
+    ordered_json w;
+    w["code"] = d.code;
+    w["message"] = d.message;
+    w["source"] = where_json(d.where);
+    if (!d.hints.empty()) w["hints"] = d.hints;
+    if (d.severity == Severity::Warning) {
+      ++by_code[d.code];
+      warnings.push_back(std::move(w));
+    } else {
+      errors.push_back(std::move(w));
+    }
+  }
+  j["summary"] = {{"pages", result.pages.size()},
+                  {"errors", diagnostics.error_count()},
+                  {"warnings", diagnostics.warning_count()},
+                  {"warnings_by_code", by_code},
+                  {"paragraphs", result.stats.paragraphs},
+                  {"characters", result.stats.characters},
+                  {"normalized_punctuation", result.stats.normalized_punctuation}};
+  j["errors"] = std::move(errors);
+  j["warnings"] = std::move(warnings);
+
+  ordered_json pages = ordered_json::array();
+  for (const auto& p : result.pages) {
+    ordered_json page;
+    page["page"] = p.number;
+    page["articles"] = p.articles;
+    page["lines"] = p.lines;
+    ordered_json areas = ordered_json::array();
+    for (const auto& a : result.areas) {
+      if (a.page != p.number) continue;
+      areas.push_back({{"article", a.article},
+                       {"column", a.column},
+                       {"span", a.span},
+                       {"line", a.line},
+                       {"lines", a.lines},
+                       {"body_lines_capacity", a.body_lines_capacity},
+                       {"body_lines_used", a.body_lines_used},
+                       {"overset_lines", a.overset_lines},
+                       {"overset_chars", a.overset_chars},
+                       {"underset_lines", a.underset_lines},
+                       {"jumped_lines", a.jumped_lines},
+                       {"continue_page", a.continue_page}});
+    }
+    page["areas"] = std::move(areas);
+    pages.push_back(std::move(page));
+  }
+  j["pages"] = std::move(pages);
+
+  ordered_json photos = ordered_json::array();
+  for (const auto& ph : result.photos) {
+    photos.push_back({{"page", ph.page},
+                      {"article", ph.article},
+                      {"path", ph.path},
+                      {"pixels", {ph.pixel_width, ph.pixel_height}},
+                      {"placed_pt", {pt(ph.width), pt(ph.height)}},
+                      {"effective_ppi", std::round(ph.effective_ppi * 10) / 10}});
+  }
+  j["photos"] = std::move(photos);
+  j["fonts"] = run.fonts;
+  ordered_json timings;
+  for (const auto& [stage, ms] : run.timings) timings[stage] = std::round(ms * 100) / 100;
+  j["timings_ms"] = std::move(timings);
+  return j.dump(2) + "\n";
+}
+
+std::string layout_dump(const layout::LayoutResult& result) {
+  std::string out = "# page\tarea\trole\tcolumn\tx\ty\twidth\tnatural\tratio\tbreak\ttext\n";
+  char buffer[160];
+  for (const auto& r : result.lines) {
+    std::snprintf(buffer, sizeof buffer, "%d\t%s\t%s\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%s\t", r.page, r.area.c_str(),
+                  r.role.c_str(), r.column, r.x.to_pt(), r.y.to_pt(), r.width.to_pt(), r.natural.to_pt(), r.ratio,
+                  r.ended_by.c_str());
+    out += buffer;
+    out += r.text;
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace zjgr::report

@@ -1,0 +1,205 @@
+// Shaping: itemize a paragraph by font and script in one pass over its code points, shape each
+// run with HarfBuzz (one reused hb_buffer_t) and convert positions to Lengths.
+//
+// Outline:
+//   1. Walk the code points; give each a font (the stack's first covering one; marks, variation
+//      selectors, default ignorables and controls follow their base) and a script (ICU; Common
+//      and Inherited join the run they are in, a leading Common run adopts the first real script).
+//   2. Whenever font or script changes, shape the run so far: the whole paragraph is the
+//      buffer's context (item_offset/length), so clusters are byte offsets into the paragraph.
+//   3. Report each code point that no font covers once, as a "missing-glyph" warning.
+#include "text/shape.h"
+
+#include <hb.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+
+#include "base/utf8.h"
+
+namespace zjgr::text {
+namespace {
+
+/// One hb_buffer_t per thread, reused for every run of every call (no allocation per run once
+/// the buffer has grown to the longest run).
+hb_buffer_t* shared_buffer() {
+  struct Holder {
+    hb_buffer_t* buffer = hb_buffer_create();
+    ~Holder() { hb_buffer_destroy(buffer); }
+  };
+  thread_local Holder holder;
+  return holder.buffer;
+}
+
+/// Code points that have no glyph of their own to choose a font by: they take their base's font
+/// (combining marks, variation selectors) or need none (default ignorables such as ZWJ, controls).
+bool follows_base(char32_t cp) {
+  // Fast path for what newspaper text is made of: printable ASCII and the CJK Unified block.
+  if ((cp >= 0x20 && cp < 0x7F) || (cp >= 0x4E00 && cp <= 0x9FFF)) return false;
+  const auto c = static_cast<UChar32>(cp);
+  switch (u_charType(c)) {
+    case U_NON_SPACING_MARK:
+    case U_ENCLOSING_MARK:
+    case U_COMBINING_SPACING_MARK:
+    case U_CONTROL_CHAR:
+      return true;
+    default:
+      break;
+  }
+  return u_hasBinaryProperty(c, UCHAR_VARIATION_SELECTOR) || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
+/// Common, Inherited and Unknown (unassigned, private use) take the script of the run they are in.
+bool is_neutral(UScriptCode script) {
+  return script == USCRIPT_COMMON || script == USCRIPT_INHERITED || script == USCRIPT_UNKNOWN;
+}
+
+hb_script_t to_hb_script(UScriptCode script) {
+  if (script == USCRIPT_INVALID_CODE) return HB_SCRIPT_UNKNOWN;
+  const char* tag = uscript_getShortName(script);  // ISO 15924, e.g. "Hani", "Latn"
+  return tag != nullptr ? hb_script_from_string(tag, -1) : HB_SCRIPT_UNKNOWN;
+}
+
+std::string missing_glyph_message(char32_t cp) {
+  char code[16];
+  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+  std::string message = "no font of the font set has a glyph for ";
+  message += code;
+  if (cp >= 0x20) {
+    message += " \"";
+    append_utf8(message, cp);
+    message += '"';
+  }
+  return message;
+}
+
+/// A run being collected: bytes [begin, end) of the paragraph, one font, one script.
+struct PendingRun {
+  std::size_t begin = 0, end = 0;
+  fonts::FontId font = 0;
+  UScriptCode script = USCRIPT_COMMON;
+};
+
+class Shaper {
+ public:
+  Shaper(std::string_view text, const fonts::FontLibrary& library, const ShapeOptions& options, ShapedText& out)
+      : text_(text), library_(library), size_(options.size), out_(out),
+        language_(hb_language_from_string(options.language.data(), static_cast<int>(options.language.size()))) {}
+
+  void shape_run(const PendingRun& run) {
+    if (run.end <= run.begin) return;
+    const fonts::Font& font = library_.font(run.font);
+    hb_buffer_t* buffer = shared_buffer();
+    hb_buffer_clear_contents(buffer);
+    hb_buffer_set_direction(buffer, HB_DIRECTION_LTR);
+    hb_buffer_set_script(buffer, to_hb_script(run.script));
+    hb_buffer_set_language(buffer, language_);
+    unsigned flags = HB_BUFFER_FLAG_DEFAULT;
+    if (run.begin == 0) flags |= HB_BUFFER_FLAG_BOT;
+    if (run.end == text_.size()) flags |= HB_BUFFER_FLAG_EOT;
+    hb_buffer_set_flags(buffer, static_cast<hb_buffer_flags_t>(flags));
+    // The whole paragraph is context (for contextual forms across run boundaries); only the
+    // run's bytes are shaped, and clusters come out as byte offsets into the paragraph.
+    hb_buffer_add_utf8(buffer, text_.data(), static_cast<int>(text_.size()), static_cast<unsigned>(run.begin),
+                       static_cast<int>(run.end - run.begin));
+    hb_shape(font.hb_font(), buffer, nullptr, 0);
+
+    unsigned count = 0;
+    const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer, &count);
+    const hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer, &count);
+    GlyphRun& glyph_run = out_.runs.emplace_back();
+    glyph_run.font = run.font;
+    glyph_run.size = size_;
+    glyph_run.text = TextRange{run.begin, run.end};
+    glyph_run.glyphs.resize(count);
+    for (unsigned i = 0; i < count; ++i) {
+      Glyph& g = glyph_run.glyphs[i];
+      g.id = infos[i].codepoint;
+      g.cluster = infos[i].cluster;
+      g.advance = font.to_length(positions[i].x_advance, size_);
+      g.x_offset = font.to_length(positions[i].x_offset, size_);
+      g.y_offset = font.to_length(positions[i].y_offset, size_);
+    }
+  }
+
+ private:
+  std::string_view text_;
+  const fonts::FontLibrary& library_;
+  Length size_;
+  ShapedText& out_;
+  hb_language_t language_;
+};
+
+}  // namespace
+
+ShapedText shape(std::string_view utf8, const fonts::FontStack& stack, const fonts::FontLibrary& library,
+                 const ShapeOptions& options, Diagnostics& diagnostics, const SourceRef& where) {
+  ShapedText out;
+  out.text.assign(utf8);
+  if (utf8.empty()) return out;
+  if (stack.empty()) {
+    diagnostics.error("missing-font", "no font to shape the text with", where);
+    return out;
+  }
+  if (utf8.size() > static_cast<std::size_t>(std::numeric_limits<int>::max() / 2)) {
+    diagnostics.error("text-too-long", "paragraph is too long to shape", where);
+    return out;
+  }
+
+  const std::string_view text = out.text;
+  const fonts::FontId fallback = stack.fonts().front();  // its .notdef shows what no font has
+  std::vector<char32_t> reported;                          // missing code points, each once
+  Shaper shaper(text, library, options, out);
+
+  PendingRun run;
+  bool run_open = false;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    // 1. The code point; an invalid byte counts as U+FFFD on its own, as HarfBuzz reads it.
+    const std::size_t begin = pos;
+    char32_t cp = 0xFFFD;
+    if (const auto decoded = decode_utf8(text, pos)) {
+      cp = *decoded;
+    } else {
+      pos = begin + 1;
+    }
+
+    // 2. Its font: marks and the like stay with their base's font.
+    fonts::FontId font = fallback;
+    if (run_open && follows_base(cp)) {
+      font = run.font;
+    } else if (const auto found = stack.font_for(cp, library)) {
+      font = *found;
+    } else if (!follows_base(cp)) {
+      if (std::find(reported.begin(), reported.end(), cp) == reported.end()) {
+        reported.push_back(cp);
+        SourceRef at = where;
+        at.chars = TextRange{begin, pos};
+        diagnostics.warning("missing-glyph", missing_glyph_message(cp), std::move(at),
+                            {"add a font that covers it to the style's font set"});
+      }
+    }
+
+    // 3. Its script: Common and Inherited join the current run.
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode script = uscript_getScript(static_cast<UChar32>(cp), &status);
+    if (U_FAILURE(status)) script = USCRIPT_COMMON;
+
+    // 4. Extend the current run or shape it and start a new one.
+    if (run_open && font == run.font && (is_neutral(script) || is_neutral(run.script) || script == run.script)) {
+      if (is_neutral(run.script) && !is_neutral(script)) run.script = script;  // a leading Common adopts it
+      run.end = pos;
+      continue;
+    }
+    if (run_open) shaper.shape_run(run);
+    run = PendingRun{begin, pos, font, is_neutral(script) ? USCRIPT_COMMON : script};
+    run_open = true;
+  }
+  if (run_open) shaper.shape_run(run);
+  return out;
+}
+
+}  // namespace zjgr::text

@@ -1,0 +1,212 @@
+// The zjgr-typeset binary end to end: a small two-page issue typeset to PDF and PNG, checked
+// with poppler-utils, its report, and a golden PNG; bad input exits 1 and writes nothing.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "support/paths.h"
+#include "support/png_image.h"
+
+namespace zjgr {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int status = -1;
+  std::string output;  // stdout and stderr together
+};
+
+Outcome run(const std::string& command) {
+  Outcome outcome;
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return outcome;
+  std::array<char, 4096> buffer{};
+  std::size_t n = 0;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) outcome.output.append(buffer.data(), n);
+  const int raw = ::pclose(pipe);
+  outcome.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return outcome;
+}
+
+std::string quote(const fs::path& p) { return "'" + p.string() + "'"; }
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const fs::path kSmall = test::source_dir() / "tests/fixtures/e2e/small/issue.json";
+
+class SmallIssue : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    // ctest runs each test in its own process, possibly in parallel: one folder per process.
+    out_ = new fs::path(test::scratch_dir("e2e-small-" + std::to_string(::getpid())));
+    fs::create_directories(*out_ / "png");
+    outcome_ = new Outcome(run(std::string(ZJGR_TYPESET) + " " + quote(kSmall) + " -o " + quote(*out_ / "small.pdf") +
+                               " --png " + quote(*out_ / "png") + " --dpi 50 --report " + quote(*out_ / "report.json") +
+                               " --dump-layout " + quote(*out_ / "layout.txt")));
+  }
+  static void TearDownTestSuite() {
+    delete out_;
+    delete outcome_;
+  }
+  static fs::path* out_;
+  static Outcome* outcome_;
+};
+fs::path* SmallIssue::out_ = nullptr;
+Outcome* SmallIssue::outcome_ = nullptr;
+
+TEST_F(SmallIssue, ExitsZeroAndPrintsOneProgressLinePerPage) {
+  EXPECT_EQ(outcome_->status, 0) << outcome_->output;
+  EXPECT_NE(outcome_->output.find("page 1: 3 articles"), std::string::npos) << outcome_->output;
+  EXPECT_NE(outcome_->output.find("page 2: 1 articles"), std::string::npos) << outcome_->output;
+}
+
+TEST_F(SmallIssue, PdfHasTwoPagesOfTheTrimPlusBleed) {
+  const Outcome info = run("pdfinfo " + quote(*out_ / "small.pdf"));
+  ASSERT_EQ(info.status, 0) << info.output;
+  EXPECT_NE(info.output.find("Pages:           2\n"), std::string::npos) << info.output;
+  // 148 mm + 2 × 3 mm bleed = 436.54 pt; 210 mm + 6 mm = 612.28 pt.
+  EXPECT_NE(info.output.find("436.5"), std::string::npos) << info.output;
+}
+
+TEST_F(SmallIssue, EveryFontIsEmbeddedAndSubset) {
+  const Outcome fonts = run("pdffonts " + quote(*out_ / "small.pdf"));
+  ASSERT_EQ(fonts.status, 0) << fonts.output;
+  std::istringstream lines(fonts.output);
+  std::string line;
+  int count = 0;
+  std::getline(lines, line);  // header
+  std::getline(lines, line);  // ----
+  while (std::getline(lines, line)) {
+    if (line.empty()) continue;
+    ++count;
+    // name type encoding emb sub uni object ID
+    EXPECT_NE(line.find(" yes yes "), std::string::npos) << line;
+    EXPECT_EQ(line.find('+'), 6u) << "subset fonts are named ABCDEF+Name: " << line;
+  }
+  EXPECT_GE(count, 3) << fonts.output;  // song, hei, kai at least
+}
+
+TEST_F(SmallIssue, TextExtractsAsTypedWithNoTofu) {
+  Outcome text = run("pdftotext " + quote(*out_ / "small.pdf") + " -");
+  ASSERT_EQ(text.status, 0);
+  // pdftotext turns the ¼ em Han–Latin spaces (CLREQ F1) and line ends into blanks: drop them.
+  std::erase_if(text.output, [](char c) { return c == ' ' || c == '\n'; });
+  EXPECT_NE(text.output.find("杭州亚运会短视频大赛启动"), std::string::npos) << text.output;
+  EXPECT_NE(text.output.find("浙江文化走向世界"), std::string::npos);
+  EXPECT_NE(text.output.find("（下转第2版）"), std::string::npos);
+  EXPECT_NE(text.output.find("（上接第1版）"), std::string::npos);
+  EXPECT_EQ(text.output.find("⼯"), std::string::npos) << "Kangxi radical instead of 工";
+  const auto report = nlohmann::json::parse(read_file(*out_ / "report.json"));
+  for (const auto& w : report["warnings"]) EXPECT_NE(w["code"], "missing-glyph") << w.dump();
+}
+
+TEST_F(SmallIssue, JumpCarriesTheRestOfTheArticle) {
+  const auto report = nlohmann::json::parse(read_file(*out_ / "report.json"));
+  int jumped = 0, overset = 0;
+  for (const auto& page : report["pages"]) {
+    for (const auto& area : page["areas"]) {
+      jumped += area["jumped_lines"].get<int>();
+      overset += area["overset_lines"].get<int>();
+    }
+  }
+  EXPECT_GT(jumped, 0);
+  EXPECT_EQ(overset, 0);
+}
+
+TEST_F(SmallIssue, FirstPageMatchesItsGoldenPng) {
+  ASSERT_TRUE(fs::exists(*out_ / "png/page-01.png"));
+  ASSERT_TRUE(fs::exists(*out_ / "png/page-02.png"));
+  const std::string problem =
+      test::check_golden_png(test::source_dir() / "tests/golden/e2e/small-page-01.png", *out_ / "png/page-01.png");
+  EXPECT_EQ(problem, "");
+}
+
+TEST(Cli, SameInputGivesByteIdenticalPdfs) {
+  const fs::path dir = test::scratch_dir("e2e-determinism");
+  for (const char* name : {"a.pdf", "b.pdf"}) {
+    const Outcome o = run(std::string(ZJGR_TYPESET) + " -q " + quote(kSmall) + " -o " + quote(dir / name));
+    ASSERT_EQ(o.status, 0) << o.output;
+  }
+  EXPECT_EQ(read_file(dir / "a.pdf"), read_file(dir / "b.pdf"));
+}
+
+TEST(Cli, HelpAndVersion) {
+  const Outcome help = run(std::string(ZJGR_TYPESET) + " --help");
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.output.find("--dump-layout"), std::string::npos);
+  const Outcome version = run(std::string(ZJGR_TYPESET) + " --version");
+  EXPECT_EQ(version.status, 0);
+  EXPECT_NE(version.output.find("zjgr-typeset"), std::string::npos);
+}
+
+// Bad input: exit status 1, a message naming file, pointer and line, and no output file.
+struct BadInput {
+  const char* name;
+  const char* issue_json;
+  const char* expect;  // substring of the diagnostic
+};
+
+class CliBadInput : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(CliBadInput, ExitsOneNamesThePlaceAndWritesNothing) {
+  const BadInput& bad = GetParam();
+  const fs::path dir = test::scratch_dir(std::string("e2e-bad-") + bad.name);
+  fs::copy(test::source_dir() / "tests/fixtures/e2e/small", dir, fs::copy_options::recursive);
+  { std::ofstream(dir / "issue.json") << bad.issue_json; }
+  const Outcome o = run(std::string(ZJGR_TYPESET) + " " + quote(dir / "issue.json") + " -o " + quote(dir / "out.pdf") +
+                        " --png " + quote(dir / "png") + " --report " + quote(dir / "report.json"));
+  EXPECT_EQ(o.status, 1) << o.output;
+  EXPECT_NE(o.output.find(bad.expect), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("issue.json"), std::string::npos) << o.output;
+  EXPECT_FALSE(fs::exists(dir / "out.pdf"));
+  EXPECT_FALSE(fs::exists(dir / "report.json"));
+  EXPECT_FALSE(fs::exists(dir / "png" / "page-01.png"));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Catalogue, CliBadInput,
+    ::testing::Values(
+        BadInput{"truncated", "{ \"newspaper\": \"x\", \"date\": ", "line 1"},
+        BadInput{"unknown_key",
+                 "{\"newspaper\":\"x\",\"date\":\"2021-02-25\",\"layout\":\"layout.json\",\"pagez\":[]}", "/pagez"},
+        BadInput{"span_past_grid",
+                 "{\"newspaper\":\"x\",\"date\":\"2021-02-25\",\"layout\":\"layout.json\",\"pages\":[{\"page\":1,"
+                 "\"articles\":[{\"article\":\"articles/union.json\",\"column\":2,\"span\":3}]}]}",
+                 "/pages/0/articles/0"},
+        BadInput{"missing_article",
+                 "{\"newspaper\":\"x\",\"date\":\"2021-02-25\",\"layout\":\"layout.json\",\"pages\":[{\"page\":1,"
+                 "\"articles\":[{\"article\":\"articles/nope.json\",\"column\":1,\"span\":1}]}]}",
+                 "nope.json"}),
+    [](const ::testing::TestParamInfo<BadInput>& param_info) { return std::string(param_info.param.name); });
+
+TEST(Cli, StrictTurnsWarningsIntoExitTwo) {
+  const fs::path dir = test::scratch_dir("e2e-strict");
+  fs::copy(test::source_dir() / "tests/fixtures/e2e/small", dir, fs::copy_options::recursive);
+  // The union article in a 4-line area: overset, a warning.
+  {
+    std::ofstream(dir / "issue.json")
+        << "{\"newspaper\":\"浙江工人日报\",\"date\":\"2021-02-25\",\"layout\":\"layout.json\",\"pages\":[{\"page\":1,"
+           "\"articles\":[{\"article\":\"articles/union.json\",\"column\":1,\"span\":1,\"lines\":4}]}]}";
+  }
+  const Outcome relaxed = run(std::string(ZJGR_TYPESET) + " " + quote(dir / "issue.json") + " -o " + quote(dir / "a.pdf"));
+  EXPECT_EQ(relaxed.status, 0) << relaxed.output;
+  EXPECT_NE(relaxed.output.find("warning[overset]"), std::string::npos) << relaxed.output;
+  const Outcome strict =
+      run(std::string(ZJGR_TYPESET) + " --strict " + quote(dir / "issue.json") + " -o " + quote(dir / "b.pdf"));
+  EXPECT_EQ(strict.status, 2) << strict.output;
+}
+
+}  // namespace
+}  // namespace zjgr

@@ -1,0 +1,184 @@
+// Justification (G1, G4), the character grid (P1), frames, balanced headlines and the seed
+// property check with font-free shaping.
+#include "compose/paragraph.h"
+
+#include <gtest/gtest.h>
+
+#include "fake_shaping.h"
+#include "property_check.h"
+
+namespace zjgr::compose {
+namespace {
+
+TEST(Justify, P1_HanLinesLandOnTheCharacterGridAt12CharactersOf9pt) {
+  ParagraphStyle st;
+  st.size = Length::pt(9);
+  const Paragraph par(test::fake_shape("浙江总工会明确新年工作任务书坚持实干为先充分激发职工建功立业热情持续推进", st.size), st);
+  Diagnostics d;
+  const auto lines = par.break_lines(LineWidths::uniform(Length::pt(108)), d);
+  ASSERT_GE(lines.size(), 3u);
+  for (const Line& l : lines) {
+    if (l.last) continue;
+    EXPECT_EQ(l.natural, Length::pt(108)) << par.line_text(l) << " ended by " << l.ended_by;
+    EXPECT_EQ(l.ratio, 0.0);
+    int k = 0;
+    for (const auto& [item, x] : par.box_positions(l)) EXPECT_EQ(x, Length::pt(9) * std::int64_t{k++});
+    EXPECT_EQ(k, 12);
+  }
+  EXPECT_EQ(d.warning_count(), 0u);
+}
+
+TEST(Justify, G1_EveryLineButTheLastFillsTheMeasure) {
+  const ParagraphStyle st = test::style10();
+  const Paragraph par(test::fake_shape("甲乙丙丁戊，己庚辛壬癸。子丑寅卯辰巳午未申酉戌亥天地玄黄宇宙洪荒", st.size), st);
+  Diagnostics d;
+  const auto lines = par.break_lines(LineWidths::uniform(Length::pt(50)), d);
+  ASSERT_GE(lines.size(), 3u);
+  EXPECT_EQ(par.line_text(lines[0]), "甲乙丙丁");
+  EXPECT_EQ(lines[1].ended_by == "optimal" || lines[1].ended_by.rfind("kinsoku", 0) == 0, true) << lines[1].ended_by;
+  EXPECT_EQ(lines[0].ended_by, "kinsoku-line-start");
+  for (const Line& l : lines) {
+    const auto boxes = par.box_positions(l);
+    const Length end = boxes.back().second + par.items()[boxes.back().first].width;
+    if (!l.last) {
+      EXPECT_EQ(end, Length::pt(50)) << par.line_text(l);
+    }
+  }
+  // G3: line 1 has 4 characters spread over 5 em with equal gaps of ⅓ em.
+  const auto b0 = par.box_positions(lines[0]);
+  EXPECT_NEAR((b0[1].second - b0[0].second).to_pt(), 10 + 10.0 / 3, 0.001);
+  EXPECT_NEAR((b0[2].second - b0[1].second).to_pt(), 10 + 10.0 / 3, 0.001);
+  EXPECT_EQ(lines.back().ended_by, "paragraph-end");
+  EXPECT_EQ(lines.back().ratio, 0.0);
+}
+
+TEST(Justify, G4_LastLineIsAtNaturalWidthAndCenterShifts) {
+  ParagraphStyle st = test::style10();
+  st.align = Align::Center;
+  const Paragraph par(test::fake_shape("浙江文化", st.size), st);
+  Diagnostics d;
+  const auto lines = par.break_lines(LineWidths::uniform(Length::pt(100)), d);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].natural, Length::pt(40));
+  EXPECT_EQ(par.box_positions(lines[0]).front().second, Length::pt(30));
+  const frame::Frame f = par.line_frame(lines[0]);
+  EXPECT_EQ(f.size.width, Length::pt(100));
+  ASSERT_EQ(f.items.size(), 1u);
+  EXPECT_EQ(f.items[0].first.x, Length::pt(30));
+}
+
+TEST(Justify, H1_FirstLineIsIndentedTwoEm) {
+  ParagraphStyle st = test::style10();
+  st.indent = Length::pt(20);
+  const Paragraph par(test::fake_shape("甲乙丙丁戊己庚辛壬癸子丑", st.size), st);
+  Diagnostics d;
+  const auto lines = par.break_lines(LineWidths::uniform(Length::pt(60)), d);
+  ASSERT_EQ(lines.size(), 3u);  // 4 + 6 + 2
+  EXPECT_EQ(par.line_text(lines[0]), "甲乙丙丁");
+  EXPECT_EQ(par.box_positions(lines[0]).front().second, Length::pt(20));
+}
+
+TEST(Justify, UnbreakableStringLongerThanTheMeasureIsReportedOverfull) {
+  const ParagraphStyle st = test::style10();
+  const Paragraph par(test::fake_shape("甲乙ABCDEFGHIJKLMNOPQRSTUVWXYZ丙丁", st.size), st);
+  Diagnostics d;
+  const auto lines = par.break_lines(LineWidths::uniform(Length::pt(50)), d);
+  ASSERT_FALSE(lines.empty());
+  ASSERT_GE(d.warning_count(), 1u);
+  EXPECT_EQ(d.items()[0].code, "overfull-line");
+  EXPECT_NE(d.items()[0].message.find("too wide"), std::string::npos);
+  bool overfull = false;
+  for (const Line& l : lines) overfull = overfull || l.ended_by == "overfull" || l.natural > l.width;
+  EXPECT_TRUE(overfull);
+}
+
+TEST(Frames, ClustersCoverTextAndGlyphsAndRunsAreSegmentsNotGlyphs) {
+  ParagraphStyle st = test::style10();
+  text::ShapedText s = test::fake_shape("浙江ABC工会", st.size);
+  // Split into two runs (as a Latin fallback font would): 浙江 | ABC工会.
+  text::GlyphRun second = s.runs[0];
+  second.font = 1;
+  second.glyphs.erase(second.glyphs.begin(), second.glyphs.begin() + 2);
+  second.text.begin = 6;
+  s.runs[0].glyphs.resize(2);
+  s.runs[0].text.end = 6;
+  s.runs.push_back(second);
+  const Paragraph par(std::move(s), st);
+  Diagnostics d;
+  const auto lines = par.break_lines(LineWidths::uniform(Length::pt(200)), d);
+  ASSERT_EQ(lines.size(), 1u);
+  const frame::Frame f = par.line_frame(lines[0]);
+  ASSERT_EQ(f.items.size(), 2u);
+  std::string text;
+  for (const auto& [at, item] : f.items) {
+    const auto& run = std::get<frame::GlyphRunItem>(item);
+    std::uint32_t bytes = 0, glyphs = 0;
+    for (const frame::Cluster& c : run.clusters) {
+      bytes += c.bytes;
+      glyphs += c.glyphs;
+    }
+    EXPECT_EQ(bytes, run.text.size());
+    EXPECT_EQ(glyphs, run.glyphs.size());
+    text += run.text;
+  }
+  EXPECT_EQ(text, "浙江ABC工会");
+  EXPECT_EQ(par.line_text(lines[0]), "浙江ABC工会");
+}
+
+TEST(Headline, BalancedLinesHaveNearEqualLengths) {
+  ParagraphStyle st = test::style10();
+  st.align = Align::Center;
+  const Paragraph par(test::fake_shape("浙江文化走向世界", st.size), st);
+  Diagnostics d;
+  const auto greedy = par.break_lines(LineWidths::uniform(Length::pt(70)), d);
+  ASSERT_EQ(greedy.size(), 2u);
+  const auto lines = par.break_balanced(Length::pt(70), d);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(par.line_text(lines[0]), "浙江文化");
+  EXPECT_EQ(par.line_text(lines[1]), "走向世界");
+  EXPECT_EQ(lines[0].width, Length::pt(70));
+}
+
+TEST(Headline, ASpaceMarksThePreferredBreak) {
+  ParagraphStyle st = test::style10();
+  st.align = Align::Center;
+  const Paragraph par(test::fake_shape("倾情关注劳动群体 全心服务工会组织", st.size), st);
+  Diagnostics d;
+  const auto lines = par.break_balanced(Length::pt(120), d);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(par.line_text(lines[0]), "倾情关注劳动群体");
+  EXPECT_EQ(par.line_text(lines[1]), "全心服务工会组织");
+}
+
+TEST(Headline, NeverOneCharacterAlone) {
+  ParagraphStyle st = test::style10();
+  st.align = Align::Center;
+  const Paragraph par(test::fake_shape("省总工会明确新年工作任务书", st.size), st);
+  Diagnostics d;
+  for (double w = 40; w <= 130; w += 10) {
+    for (const Line& l : par.break_balanced(Length::pt(w), d)) {
+      EXPECT_GE(to_u32(par.line_text(l)).size(), 2u) << w;
+    }
+  }
+}
+
+TEST(Property, SeedParagraphsKeepEveryRuleAtMeasuresOf9To15Characters_FakeShaping) {
+  const auto paragraphs = test::seed_paragraphs();
+  ASSERT_GT(paragraphs.size(), 50u);
+  ParagraphStyle st;
+  st.size = Length::pt(9);
+  st.indent = Length::pt(18);
+  std::size_t checked = 0;
+  for (const std::string& p : paragraphs) {
+    const Paragraph par(test::fake_shape(p, st.size), st);
+    for (int n = 9; n <= 15; ++n) {
+      Diagnostics d;
+      const Length measure = st.size * std::int64_t{n};
+      checked += test::check_lines(par, par.break_lines(LineWidths::uniform(measure), d), d, measure);
+    }
+  }
+  EXPECT_GT(checked, 1000u);
+}
+
+}  // namespace
+}  // namespace zjgr::compose

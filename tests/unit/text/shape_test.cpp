@@ -1,0 +1,223 @@
+// text::shape against the system fonts (fonts-noto-cjk, fonts-lxgw-wenkai): run splitting by
+// script and font, 1 em Han advances, byte-offset clusters, missing glyphs. A missing font fails.
+#include "text/shape.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+
+#include "base/utf8.h"
+
+namespace zjgr::text {
+namespace {
+
+/// One library for the whole suite: fonts are loaded once, as in the product.
+class Shape : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    library_ = new fonts::FontLibrary();
+    Diagnostics d;
+    song_ = library_->resolve("Noto Serif CJK SC", 400, d);
+    kai_ = library_->resolve("LXGW WenKai", 400, d);
+    ASSERT_FALSE(d.has_errors()) << "fonts-noto-cjk and fonts-lxgw-wenkai must be installed";
+  }
+  static void TearDownTestSuite() {
+    delete library_;
+    library_ = nullptr;
+  }
+  void SetUp() override { ASSERT_TRUE(song_ && kai_); }
+
+  ShapedText run(std::string_view text, std::vector<fonts::FontId> stack, Length size = Length::pt(10)) {
+    ShapeOptions options;
+    options.size = size;
+    return shape(text, fonts::FontStack(std::move(stack)), *library_, options, diagnostics_, where_);
+  }
+
+  static fonts::FontLibrary* library_;
+  static std::optional<fonts::FontId> song_, kai_;
+  Diagnostics diagnostics_;
+  SourceRef where_{"articles/culture-trade.json", "/body/0", 0, 0, {}};
+};
+fonts::FontLibrary* Shape::library_ = nullptr;
+std::optional<fonts::FontId> Shape::song_, Shape::kai_;
+
+char32_t cp_at(const std::string& text, std::size_t byte) {
+  std::size_t pos = byte;
+  return decode_utf8(text, pos).value_or(0);
+}
+
+bool is_han(char32_t cp) { return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF); }
+
+/// Runs tile the text; clusters are monotonic, start at code point boundaries, stay inside their
+/// run, and every byte of the text belongs to some cluster (the text round-trips).
+void expect_round_trip(const ShapedText& shaped) {
+  std::size_t next_run = 0;
+  std::size_t last_cluster = 0;
+  bool first = true;
+  std::string rebuilt;
+  for (const GlyphRun& run : shaped.runs) {
+    EXPECT_EQ(run.text.begin, next_run);
+    next_run = run.text.end;
+    ASSERT_FALSE(run.glyphs.empty());
+    EXPECT_EQ(run.glyphs.front().cluster, run.text.begin);
+    for (std::size_t i = 0; i < run.glyphs.size(); ++i) {
+      const std::uint32_t c = run.glyphs[i].cluster;
+      EXPECT_GE(c, run.text.begin);
+      EXPECT_LT(c, run.text.end);
+      if (!first) {
+        EXPECT_GE(c, last_cluster) << "clusters must be monotonic";
+      }
+      std::size_t pos = c;
+      EXPECT_TRUE(decode_utf8(shaped.text, pos).has_value()) << "cluster " << c << " inside a code point";
+      if (first || c != last_cluster) {
+        // The cluster's bytes run to the next cluster or the run's end.
+        std::size_t end = run.text.end;
+        for (std::size_t j = i + 1; j < run.glyphs.size(); ++j) {
+          if (run.glyphs[j].cluster != c) { end = run.glyphs[j].cluster; break; }
+        }
+        rebuilt += shaped.text.substr(c, end - c);
+      }
+      last_cluster = c;
+      first = false;
+    }
+  }
+  EXPECT_EQ(next_run, shaped.text.size());
+  EXPECT_EQ(rebuilt, shaped.text);
+}
+
+TEST_F(Shape, MixedHanLatinSplitsIntoScriptRunsWithOneEmHan) {
+  const std::string text = "2020年全省文化服务贸易进出口达141.57亿元，同比增长14.48%。propeller TV";
+  const Length size = Length::pt(9);
+  const ShapedText shaped = run(text, {*song_}, size);
+  EXPECT_EQ(diagnostics_.items().size(), 0u);
+  EXPECT_EQ(shaped.text, text);
+  // Digits, ％ and Chinese punctuation are Common: they join the Han run; the Latin words and
+  // the space between them make the second run.
+  const std::size_t latin = text.find("propeller");
+  ASSERT_EQ(shaped.runs.size(), 2u);
+  EXPECT_EQ(shaped.runs[0].text.begin, 0u);
+  EXPECT_EQ(shaped.runs[0].text.end, latin);
+  EXPECT_EQ(shaped.runs[1].text.begin, latin);
+  EXPECT_EQ(shaped.runs[1].text.end, text.size());
+  for (const GlyphRun& r : shaped.runs) {
+    EXPECT_EQ(r.font, *song_);
+    EXPECT_EQ(r.size, size);
+  }
+  // One glyph per Han character, each exactly 1 em wide.
+  std::size_t han_chars = 0;
+  for (char32_t cp : to_u32(text)) han_chars += is_han(cp) ? 1 : 0;
+  std::size_t han_glyphs = 0;
+  for (const Glyph& g : shaped.runs[0].glyphs) {
+    if (!is_han(cp_at(text, g.cluster))) continue;
+    ++han_glyphs;
+    EXPECT_EQ(g.advance, size) << "at byte " << g.cluster;
+  }
+  EXPECT_EQ(han_glyphs, han_chars);
+  EXPECT_EQ(han_chars, 19u);
+  // Latin is proportional: "propeller" is far narrower than 9 em.
+  Length latin_width;
+  for (const Glyph& g : shaped.runs[1].glyphs) latin_width += g.advance;
+  EXPECT_LT(latin_width, size * std::int64_t{9});
+  EXPECT_GT(latin_width, Length::zero());
+  expect_round_trip(shaped);
+}
+
+TEST_F(Shape, D8_QuotesFromTheCjkFontAreFullWidth) {
+  // CLREQ D8: “ ” in Chinese text come from the Chinese font, full width. (LXGW WenKai's
+  // quotes are proportional, 0.35 em, in every locale: see fonts/README.md.)
+  const std::string text = "他说“好”";
+  for (const fonts::FontId font : {*song_}) {
+    const ShapedText shaped = run(text, {font});
+    ASSERT_EQ(shaped.runs.size(), 1u);
+    for (const Glyph& g : shaped.runs[0].glyphs) {
+      const char32_t cp = cp_at(text, g.cluster);
+      if (cp == U'“' || cp == U'”') {
+        EXPECT_EQ(g.advance, Length::pt(10)) << "font " << library_->font(font).family();
+      }
+    }
+    EXPECT_EQ(shaped.runs[0].glyphs.size(), 5u);
+    expect_round_trip(shaped);
+  }
+  EXPECT_FALSE(diagnostics_.has_errors());
+}
+
+TEST_F(Shape, FallbackFontTakesWhatTheFirstLacks) {
+  // U+3400 㐀 is not in WenKai; Noto Serif CJK SC has it.
+  ASSERT_FALSE(library_->font(*kai_).has_glyph(U'\u3400'));
+  const std::string text = "文㐀字";
+  const ShapedText shaped = run(text, {*kai_, *song_});
+  EXPECT_EQ(diagnostics_.items().size(), 0u);
+  ASSERT_EQ(shaped.runs.size(), 3u);
+  EXPECT_EQ(shaped.runs[0].font, *kai_);
+  EXPECT_EQ(shaped.runs[1].font, *song_);
+  EXPECT_EQ(shaped.runs[2].font, *kai_);
+  EXPECT_EQ(shaped.runs[1].text.begin, 3u);
+  EXPECT_EQ(shaped.runs[1].text.end, 6u);
+  EXPECT_NE(shaped.runs[1].glyphs.at(0).id, 0u);  // a real glyph, not .notdef
+  expect_round_trip(shaped);
+}
+
+TEST_F(Shape, CodePointNoFontHasIsReportedOnceAndKept) {
+  const std::string text = "甲\uE000乙\uE000丙";
+  ASSERT_FALSE(library_->font(*song_).has_glyph(U'\uE000'));
+  ASSERT_FALSE(library_->font(*kai_).has_glyph(U'\uE000'));
+  const ShapedText shaped = run(text, {*kai_, *song_});
+  ASSERT_EQ(diagnostics_.items().size(), 1u);
+  const Diagnostic& d = diagnostics_.items()[0];
+  EXPECT_EQ(d.severity, Severity::Warning);
+  EXPECT_EQ(d.code, "missing-glyph");
+  EXPECT_NE(d.message.find("U+E000"), std::string::npos) << d.message;
+  EXPECT_EQ(d.where.file, "articles/culture-trade.json");
+  EXPECT_EQ(d.where.chars.begin, 3u);
+  EXPECT_EQ(d.where.chars.end, 6u);
+  // Shaped with the stack's first font (.notdef), so nothing is lost.
+  ASSERT_EQ(shaped.runs.size(), 1u);
+  EXPECT_EQ(shaped.runs[0].font, *kai_);
+  ASSERT_EQ(shaped.runs[0].glyphs.size(), 5u);
+  EXPECT_EQ(shaped.runs[0].glyphs[1].id, 0u);
+  EXPECT_EQ(shaped.runs[0].glyphs[3].id, 0u);
+  expect_round_trip(shaped);
+}
+
+TEST_F(Shape, VariationSelectorAndMarkStayWithTheirBase) {
+  // A variation selector after a Kai character must not start a run in another font, nor be
+  // reported as missing; nor a combining acute after a Latin letter.
+  const std::string text = "葛\uFE00e\u0301";
+  const ShapedText shaped = run(text, {*kai_, *song_});
+  EXPECT_EQ(diagnostics_.items().size(), 0u);
+  ASSERT_EQ(shaped.runs.size(), 2u);  // Han, then Latin
+  EXPECT_EQ(shaped.runs[0].font, *kai_);
+  EXPECT_EQ(shaped.runs[1].font, *kai_);
+  EXPECT_EQ(shaped.runs[0].text.end, std::string("葛\uFE00").size());
+  expect_round_trip(shaped);
+}
+
+TEST_F(Shape, LeadingCommonJoinsTheFollowingScript) {
+  // "“2021”年": quotes and digits are Common and join the Han run that follows.
+  const ShapedText shaped = run("“2021”年", {*song_});
+  EXPECT_EQ(shaped.runs.size(), 1u);
+  expect_round_trip(shaped);
+}
+
+TEST_F(Shape, EmptyTextAndEmptyStack) {
+  EXPECT_TRUE(run("", {*song_}).runs.empty());
+  EXPECT_TRUE(diagnostics_.items().empty());
+  const ShapedText shaped = run("中", {});
+  EXPECT_TRUE(shaped.runs.empty());
+  EXPECT_EQ(shaped.text, "中");
+  ASSERT_EQ(diagnostics_.items().size(), 1u);
+  EXPECT_EQ(diagnostics_.items()[0].code, "missing-font");
+}
+
+TEST_F(Shape, InvalidUtf8ByteIsKeptAsItsOwnCluster) {
+  const std::string text = "中\xff文";
+  const ShapedText shaped = run(text, {*song_});
+  ASSERT_EQ(shaped.runs.size(), 1u);
+  ASSERT_EQ(shaped.runs[0].glyphs.size(), 3u);
+  EXPECT_EQ(shaped.runs[0].glyphs[1].cluster, 3u);
+  EXPECT_EQ(shaped.runs[0].glyphs[2].cluster, 4u);
+}
+
+}  // namespace
+}  // namespace zjgr::text
