@@ -8,8 +8,11 @@ packages=(
   libharfbuzz-dev libfreetype-dev libfontconfig-dev libcairo2-dev libicu-dev
   nlohmann-json3-dev libjpeg-dev libpng-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libqpdf-dev liblcms2-dev
   fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai
-  poppler-utils imagemagick
+  poppler-utils imagemagick ghostscript qpdf hyperfine
+  clang libclang-rt-14-dev
+  chromium
 )
 
 missing=()
