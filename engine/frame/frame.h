@@ -63,6 +63,7 @@ struct BoxItem {
   std::optional<Color> fill;
   std::optional<Color> stroke;
   Length stroke_width = Length::pt(0.5);
+  bool proof_only = false;   ///< drawn on PNG proofs only (e.g. an overset area's mark), never printed
 };
 
 /// A bookmark for the PDF outline (page → article headlines); draws nothing.

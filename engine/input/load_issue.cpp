@@ -4,6 +4,7 @@
 #include <set>
 #include <system_error>
 
+#include "base/limits.h"
 #include "input/detail/fields.h"
 #include "input/detail/paths.h"
 #include "input/load.h"
@@ -140,6 +141,14 @@ class IssueLoader {
       ctx_.diagnostics.error("bad-value", "expected at least one page", detail::where(ctx_, pages, "/pages"));
       return;
     }
+    if (pages.items.size() > static_cast<std::size_t>(limits::kMaxPages)) {
+      // Before any article is read: a runaway generator must not make us load thousands.
+      ctx_.diagnostics.error("too-many-pages",
+                             "the issue has " + std::to_string(pages.items.size()) + " pages, more than the limit of " +
+                                 std::to_string(limits::kMaxPages),
+                             detail::where(ctx_, pages, "/pages"), {"split it into several issues"});
+      return;
+    }
     std::map<int, std::string> numbers;  // page number -> pointer of its first use
     for (std::size_t i = 0; i < pages.items.size(); ++i) {
       const std::string p = json_pointer_append("/pages", std::to_string(i));
@@ -177,7 +186,8 @@ class IssueLoader {
   }
 
   void read_placement(const JsonValue& value, const std::string& pointer) {
-    ObjectReader r(ctx_, value, pointer, {"article", "continued", "column", "span", "line", "lines", "continue"});
+    ObjectReader r(ctx_, value, pointer,
+                   {"article", "continued", "column", "span", "line", "lines", "continue", "headline_style", "head_span"});
     if (!r.ok()) return;
     model::PageSpec& page = issue_.pages.back();
     model::Placement placement;
@@ -197,6 +207,19 @@ class IssueLoader {
       placement.line = *n;
     }
     if (auto n = r.integer("lines", 1, kMaxLine)) placement.lines = *n;
+    if (auto style = r.string("headline_style")) {
+      if (layout_ok_ && !issue_.layout.styles.contains(*style)) {
+        ctx_.diagnostics.error("unknown-style", "the layout has no style \"" + *style + "\"", r.where("headline_style"));
+      }
+      placement.headline_style = *style;
+    }
+    if (auto n = r.integer("head_span", 1, INT_MAX)) {
+      if (*n > placement.span) {
+        ctx_.diagnostics.error("out-of-grid", "head_span " + std::to_string(*n) + " is wider than the area's span " +
+                               std::to_string(placement.span), r.where("head_span"));
+      }
+      placement.head_span = *n;
+    }
     pending.grid_ok = ctx_.diagnostics.error_count() == errors;
     const int columns = issue_.layout.grid.columns;
     if (pending.grid_ok && layout_ok_ && placement.column + placement.span - 1 > columns) {

@@ -50,11 +50,11 @@ TextBlock set_text(const std::string& text, const ResolvedStyle& style, Length w
 }
 
 HeadBlock headline_group(const model::Article& article, const PageGrid& grid, Length width,
-                         StyleBook& styles, Diagnostics& diagnostics) {
+                         const std::string& headline_style, StyleBook& styles, Diagnostics& diagnostics) {
   HeadBlock head;
-  struct Part { const std::string* text; const char* style; const char* role; const char* pointer; };
+  struct Part { const std::string* text; std::string style; const char* role; const char* pointer; };
   const Part parts[] = {{&article.kicker, "kicker", "kicker", "/kicker"},
-                        {&article.headline, "headline", "headline", "/headline"},
+                        {&article.headline, headline_style, "headline", "/headline"},
                         {&article.subheadline, "subheadline", "subheadline", "/subheadline"}};
   frame::Frame group;
   Length y;

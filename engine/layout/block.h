@@ -47,8 +47,9 @@ struct HeadBlock {
   std::vector<LineRecord> records;
   int lines = 0;
 };
+/// `headline_style` sets the 主题 (a lead story's is larger than the others').
 HeadBlock headline_group(const model::Article& article, const PageGrid& grid, Length width,
-                         StyleBook& styles, Diagnostics& diagnostics);
+                         const std::string& headline_style, StyleBook& styles, Diagnostics& diagnostics);
 
 /// The body (byline, paragraphs, subheads) set at `measure`, as grid-line VItems.
 std::vector<VItem> body_items(const model::Article& article, const PageGrid& grid, Length measure,

@@ -47,15 +47,20 @@ FlowResult flow(std::span<const VItem> items, std::span<const ColumnSlot> slots)
   return result;
 }
 
-int balanced_depth(std::span<const VItem> items, std::span<const ColumnSlot> slots, int body_top, int max_lines) {
+int balanced_depth(std::span<const VItem> items, std::span<const ColumnSlot> slots, int body_top, int min_depth,
+                   int max_lines) {
   if (slots.empty()) return 0;
   int total = 0;
   for (const auto& item : items) total += item.lines;
-  const int columns = static_cast<int>(slots.size());
+  int columns = 0;
+  for (const auto& s : slots) columns = std::max(columns, s.column + 1);
   std::vector<ColumnSlot> trial(slots.begin(), slots.end());
-  // Start at the even share and deepen until everything fits; bounded by max_lines.
-  for (int depth = std::max(1, (total + columns - 1) / columns); depth <= max_lines; ++depth) {
-    for (std::size_t k = 0; k < trial.size(); ++k) trial[k].end_line = body_top + depth;
+  // Start at the even share and deepen until everything fits; at most max_lines - min_depth
+  // flows, each linear in the items.
+  for (int depth = std::max({1, min_depth, (total + columns - 1) / columns}); depth <= max_lines; ++depth) {
+    for (std::size_t k = 0; k < trial.size(); ++k) {
+      if (slots[k].open_end) trial[k].end_line = body_top + depth;
+    }
     if (flow(items, trial).next_item == items.size()) return depth;
   }
   return max_lines;

@@ -12,12 +12,16 @@
 
 namespace zjgr::layout {
 
-/// One column of an area: its left edge and width, and the grid lines [first_line, end_line).
+/// A run of grid lines [first_line, end_line) of one column of an area. A column with a photo
+/// in it has a slot above the photo (closed: it ends at the photo) and one below (open: it ends
+/// where the area ends).
 struct ColumnSlot {
   Length x;
   Length width;
   int first_line = 0;
   int end_line = 0;
+  int column = 0;          ///< 0-based column of the article this slot belongs to
+  bool open_end = true;    ///< ends at the area's foot (set by the area), not at a photo
 };
 
 /// Where each placed item went.
@@ -36,8 +40,10 @@ struct FlowResult {
 /// Fills the slots in order with items [first, items.size()).
 FlowResult flow(std::span<const VItem> items, std::span<const ColumnSlot> slots);
 
-/// The smallest column depth, in grid lines from `body_top`, at which all items fit in the slots
-/// (P4: balanced columns have equal line counts, the last possibly shorter); at most `max_lines`.
-int balanced_depth(std::span<const VItem> items, std::span<const ColumnSlot> slots, int body_top, int max_lines);
+/// The smallest depth, in grid lines from `body_top`, of the open-ended slots at which all items
+/// fit (P4: balanced columns have equal line counts, the last possibly shorter); at least
+/// `min_depth`, at most `max_lines`.
+int balanced_depth(std::span<const VItem> items, std::span<const ColumnSlot> slots, int body_top, int min_depth,
+                   int max_lines);
 
 }  // namespace zjgr::layout

@@ -68,11 +68,26 @@ class IssueLayout {
   LayoutResult run(const PageCallback& on_page);
 
  private:
+  /// Where an area sits on the grid, for the rules between neighbouring articles.
+  struct AreaBox {
+    int column = 0, span = 1, line = 0, lines = 0;  ///< 0-based column
+    bool boxed = false;
+  };
   struct PageState {
     PageGrid grid;
     frame::PageFrame frame;
+    std::vector<AreaBox> areas;
     double milliseconds = 0;
     int articles = 0;
+  };
+  /// The body's columns inside an area and what stands in them.
+  struct Area {
+    Columns columns;
+    int body_top = 0;                                   ///< first grid line below the headline group
+    std::vector<int> tops;                              ///< per column: first line free for text
+    std::vector<std::vector<std::pair<int, int>>> blocked;  ///< per column: line ranges photos take
+    std::vector<Rect> photos;
+    int min_bottom = 0;                                 ///< the area reaches at least this line
   };
 
   void start_page(const model::PageSpec& spec, PageState& page);
@@ -81,8 +96,9 @@ class IssueLayout {
   /// Flows `items` into the area below `head`, draws them, and returns what did not fit.
   std::vector<VItem> fill_area(const model::PageSpec& spec, const model::Placement& placement,
                                const model::Article& article, PageState& page, HeadBlock head,
-                               std::vector<VItem> items, const Columns& columns,
-                               std::vector<int> column_tops);
+                               std::vector<VItem> items, const Area& area);
+  void report_photo(const model::PageSpec& spec, const model::Article& article, const model::Photo& photo, Size placed);
+  void draw_area_rules(PageState& page);
   void draw_records(std::vector<LineRecord> records, int page, const std::string& area, int column,
                     Point origin);
 
@@ -119,6 +135,7 @@ LayoutResult IssueLayout::run(const PageCallback& on_page) {
     for (const auto& placement : issue_.pages[i].articles) {
       if (placement.continued) place_continuation(issue_.pages[i], placement, pages[i]);
     }
+    draw_area_rules(pages[i]);
     pages[i].milliseconds += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     PageReport report;
     report.number = issue_.pages[i].number;
@@ -174,57 +191,77 @@ void IssueLayout::place_article(const model::PageSpec& spec, const model::Placem
   const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
   const PageGrid& grid = page.grid;
   const Length area_x = grid.column_x(placement.column - 1);
-  const Length area_width = grid.span_width(placement.span);
   ++page.articles;
   if (!article.headline.empty()) page.frame.frame.push({}, frame::MarkItem{article.headline, 2});
 
-  HeadBlock head = headline_group(article, grid, area_width, styles_, diagnostics_);
+  // The headline group spans the area, or head_span columns at its left with the body beside it.
+  const int head_span = std::clamp(placement.head_span.value_or(placement.span), 1, placement.span);
+  const Length head_right = area_x + grid.span_width(head_span);
+  HeadBlock head = headline_group(article, grid, grid.span_width(head_span),
+                                  placement.headline_style.empty() ? "headline" : placement.headline_style, styles_,
+                                  diagnostics_);
   const Columns columns = article_columns(grid, area_x, placement.span, article.columns.value_or(placement.span));
-  std::vector<int> tops(static_cast<std::size_t>(columns.count), placement.line + head.lines);
+  Area area;
+  area.columns = columns;
+  area.body_top = placement.line + head.lines;
+  for (int k = 0; k < columns.count; ++k) {
+    const bool under_head = columns.x[static_cast<std::size_t>(k)] < head_right;
+    area.tops.push_back(under_head ? area.body_top : placement.line);
+  }
+  area.blocked.resize(static_cast<std::size_t>(columns.count));
 
-  // Photos stand at the top of the body in their columns; text in those columns starts below.
+  // Photos: at the top of the body in their columns, or at a given body line with the text
+  // flowing above and below them (the columns beside are untouched).
   for (const auto& block : article.body) {
     const auto* photo = std::get_if<model::Photo>(&block);
     if (photo == nullptr) continue;
     const int first = std::clamp(photo->column.value_or(1), 1, columns.count) - 1;
     const int span = std::clamp(photo->span > 0 ? photo->span : columns.count, 1, columns.count - first);
-    const Length width = columns.measure * static_cast<std::int64_t>(span) +
-                         (span > 1 ? columns.x[static_cast<std::size_t>(first + span - 1)] - columns.x[static_cast<std::size_t>(first)] -
-                                         columns.measure * static_cast<std::int64_t>(span - 1)
-                                   : Length());
+    const Length width = columns.x[static_cast<std::size_t>(first + span - 1)] + columns.measure -
+                         columns.x[static_cast<std::size_t>(first)];
+    PhotoBlock placed = photo_block(*photo, width, grid, styles_, diagnostics_);
     int top = 0;
-    for (int k = first; k < first + span; ++k) top = std::max(top, tops[static_cast<std::size_t>(k)]);
-    PhotoBlock block_frame = photo_block(*photo, width, grid, styles_, diagnostics_);
-    const Point origin{columns.x[static_cast<std::size_t>(first)], grid.line_top(top)};
-    draw_records(block_frame.records, spec.number, article.id, first + 1, origin);
-    page.frame.frame.push_frame(origin, std::move(block_frame.frame));
-    for (int k = first; k < first + span; ++k) tops[static_cast<std::size_t>(k)] = top + block_frame.lines;
-
-    PhotoReport report;
-    report.page = spec.number;
-    report.article = article.id;
-    report.path = photo->path;
-    report.pixel_width = photo->pixel_width;
-    report.pixel_height = photo->pixel_height;
-    report.width = block_frame.image.width;
-    report.height = block_frame.image.height;
-    const double ppi_x = photo->pixel_width / (report.width.to_pt() / 72.0);
-    const double ppi_y = photo->pixel_height / (report.height.to_pt() / 72.0);
-    report.effective_ppi = std::min(ppi_x, ppi_y);
-    if (report.effective_ppi < 200) {
-      diagnostics_.warning("low-resolution-photo",
-                           "photo is " + std::to_string(static_cast<int>(report.effective_ppi)) +
-                               " ppi at its placed size (newsprint wants at least 200)",
-                           photo->where);
+    if (photo->line) {
+      top = area.body_top + *photo->line;
+      for (int k = first; k < first + span; ++k) area.blocked[static_cast<std::size_t>(k)].push_back({top, top + placed.lines});
+    } else {
+      for (int k = first; k < first + span; ++k) top = std::max(top, area.tops[static_cast<std::size_t>(k)]);
+      for (int k = first; k < first + span; ++k) area.tops[static_cast<std::size_t>(k)] = top + placed.lines;
     }
-    result_.photos.push_back(report);
+    area.min_bottom = std::max(area.min_bottom, top + placed.lines);
+    const Point origin{columns.x[static_cast<std::size_t>(first)], grid.line_top(top)};
+    area.photos.push_back(Rect{origin, {width, grid.pitch * static_cast<std::int64_t>(placed.lines)}});
+    draw_records(placed.records, spec.number, article.id, first + 1, origin);
+    page.frame.frame.push_frame(origin, std::move(placed.frame));
+    report_photo(spec, article, *photo, placed.image);
   }
 
   std::vector<VItem> items = body_items(article, grid, columns.measure, styles_, diagnostics_);
-  std::vector<VItem> rest = fill_area(spec, placement, article, page, std::move(head), std::move(items), columns, tops);
+  std::vector<VItem> rest = fill_area(spec, placement, article, page, std::move(head), std::move(items), area);
   if (placement.continue_page && !rest.empty()) {
     jumps_[placement.article] = Jump{std::move(rest), columns.measure, spec.number};
   }
+}
+
+void IssueLayout::report_photo(const model::PageSpec& spec, const model::Article& article, const model::Photo& photo,
+                               Size placed) {
+  PhotoReport report;
+  report.page = spec.number;
+  report.article = article.id;
+  report.path = photo.path;
+  report.pixel_width = photo.pixel_width;
+  report.pixel_height = photo.pixel_height;
+  report.width = placed.width;
+  report.height = placed.height;
+  // Effective resolution at the placed size: the image is scaled to the width (and cropped).
+  report.effective_ppi = placed.width > Length() ? photo.pixel_width / (placed.width.to_pt() / 72.0) : 0;
+  if (report.effective_ppi < 200) {
+    diagnostics_.warning("low-resolution-photo",
+                         "photo is " + std::to_string(static_cast<int>(report.effective_ppi)) +
+                             " ppi at its placed size (newsprint wants at least 200)",
+                         photo.where);
+  }
+  result_.photos.push_back(report);
 }
 
 void IssueLayout::place_continuation(const model::PageSpec& spec, const model::Placement& placement,
@@ -243,9 +280,10 @@ void IssueLayout::place_continuation(const model::PageSpec& spec, const model::P
   const Length area_x = grid.column_x(placement.column - 1);
   const Length area_width = grid.span_width(placement.span);
 
-  // A short continuation headline: the 主题 in the subheadline style, across the area.
+  // A short continuation headline: the 主题 in the layout's "continued" style (or its 副题 style).
   HeadBlock head;
-  if (const ResolvedStyle* style = styles_.get("subheadline", diagnostics_, article.where)) {
+  const char* head_style = issue_.layout.styles.contains("continued") ? "continued" : "subheadline";
+  if (const ResolvedStyle* style = styles_.get(head_style, diagnostics_, placement.where)) {
     TextBlock text = set_text(article.headline, *style, area_width - grid.body_size * 2, true, "headline", styles_,
                               diagnostics_, article.where);
     head.lines = lines_for(text.frame.size.height + grid.pitch * 0.5, grid);
@@ -260,56 +298,79 @@ void IssueLayout::place_continuation(const model::PageSpec& spec, const model::P
     head.frame.push_frame({grid.body_size, top}, std::move(text.frame));
   }
   page.frame.frame.push({}, frame::MarkItem{article.headline + "（上接第" + std::to_string(jump.from_page) + "版）", 2});
-  const Columns columns = columns_of_measure(grid, area_x, placement.span, jump.measure);
+  Area area;
+  area.columns = columns_of_measure(grid, area_x, placement.span, jump.measure);
+  area.body_top = placement.line + head.lines;
+  area.tops.assign(static_cast<std::size_t>(area.columns.count), area.body_top);
+  area.blocked.resize(static_cast<std::size_t>(area.columns.count));
   std::vector<VItem> items;
   items.push_back(text_item("（上接第" + std::to_string(jump.from_page) + "版）", "jump", compose::Align::Left, 1, grid,
-                            columns.measure, "jump", styles_, diagnostics_, placement.where));
+                            area.columns.measure, "jump", styles_, diagnostics_, placement.where));
   std::move(jump.items.begin(), jump.items.end(), std::back_inserter(items));
-  std::vector<int> tops(static_cast<std::size_t>(columns.count), placement.line + head.lines);
-  fill_area(spec, placement, article, page, std::move(head), std::move(items), columns, tops);
+  fill_area(spec, placement, article, page, std::move(head), std::move(items), area);
 }
 
 std::vector<VItem> IssueLayout::fill_area(const model::PageSpec& spec, const model::Placement& placement,
                                           const model::Article& article, PageState& page, HeadBlock head,
-                                          std::vector<VItem> items, const Columns& columns,
-                                          std::vector<int> column_tops) {
+                                          std::vector<VItem> items, const Area& area) {
   const PageGrid& grid = page.grid;
   const Length area_x = grid.column_x(placement.column - 1);
-  const int body_top = placement.line + head.lines;
   const int max_lines = std::max(0, grid.lines - placement.line);
-  if (max_lines == 0) {
-    diagnostics_.error("out-of-grid", "the area starts at line " + std::to_string(placement.line) + " but the page has " +
-                                          std::to_string(grid.lines) + " grid lines", placement.where);
-  }
   const bool jumps = placement.continue_page.has_value() && !placement.continued;
 
+  // Slots: each column from its top to the area's foot, cut around the photos standing in it.
   std::vector<ColumnSlot> slots;
-  for (int k = 0; k < columns.count; ++k) {
-    slots.push_back({columns.x[static_cast<std::size_t>(k)], columns.measure, column_tops[static_cast<std::size_t>(k)], 0});
+  for (int k = 0; k < area.columns.count; ++k) {
+    const auto ku = static_cast<std::size_t>(k);
+    auto blocked = area.blocked[ku];
+    std::sort(blocked.begin(), blocked.end());
+    int start = area.tops[ku];
+    for (const auto& [from, to] : blocked) {
+      if (from > start) slots.push_back({area.columns.x[ku], area.columns.measure, start, from, k, false});
+      start = std::max(start, to);
+    }
+    slots.push_back({area.columns.x[ku], area.columns.measure, start, 0, k, true});
   }
   int area_lines = 0;
   if (placement.lines) {
     area_lines = std::min(*placement.lines, max_lines);
   } else {
-    const int depth = balanced_depth(items, slots, body_top, max_lines - head.lines);
-    area_lines = head.lines + depth;
+    const int depth = balanced_depth(items, slots, area.body_top, area.min_bottom - area.body_top,
+                                     max_lines - (area.body_top - placement.line));
+    area_lines = area.body_top - placement.line + depth;
   }
   const int area_end = placement.line + area_lines;
-  for (auto& s : slots) s.end_line = area_end;
+  for (auto& s : slots) {
+    if (s.open_end) s.end_line = area_end;
+  }
   // A jump keeps the last line of the last column for （下转第N版）.
   if (jumps) slots.back().end_line -= 1;
 
   FlowResult flowed = flow(items, slots);
   for (const Placed& p : flowed.placed) {
     VItem& item = items[p.item];
-    const Point origin{slots[static_cast<std::size_t>(p.slot)].x, grid.line_top(p.line)};
-    if (!item.record.text.empty()) draw_records({item.record}, spec.number, article.id, p.slot + 1, origin);
+    const ColumnSlot& slot = slots[static_cast<std::size_t>(p.slot)];
+    const Point origin{slot.x, grid.line_top(p.line)};
+    if (!item.record.text.empty()) draw_records({item.record}, spec.number, article.id, slot.column + 1, origin);
     page.frame.frame.push_frame(origin, std::move(item.frame));
   }
 
   // The head goes on top once the area's size is known.
   draw_records(head.records, spec.number, article.id, 0, {area_x, grid.line_top(placement.line)});
   page.frame.frame.push_frame({area_x, grid.line_top(placement.line)}, std::move(head.frame));
+
+  // Column rules: a hairline in each gutter of the body, when the layout asks for them.
+  if (issue_.layout.grid.column_rules) {
+    for (int k = 1; k < area.columns.count; ++k) {
+      const auto ku = static_cast<std::size_t>(k);
+      const Length x = (area.columns.x[ku - 1] + area.columns.measure + area.columns.x[ku]) / 2;
+      const int top = std::min(area.tops[ku - 1], area.tops[ku]);
+      page.frame.frame.push({x, grid.line_top(top)},
+                            frame::RuleItem{{Length(), grid.pitch * static_cast<std::int64_t>(area_end - top) -
+                                                           (grid.pitch - grid.body_size)},
+                                            Length::pt(0.25), frame::Color::black()});
+    }
+  }
 
   AreaReport report;
   report.page = spec.number;
@@ -327,9 +388,9 @@ std::vector<VItem> IssueLayout::fill_area(const model::PageSpec& spec, const mod
                           std::make_move_iterator(items.end()));
   if (jumps && !rest.empty()) {
     VItem note = text_item("（下转第" + std::to_string(*placement.continue_page) + "版）", "jump", compose::Align::Right, 1,
-                           grid, columns.measure, "jump", styles_, diagnostics_, placement.where);
+                           grid, area.columns.measure, "jump", styles_, diagnostics_, placement.where);
     const Point origin{slots.back().x, grid.line_top(area_end - 1)};
-    draw_records({note.record}, spec.number, article.id, static_cast<int>(slots.size()), origin);
+    draw_records({note.record}, spec.number, article.id, slots.back().column + 1, origin);
     page.frame.frame.push_frame(origin, std::move(note.frame));
     report.continue_page = *placement.continue_page;
     for (const auto& item : rest) report.jumped_lines += item.lines;
@@ -342,14 +403,23 @@ std::vector<VItem> IssueLayout::fill_area(const model::PageSpec& spec, const mod
                          "article \"" + article.id + "\" does not fit its area: " + std::to_string(report.overset_lines) +
                              " lines (" + std::to_string(report.overset_chars) + " characters) left over",
                          placement.where, {"give the area more lines or columns, or cut the copy"});
+    // The proof marks the area; the printed page does not.
+    page.frame.frame.push({area_x, grid.line_top(placement.line)},
+                          frame::BoxItem{{grid.span_width(placement.span), grid.pitch * static_cast<std::int64_t>(area_lines)},
+                                         frame::Color{255, 0, 0}, frame::Color{255, 0, 0}, Length::pt(2), true});
     rest.clear();
   }
-  if (placement.lines) report.underset_lines = report.body_lines_capacity - report.body_lines_used - (jumps ? 0 : 0);
-  if (report.underset_lines > 0 && placement.lines && rest.empty() && report.jumped_lines == 0) {
-    diagnostics_.warning("underset",
-                         "article \"" + article.id + "\" leaves " + std::to_string(report.underset_lines) +
-                             " empty lines at the foot of its area",
-                         placement.where);
+  // Underset: empty lines at the foot of a fixed-height area's columns. Fewer empty lines than
+  // columns is the short last column that balanced columns have by design (P4): reported in
+  // the figures, not warned about.
+  if (placement.lines && report.overset_lines == 0 && report.jumped_lines == 0) {
+    report.underset_lines = report.body_lines_capacity - report.body_lines_used;
+    if (report.underset_lines >= area.columns.count) {
+      diagnostics_.warning("underset",
+                           "article \"" + article.id + "\" leaves " + std::to_string(report.underset_lines) +
+                               " empty lines at the foot of its area",
+                           placement.where, {"give the area fewer lines, or add copy"});
+    }
   }
   if (article.box) {
     const Length pad = grid.body_size * 0.5;
@@ -358,8 +428,37 @@ std::vector<VItem> IssueLayout::fill_area(const model::PageSpec& spec, const mod
                                           grid.pitch * static_cast<std::int64_t>(area_lines) + pad},
                                          std::nullopt, frame::Color::black(), Length::pt(0.5)});
   }
+  page.areas.push_back({placement.column - 1, placement.span, placement.line, area_lines, article.box});
   result_.areas.push_back(report);
   return rest;
+}
+
+void IssueLayout::draw_area_rules(PageState& page) {
+  // A hairline between neighbouring articles: under an area that has another right below it,
+  // and in the gutter between areas side by side (boxed articles carry their own rule).
+  const PageGrid& grid = page.grid;
+  const Length thin = Length::pt(0.5);
+  for (const auto& a : page.areas) {
+    for (const auto& b : page.areas) {
+      if (&a == &b || a.boxed || b.boxed) continue;
+      const int col_from = std::max(a.column, b.column);
+      const int col_to = std::min(a.column + a.span, b.column + b.span);
+      if (a.line + a.lines == b.line && col_from < col_to) {
+        const Length y = grid.line_top(b.line) - (grid.pitch - grid.body_size) / 2;
+        const Length x = grid.column_x(col_from);
+        const Length width = grid.column_x(col_to - 1) + grid.measure - x;
+        page.frame.frame.push({x, y}, frame::RuleItem{{width, Length()}, thin, frame::Color::black()});
+      }
+      const int line_from = std::max(a.line, b.line);
+      const int line_to = std::min(a.line + a.lines, b.line + b.lines);
+      if (a.column + a.span == b.column && line_from < line_to) {
+        const Length x = grid.column_x(b.column) - grid.gutter / 2;
+        const Length y = grid.line_top(line_from);
+        const Length height = grid.line_top(line_to - 1) + grid.body_size - y;
+        page.frame.frame.push({x, y}, frame::RuleItem{{Length(), height}, thin, frame::Color::black()});
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -27,6 +27,8 @@ struct Placement {
   int line = 0;                 ///< grid line from the top of the type area
   std::optional<int> lines;     ///< height in grid lines; none = as tall as the content
   std::optional<int> continue_page;  ///< 下转第N版: the rest goes to page N
+  std::string headline_style;   ///< style of the 主题 here (a lead story is set larger); empty = "headline"
+  std::optional<int> head_span; ///< the headline group spans this many columns beside the body; none = the area
   SourceRef where;
 };
 

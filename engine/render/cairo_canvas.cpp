@@ -156,6 +156,7 @@ class Walker {
         box.stroke_width < Length()) {
       return bad("box", at);
     }
+    if (box.proof_only && !c_.proofs) return;
     cairo_new_path(cr_);
     cairo_rectangle(cr_, at.x.to_pt(), at.y.to_pt(), box.size.width.to_pt(), box.size.height.to_pt());
     // Fill (底纹) first, then the stroke over it.

@@ -52,7 +52,7 @@ Raster render_page_with(const frame::PageFrame& page, detail::FontFaces& faces, 
   cairo_set_source_rgb(cr, 1, 1, 1);
   cairo_paint(cr);
   cairo_scale(cr, scale, scale);
-  detail::Canvas canvas{cr, faces, images, diagnostics, true, {}};
+  detail::Canvas canvas{cr, faces, images, diagnostics, true, {}, true};
   detail::draw_frame(canvas, page.frame);
   const cairo_status_t status = cairo_status(cr);
   cairo_destroy(cr);

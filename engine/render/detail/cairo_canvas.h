@@ -30,6 +30,8 @@ struct Canvas {
   /// the PDF leaves resampling to the viewer and keeps JPEG passthrough).
   bool pad_images = false;
   std::function<void(const frame::MarkItem&, double x, double y)> on_mark;
+  /// Draw proof-only items (BoxItem::proof_only): on PNG proofs, never in the PDF.
+  bool proofs = false;
 };
 
 /// Draws `frame` with its top left at the current user-space origin (1 unit = 1 pt). Items with

@@ -27,7 +27,7 @@ VItem heading(int lines) {
 
 std::vector<ColumnSlot> slots(int columns, int first_line, int end_line) {
   std::vector<ColumnSlot> out;
-  for (int k = 0; k < columns; ++k) out.push_back({Length::pt(117) * static_cast<std::int64_t>(k), Length::pt(108), first_line, end_line});
+  for (int k = 0; k < columns; ++k) out.push_back({Length::pt(117) * static_cast<std::int64_t>(k), Length::pt(108), first_line, end_line, k, true});
   return out;
 }
 
@@ -58,7 +58,7 @@ TEST(Flow, P4_BalancedColumnsHaveEqualLineCounts) {
   std::vector<VItem> items;
   for (int p = 0; p < 29; ++p) add_paragraph(items, p, 1);
   auto s = slots(3, 5, 0);
-  const int depth = balanced_depth(items, s, 5, 100);
+  const int depth = balanced_depth(items, s, 5, 0, 100);
   EXPECT_EQ(depth, 10);
   for (auto& slot : s) slot.end_line = 5 + depth;
   EXPECT_EQ(flow(items, s).lines_used, (std::vector<int>{10, 10, 9}));
@@ -104,7 +104,7 @@ TEST(Flow, BalancedDepthIsBoundedByTheArea) {
   std::vector<VItem> items;
   add_paragraph(items, 0, 50);
   auto s = slots(2, 0, 0);
-  EXPECT_EQ(balanced_depth(items, s, 0, 20), 20);
+  EXPECT_EQ(balanced_depth(items, s, 0, 0, 20), 20);
 }
 
 }  // namespace
