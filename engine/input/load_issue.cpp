@@ -187,7 +187,8 @@ class IssueLoader {
 
   void read_placement(const JsonValue& value, const std::string& pointer) {
     ObjectReader r(ctx_, value, pointer,
-                   {"article", "continued", "column", "span", "line", "lines", "continue", "headline_style", "head_span"});
+                   {"article", "continued", "column", "span", "line", "lines", "continue", "headline_style", "head_span",
+                    "photo_aspect"});
     if (!r.ok()) return;
     model::PageSpec& page = issue_.pages.back();
     model::Placement placement;
@@ -212,6 +213,16 @@ class IssueLoader {
         ctx_.diagnostics.error("unknown-style", "the layout has no style \"" + *style + "\"", r.where("headline_style"));
       }
       placement.headline_style = *style;
+    }
+    if (const JsonValue* aspect = r.get("photo_aspect")) {
+      const bool number = aspect->kind == JsonKind::Integer || aspect->kind == JsonKind::Float;
+      const double v = aspect->kind == JsonKind::Integer ? static_cast<double>(aspect->integer) : aspect->number;
+      if (!number || !(v >= 0.2 && v <= 5.0)) {
+        ctx_.diagnostics.error("bad-value", "expected a width/height ratio between 0.2 and 5, found " + describe(*aspect),
+                               r.where("photo_aspect"));
+      } else {
+        placement.photo_aspect = v;
+      }
     }
     if (auto n = r.integer("head_span", 1, INT_MAX)) {
       if (*n > placement.span) {

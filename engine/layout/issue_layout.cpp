@@ -219,7 +219,12 @@ void IssueLayout::place_article(const model::PageSpec& spec, const model::Placem
     const int span = std::clamp(photo->span > 0 ? photo->span : columns.count, 1, columns.count - first);
     const Length width = columns.x[static_cast<std::size_t>(first + span - 1)] + columns.measure -
                          columns.x[static_cast<std::size_t>(first)];
-    PhotoBlock placed = photo_block(*photo, width, grid, styles_, diagnostics_);
+    model::Photo cropped = *photo;
+    if (placement.photo_aspect) {
+      cropped.fit = model::PhotoFit::Crop;
+      cropped.aspect = placement.photo_aspect;
+    }
+    PhotoBlock placed = photo_block(cropped, width, grid, styles_, diagnostics_);
     int top = 0;
     if (photo->line) {
       top = area.body_top + *photo->line;
