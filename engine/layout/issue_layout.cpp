@@ -86,7 +86,6 @@ class IssueLayout {
     int body_top = 0;                                   ///< first grid line below the headline group
     std::vector<int> tops;                              ///< per column: first line free for text
     std::vector<std::vector<std::pair<int, int>>> blocked;  ///< per column: line ranges photos take
-    std::vector<Rect> photos;
     int min_bottom = 0;                                 ///< the area reaches at least this line
   };
 
@@ -97,7 +96,8 @@ class IssueLayout {
   std::vector<VItem> fill_area(const model::PageSpec& spec, const model::Placement& placement,
                                const model::Article& article, PageState& page, HeadBlock head,
                                std::vector<VItem> items, const Area& area);
-  void report_photo(const model::PageSpec& spec, const model::Article& article, const model::Photo& photo, Size placed);
+  void report_photo(const model::PageSpec& spec, const model::Article& article, const model::Photo& photo, Size placed,
+                    Rect block);
   void draw_area_rules(PageState& page);
   void draw_records(std::vector<LineRecord> records, int page, const std::string& area, int column,
                     Point origin);
@@ -235,10 +235,10 @@ void IssueLayout::place_article(const model::PageSpec& spec, const model::Placem
     }
     area.min_bottom = std::max(area.min_bottom, top + placed.lines);
     const Point origin{columns.x[static_cast<std::size_t>(first)], grid.line_top(top)};
-    area.photos.push_back(Rect{origin, {width, grid.pitch * static_cast<std::int64_t>(placed.lines)}});
+    const Rect block_rect{origin, {width, grid.pitch * static_cast<std::int64_t>(placed.lines)}};
     draw_records(placed.records, spec.number, article.id, first + 1, origin);
     page.frame.frame.push_frame(origin, std::move(placed.frame));
-    report_photo(spec, article, *photo, placed.image);
+    report_photo(spec, article, *photo, placed.image, block_rect);
   }
 
   std::vector<VItem> items = body_items(article, grid, columns.measure, styles_, diagnostics_);
@@ -249,7 +249,7 @@ void IssueLayout::place_article(const model::PageSpec& spec, const model::Placem
 }
 
 void IssueLayout::report_photo(const model::PageSpec& spec, const model::Article& article, const model::Photo& photo,
-                               Size placed) {
+                               Size placed, Rect block) {
   PhotoReport report;
   report.page = spec.number;
   report.article = article.id;
@@ -258,6 +258,7 @@ void IssueLayout::report_photo(const model::PageSpec& spec, const model::Article
   report.pixel_height = photo.pixel_height;
   report.width = placed.width;
   report.height = placed.height;
+  report.block = block;
   // Effective resolution at the placed size: the image is scaled to the width (and cropped).
   report.effective_ppi = placed.width > Length() ? photo.pixel_width / (placed.width.to_pt() / 72.0) : 0;
   if (report.effective_ppi < 200) {

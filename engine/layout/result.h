@@ -47,8 +47,9 @@ struct PhotoReport {
   std::string article;
   std::string path;
   int pixel_width = 0, pixel_height = 0;
-  Length width, height;      ///< placed size
-  double effective_ppi = 0;  ///< pixels per inch at the placed size (smaller of the two axes)
+  Length width, height;      ///< placed size of the image
+  Rect block;                ///< the photo with its caption and the space below, trim-relative
+  double effective_ppi = 0;  ///< pixels per inch at the placed size
 };
 
 struct PageReport {

@@ -1,0 +1,170 @@
+// Page rules checked on whole composed issues (the example in both layouts, and hand-built
+// cases): baselines on the grid, nothing outside its area, no text on a photo, jumps carry
+// exactly the rest of the text, overset counted as a person would count it.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "fonts/font_library.h"
+#include "input/load.h"
+#include "layout/grid.h"
+#include "layout/issue_layout.h"
+#include "support/paths.h"
+#include "text/normalize.h"
+
+namespace zjgr {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Composed {
+  model::Issue issue;
+  layout::LayoutResult result;
+  Diagnostics diagnostics;
+};
+
+// One FontLibrary for the whole test program (Cairo and FreeType keep faces by address).
+fonts::FontLibrary& font_library() {
+  static fonts::FontLibrary library;
+  return library;
+}
+
+Composed compose(const fs::path& issue_file) {
+  Composed c;
+  input::LoadOptions options;
+  options.layout_dirs.push_back(test::source_dir() / "layouts");
+  auto issue = input::load_issue(issue_file, options, c.diagnostics);
+  EXPECT_TRUE(issue.has_value());
+  for (const auto& d : c.diagnostics.items()) ADD_FAILURE() << format(d);
+  if (!issue) return c;
+  c.issue = std::move(*issue);
+  c.result = layout::layout_issue(c.issue, font_library(), c.diagnostics);
+  return c;
+}
+
+const layout::AreaReport* area_at(const layout::LayoutResult& r, int page, const std::string& article) {
+  for (const auto& a : r.areas) {
+    if (a.page == page && a.article == article) return &a;
+  }
+  return nullptr;
+}
+
+class ExampleIssue : public ::testing::TestWithParam<const char*> {
+ protected:
+  void SetUp() override { composed_ = compose(test::source_dir() / "examples/2021-02-25" / GetParam()); }
+  Composed composed_;
+};
+
+// P2: every body line of every page sits on that page's baseline grid.
+TEST_P(ExampleIssue, P2_EveryBodyBaselineIsOnTheGrid) {
+  int checked = 0;
+  for (const auto& line : composed_.result.lines) {
+    if (line.role != "body") continue;
+    const layout::PageGrid grid = layout::make_grid(composed_.issue.layout, line.page);
+    const Length offset = line.y - grid.type_area.top() - grid.baseline_offset;
+    EXPECT_EQ(offset.raw() % grid.pitch.raw(), 0) << "page " << line.page << " " << line.text;
+    ++checked;
+  }
+  EXPECT_GT(checked, 300);
+}
+
+// P1: every justified body line is exactly the measure, a whole number of body characters.
+TEST_P(ExampleIssue, P1_BodyMeasureIsAWholeNumberOfCharacters) {
+  for (const auto& line : composed_.result.lines) {
+    if (line.role != "body") continue;
+    const layout::PageGrid grid = layout::make_grid(composed_.issue.layout, line.page);
+    EXPECT_EQ(line.width.raw() % grid.body_size.raw(), 0) << line.text;
+  }
+}
+
+// Nothing is set outside its area: every line of an article lies in the area's columns and lines.
+TEST_P(ExampleIssue, NothingIsSetOutsideItsArea) {
+  for (const auto& line : composed_.result.lines) {
+    if (line.area == "template") continue;
+    const layout::AreaReport* area = area_at(composed_.result, line.page, line.area);
+    ASSERT_NE(area, nullptr) << line.area;
+    const layout::PageGrid grid = layout::make_grid(composed_.issue.layout, line.page);
+    const Length left = grid.column_x(area->column - 1);
+    const Length right = left + grid.span_width(area->span);
+    const Length top = grid.line_top(area->line);
+    const Length bottom = grid.line_top(area->line + area->lines);
+    EXPECT_GE(line.x, left) << line.text;
+    EXPECT_LE(line.x + line.width, right + Length::pt(0.01)) << line.text;
+    EXPECT_GT(line.y, top) << line.text;
+    EXPECT_LT(line.y, bottom) << line.text;
+  }
+}
+
+// No body text overlaps a photo or its caption.
+TEST_P(ExampleIssue, NoTextOverlapsAPhoto) {
+  ASSERT_FALSE(composed_.result.photos.empty());
+  for (const auto& photo : composed_.result.photos) {
+    for (const auto& line : composed_.result.lines) {
+      if (line.page != photo.page || line.role == "caption") continue;
+      const layout::PageGrid grid = layout::make_grid(composed_.issue.layout, line.page);
+      // The line's em box.
+      const Rect box{{line.x, line.y - grid.body_size * 0.88}, {line.width, grid.body_size}};
+      EXPECT_FALSE(box.intersects(photo.block)) << line.text;
+    }
+  }
+}
+
+// A jump carries exactly the text that did not fit: page 1 and the continuation together hold
+// every character of the article's body, in order, once.
+TEST_P(ExampleIssue, JumpsCarryExactlyTheRestOfTheText) {
+  int jumps = 0;
+  for (const auto& area : composed_.result.areas) {
+    if (area.continue_page == 0) continue;
+    ++jumps;
+    std::string set;
+    for (const auto& line : composed_.result.lines) {
+      if (line.area == area.article && line.role == "body") set += line.text;
+    }
+    std::string written;
+    for (const auto& article : composed_.issue.articles) {
+      if (article.id != area.article) continue;
+      for (const auto& block : article.body) {
+        if (const auto* p = std::get_if<model::Paragraph>(&block)) {
+          int replaced = 0;
+          written += text::normalize_punctuation(p->text, replaced);
+        }
+      }
+    }
+    // A word space at a line break is discarded (as TeX discards glue at a break).
+    std::erase(set, ' ');
+    std::erase(written, ' ');
+    EXPECT_TRUE(set == written) << area.article << ": " << set.size() << " bytes set, " << written.size() << " written";
+  }
+  EXPECT_GE(jumps, 1);
+}
+
+TEST_P(ExampleIssue, NoOversetAndEveryPageComposed) {
+  EXPECT_EQ(composed_.result.pages.size(), 2u);
+  for (const auto& area : composed_.result.areas) EXPECT_EQ(area.overset_lines, 0) << area.article;
+  for (const auto& d : composed_.diagnostics.items()) EXPECT_NE(d.code, "missing-glyph") << format(d);
+}
+
+INSTANTIATE_TEST_SUITE_P(Layouts, ExampleIssue, ::testing::Values("issue.json", "issue-tabloid.json"),
+                         [](const ::testing::TestParamInfo<const char*>& param_info) {
+                           return std::string(param_info.param) == "issue.json" ? std::string("broadsheet") : std::string("tabloid");
+                         });
+
+// Overset counted by hand: three paragraphs of 46 Han characters are 4 lines each at a measure
+// of 12 characters with a 2 em indent; an area of 5 lines in one column holds paragraph 1 and the
+// first line of paragraph 2, so 7 lines are left over: paragraph 2's last 3 lines (36
+// characters) and all of paragraph 3 (46 characters).
+TEST(Overset, CountsMatchAHandComputedCase) {
+  Composed c = compose(test::source_dir() / "tests/fixtures/layout/overset/issue.json");
+  const layout::AreaReport* area = area_at(c.result, 1, "overset");
+  ASSERT_NE(area, nullptr);
+  EXPECT_EQ(area->lines, 5);
+  EXPECT_EQ(area->body_lines_used, 5);
+  EXPECT_EQ(area->overset_lines, 7);
+  EXPECT_EQ(area->overset_chars, 36 + 46);
+  int warnings = 0;
+  for (const auto& d : c.diagnostics.items()) warnings += d.code == "overset";
+  EXPECT_EQ(warnings, 1);
+}
+
+}  // namespace
+}  // namespace zjgr
