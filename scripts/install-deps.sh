@@ -10,7 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libqpdf-dev liblcms2-dev
   fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai
-  poppler-utils imagemagick ghostscript qpdf hyperfine
+  poppler-utils imagemagick ghostscript libgs-common qpdf hyperfine time python3
   clang libclang-rt-14-dev
   chromium
 )

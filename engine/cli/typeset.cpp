@@ -45,6 +45,12 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   app.add_flag("--allow-outside-paths", options.allow_outside_paths,
                "let articles and photos come from outside the issue's folder");
   app.add_flag("--marks", options.crop_marks, "draw crop marks in the PDF");
+  app.add_flag("--print", options.print,
+               "press PDF (PDF/X-1a style): K-only overprinting black, CMYK photos, no transparency");
+  app.add_option("--ink-limit", options.ink_limit, "with --print: most total ink in percent (default 240)")
+      ->check(CLI::Range(100.0, 400.0));
+  app.add_option("--output-profile", options.output_profile,
+                 "with --print: the press's CMYK ICC profile (default: Ghostscript's default_cmyk.icc)");
   app.footer("Exit status: 0 done, 1 input error (nothing written), 2 warnings under --strict, 3 internal error.");
   try {
     app.parse(argc, argv);
@@ -102,9 +108,19 @@ int run(const Options& options, std::ostream& err) {
   stage = Clock::now();
   render::PdfOptions pdf_options;
   pdf_options.crop_marks = options.crop_marks;
-  if (!render::render_pdf(result.document, fonts, options.pdf, pdf_options, diagnostics)) {
+  pdf_options.print = options.print;
+  pdf_options.ink_limit = options.ink_limit;
+  pdf_options.output_profile = options.output_profile;
+  render::Preflight preflight;
+  if (!render::render_pdf(result.document, fonts, options.pdf, pdf_options, diagnostics, &preflight)) {
     print_diagnostics(diagnostics, err, false);
     return kInputError;
+  }
+  run_info.preflight.mode = options.print ? "print" : "screen";
+  for (const auto& c : preflight.checks) run_info.preflight.checks.push_back({c.name, c.passed, c.detail});
+  for (const auto& f : preflight.fonts) run_info.preflight.fonts.push_back({f.name, f.type, f.embedded, f.subset});
+  for (const auto& im : preflight.images) {
+    run_info.preflight.images.push_back({im.page, im.width, im.height, im.color_space, im.filter, im.max_ink});
   }
   run_info.timings.emplace_back("pdf", ms_since(stage));
   if (options.png_dir) {

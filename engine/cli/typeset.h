@@ -24,6 +24,9 @@ struct Options {
   bool quiet = false;
   bool allow_outside_paths = false;
   bool crop_marks = false;
+  bool print = false;                    ///< --print: PDF/X-1a-style CMYK press file
+  double ink_limit = 240;                ///< --ink-limit PCT (print)
+  std::filesystem::path output_profile;  ///< --output-profile ICC (print); empty = the default CMYK profile
 };
 
 /// Parses argv; returns the exit status to use now (help, version, bad usage) or nullopt to run.

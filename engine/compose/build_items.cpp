@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "base/utf8.h"
+#include "text/line_breaks.h"
 
 namespace zjgr::compose {
 namespace {
@@ -39,7 +40,10 @@ struct Unit {
   bool compressible = false;    // the blanks may shrink (全角式, push-in first B4)
   bool blank_capable = false;   // a full-width bracket or 点号 (for D1 adjacency)
   Length ink;                   // box width of a single-mark unit (for hanging)
+  std::size_t marks = 0;        // punctuation marks in a Mark unit (2 or 3 for D7 ？！ groups)
 };
+
+bool is_question_or_exclamation(char32_t cp) { return cp == U'？' || cp == U'！'; }
 
 std::vector<Cluster> collect_clusters(const text::ShapedText& shaped) {
   std::vector<Cluster> out;
@@ -138,12 +142,17 @@ std::vector<Unit> collect_units(const std::vector<Cluster>& cl, const std::strin
               word.rfind("www.", 0) == 0;
       const CharClass tail = cl[k - 1].cls;
       u.number_tail = tail == CharClass::Digit || tail == CharClass::NumericPostfix;
+    } else if (is_question_or_exclamation(cl[k].cp) && k + 1 < n && is_question_or_exclamation(cl[k + 1].cp)) {
+      // D7: ？！ ？？ take 1 em and ？？？ 2 em, set as one unit (B1 keeps them together anyway).
+      u.kind = UnitKind::Mark;
+      while (k < n && is_question_or_exclamation(cl[k].cp)) ++k;
     } else {
       u.kind = text::is_ideographic(c) ? UnitKind::Ideographic
                : text::is_punctuation(c) ? UnitKind::Mark : UnitKind::Other;
       ++k;
     }
     u.c1 = k;
+    if (u.kind == UnitKind::Mark) u.marks = u.c1 - u.c0;
     u.first = cl[u.c0].cls;
     u.last = cl[u.c1 - 1].cls;
     units.push_back(u);
@@ -176,6 +185,20 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
       boxes[u].push_back(b);
     }
     if (unit.kind != UnitKind::Mark) continue;
+    if (unit.marks > 1) {
+      // D7: each mark of a ？！ group keeps its ink half (mainland fonts set ？！ in the left
+      // half, D6); a pair is 1 em, an odd group keeps one blank half after it (？？？ = 2 em).
+      for (Item& m : boxes[u]) {
+        const bool full = m.width - style.tracking >= em * std::int64_t{3} / 4;
+        if (full) m.width = m.width - half;
+        m.rule = Rule::QuestionExclamation;
+      }
+      unit.trail = unit.marks % 2 == 1 ? half : Length();
+      unit.compressible = style.punctuation == PunctuationStyle::FullWidth;
+      unit.blank_capable = true;
+      unit.ink = boxes[u].back().width;
+      continue;
+    }
     Item& b = boxes[u].front();
     const Cluster& c = clusters[unit.c0];
     const bool full = c.advance * std::int64_t{4} >= em * std::int64_t{3};  // a full-width glyph: ink in one half (D6)
@@ -254,6 +277,35 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
     items.push_back(ind);
   }
 
+  // B6: runs of three or more marks (D7 groups count each mark) in a row, without spaces.
+  // Inside such a run a B1/B2 prohibition becomes a costly break instead of an absolute one.
+  std::vector<bool> in_mark_run(units.size(), false);
+  for (std::size_t u = 0; u < units.size();) {
+    if (units[u].kind != UnitKind::Mark) { ++u; continue; }
+    std::size_t v = u, marks = 0;
+    while (v < units.size() && units[v].kind == UnitKind::Mark) marks += units[v++].marks;
+    if (marks >= 3 && v - u >= 2) {
+      for (std::size_t w = u; w < v; ++w) in_mark_run[w] = true;
+    }
+    u = v;
+  }
+
+  // Break opportunities from ICU (UAX #14), once per paragraph, by byte.
+  const std::vector<text::BreakKind> uax14 = text::line_breaks(shaped.text);
+  // Units whose classes the CLREQ rules know: at their junctions the CLREQ rules decide, and
+  // ICU decides elsewhere (a Latin word next to a Latin word, symbols CLREQ has no class for).
+  const auto clreq_known = [](const Unit& x) {
+    return x.kind == UnitKind::Ideographic || x.kind == UnitKind::Mark || x.kind == UnitKind::LongMark ||
+           x.kind == UnitKind::Word;
+  };
+  const auto blank_shrink_level = [](CharClass c) {
+    switch (c) {
+      case CharClass::OpeningMark: case CharClass::ClosingMark: return ShrinkLevel::Bracket;  // G2(4)
+      case CharClass::Pause: return ShrinkLevel::Pause;                                         // G2(5)
+      default: return ShrinkLevel::Stop;                                                        // G2(7)
+    }
+  };
+
   std::optional<std::size_t> prev;  // previous non-space unit
   bool spaced = false;
   Length space_width;
@@ -270,38 +322,54 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
       // Paragraph start: an opening mark keeps its blank after an indent, else it is trimmed (D3).
       if (indented && cur.lead > Length()) {
         items.push_back(Item::make_penalty(kInfPenalty, Rule::Indent));
-        items.push_back(Item::glue(cur.lead, Length(), cur.compressible ? cur.lead : Length(), Rule::PunctuationSpace));
+        Item lead = Item::glue(cur.lead, Length(), cur.compressible ? cur.lead : Length(), Rule::PunctuationSpace);
+        lead.shrink_level = ShrinkLevel::Bracket;
+        items.push_back(lead);
       }
     } else {
       Unit& a = units[*prev];
       const bool a_word = a.kind == UnitKind::Word, b_word = cur.kind == UnitKind::Word;
       const bool a_ideo = a.kind == UnitKind::Ideographic, b_ideo = cur.kind == UnitKind::Ideographic;
 
-      // Why a break is not allowed here, if it is not.
+      // Why a break is not allowed here, if it is not. The CLREQ rules first; where no CLREQ
+      // class decides, ICU's opportunity (UAX #14) does.
       Rule prohibited = Rule::None;
       const bool unit_after_number = a.number_tail && b_ideo && is_number_unit(clusters[cur.c0].cp);
       if (unit_after_number) cur.number_tail = is_number_multiplier(clusters[cur.c0].cp);
+      const std::size_t at = clusters[cur.c0].text.begin;
+      const bool uax14_allows = at < uax14.size() && uax14[at] != text::BreakKind::None;
+      const bool clreq_decides = clreq_known(a) && clreq_known(cur) && !(a_word && b_word);
       if (*prev >= orphan_from) prohibited = Rule::Orphan;                                   // H2
-      else if (junction_class_start_prohibited(cur)) prohibited = Rule::LineStartProhibited;  // B1
+      else if (junction_class_start_prohibited(cur)) prohibited = Rule::LineStartProhibited;  // B1, B5
       else if (junction_class_end_prohibited(a)) prohibited = Rule::LineEndProhibited;        // B2
       else if (unit_after_number) prohibited = Rule::NumberUnit;                              // B7
+      else if (!clreq_decides && !uax14_allows) prohibited = Rule::Uax14NoBreak;               // UAX #14
+      // B6: inside a run of three marks, a B1/B2 prohibition may give way as a last resort.
+      const bool remedy = in_mark_run[*prev] && in_mark_run[u] &&
+                          (prohibited == Rule::LineStartProhibited || prohibited == Rule::LineEndProhibited);
       const bool breakable = prohibited == Rule::None;
 
-      // The gap: spacing between the units plus the marks' blanks.
+      // The gap: spacing between the units plus the marks' blanks, with its G2/G3 levels.
       Length w, y, z;
       Rule gap_rule = Rule::InterCharacter;
+      ShrinkLevel shrink_level = ShrinkLevel::InterCharacter;
+      StretchLevel stretch_level = StretchLevel::InterCharacter;
       if ((a_ideo && b_word) || (a_word && b_ideo)) {
         // F1: ¼ em between Han and Latin or digits (a typed space becomes this gap).
         w = em * sp.han_latin;
         y = em * sp.han_latin_stretch;
         z = em * sp.han_latin_shrink;
         gap_rule = Rule::HanLatinSpace;
+        shrink_level = ShrinkLevel::HanLatin;     // G2(6)
+        stretch_level = StretchLevel::HanLatin;   // G3(2)
       } else if (spaced) {
         const Length sw = space_width > Length() ? space_width : em / 4;
         w = sw;
-        y = sw / 2;
+        y = max(em / 2 - sw, em / 8);  // G3(1): a word space grows to ½ em first
         z = sw / 3;
         gap_rule = Rule::WordSpace;
+        shrink_level = ShrinkLevel::WordSpace;      // G2(2)
+        stretch_level = StretchLevel::WordSpace;    // G3(1)
       } else if (breakable) {
         y = em * sp.inter_stretch;  // G3(3); none inside unbreakables or next to brackets (U3, U4)
         if (a_ideo && b_ideo) z = em * sp.inter_shrink;
@@ -310,14 +378,23 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
       if (a.blank_capable && cur.blank_capable) blank = max(Length(), blank - half);  // D1
       if (blank > Length()) {
         w += blank;
-        if (a.compressible || cur.compressible) z += blank;  // B4: push in before pushing out
+        if (a.compressible || cur.compressible) {
+          z += blank;  // B4: push in before pushing out
+          shrink_level = blank_shrink_level(a.trail > Length() ? a.last : cur.first);
+        }
         if (gap_rule == Rule::InterCharacter) gap_rule = Rule::PunctuationSpace;
       }
       const bool has_gap = w != Length() || y != Length() || z != Length();
+      Item gap = Item::glue(w, y, z, gap_rule);
+      gap.shrink_level = shrink_level;
+      gap.stretch_level = stretch_level;
 
-      if (!breakable) {
+      if (remedy) {
+        items.push_back(Item::make_penalty(sp.three_punctuation_penalty, Rule::ThreePunctuation));
+        if (has_gap) items.push_back(gap);
+      } else if (!breakable) {
         items.push_back(Item::make_penalty(kInfPenalty, prohibited));
-        if (has_gap) items.push_back(Item::glue(w, y, z, gap_rule));
+        if (has_gap) items.push_back(gap);
       } else {
         int penalty = 0;
         Rule penalty_rule = Rule::None;
@@ -325,18 +402,18 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
           penalty = sp.space_break_penalty;
           penalty_rule = Rule::WordSpace;
         }
-        const bool hang = style.hanging && a.kind == UnitKind::Mark &&
+        const bool hang = style.hanging && a.kind == UnitKind::Mark && a.marks == 1 &&
                           (a.last == CharClass::Pause || a.last == CharClass::Stop) && cur.kind != UnitKind::Mark &&
                           cur.kind != UnitKind::LongMark;
         if (hang) {
           // E1: breaking here hangs the mark past the measure (its ink does not count).
           items.push_back(Item::make_penalty(penalty, Rule::Hanging, -a.ink));
-          items.push_back(Item::glue(w, y, z, gap_rule));
+          items.push_back(gap);
         } else if (penalty != 0) {
           items.push_back(Item::make_penalty(penalty, penalty_rule));
-          if (has_gap) items.push_back(Item::glue(w, y, z, gap_rule));
+          if (has_gap) items.push_back(gap);
         } else {
-          items.push_back(Item::glue(w, y, z, gap_rule));
+          items.push_back(gap);
         }
       }
     }

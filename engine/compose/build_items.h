@@ -1,6 +1,7 @@
 // Building items: shaped text → boxes, glue and penalties by the CLREQ rules (CLREQ-RULES.md
-// B1–B9, U1–U4, D1–D6, E1, F1–F2, G1–G3, H1–H2). Every Chinese rule of the composer lives here;
-// the breaker only sees metrics.
+// B1–B9, U1–U4, D1–D7, E1, F1–F2, G2–G3 levels, H1–H2), with ICU's line BreakIterator
+// (text/line_breaks.h) as the source of break opportunities where no CLREQ class decides.
+// Every Chinese rule of the composer lives here; the breaker only sees metrics.
 #pragma once
 
 #include "compose/item.h"
@@ -18,10 +19,15 @@ struct SpacingParams {
   double han_latin_shrink = 0.125;  ///< G2(6): down to ⅛ em
   int space_break_penalty = -100;   ///< a typed space between Han text is a preferred break
   int url_break_penalty = 500;      ///< breaking inside a URL is possible but costly
+  /// B6: a break inside a run of three marks (a closing mark then starts the line). 3000² =
+  /// 9·10⁶ demerits, more than ten lines at the loosest tolerated ratio (2: 810² each), so it
+  /// is taken only when keeping the run whole leaves no line within the tolerance.
+  int three_punctuation_penalty = 3000;
 };
 
 /// The item list of a shaped paragraph: one box per glyph cluster (indent box first), glue
-/// and penalties between them, ending with P(inf) G(0pt+fil) P(-inf).
+/// and penalties between them, ending with P(inf) G(0pt+fil) P(-inf). Computes the paragraph's
+/// UAX #14 opportunities once (text::line_breaks); linear in the length of the text.
 ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style, const SpacingParams& spacing = {});
 
 }  // namespace zjgr::compose

@@ -35,6 +35,9 @@ const char* to_string(Rule r) {
     case Rule::UrlBreak: return "url-break";
     case Rule::Hanging: return "hanging";
     case Rule::ParagraphEnd: return "paragraph-end";
+    case Rule::ThreePunctuation: return "three-punctuation";
+    case Rule::Uax14NoBreak: return "uax14-no-break";
+    case Rule::QuestionExclamation: return "question-exclamation";
   }
   return "none";
 }

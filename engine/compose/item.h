@@ -34,7 +34,34 @@ enum class Rule : std::uint8_t {
   UrlBreak,           ///< a sensible break inside a URL or e-mail address
   Hanging,            ///< E1 a hanging line-end mark
   ParagraphEnd,       ///< \parfillskip and the final forced break
+  ThreePunctuation,   ///< B6 a costly break inside a run of three or more marks (last resort)
+  Uax14NoBreak,       ///< no CLREQ class decides here and ICU's line BreakIterator (UAX #14) forbids a break
+  QuestionExclamation,  ///< D7 ？！ ？？ (1 em) and ？？？ (2 em) set as one unit
 };
+
+/// CLREQ G2: the order in which glue shrinks when a line is too long (1 first). Each level is
+/// used up, on all its glue of the line by the same proportion, before the next one is touched.
+/// Level 1 (line-end punctuation to ½ em, D2) needs no glue: a line-end mark's blank is the
+/// glue discarded at the break.
+enum class ShrinkLevel : std::uint8_t {
+  WordSpace = 2,       ///< (2) Western word spaces
+  Interpunct = 3,      ///< (3) 间隔号 (our · is a fixed ½ em: no glue of this level is made)
+  Bracket = 4,         ///< (4) the outer blank of brackets
+  Pause = 5,           ///< (5) ，、；： blanks
+  HanLatin = 6,        ///< (6) Han–Western gaps (down to ⅛ em)
+  Stop = 7,            ///< (7) 。？！ blanks
+  InterCharacter = 8,  ///< last: the small shrink between ideographs
+};
+constexpr int kShrinkLevels = 8;
+
+/// CLREQ G3: the order in which glue stretches when a line is too short (1 first). Levels 1
+/// and 2 stretch up to their capacity; what is left goes to the last level present (均排).
+enum class StretchLevel : std::uint8_t {
+  WordSpace = 1,       ///< (1) Western word spaces, up to ½ em
+  HanLatin = 2,        ///< (2) Han–Western gaps, up to ½ em
+  InterCharacter = 3,  ///< (3) every other inter-character gap, equally
+};
+constexpr int kStretchLevels = 3;
 
 /// The rule's name in kebab case ("kinsoku-line-start").
 const char* to_string(Rule r);
@@ -45,6 +72,8 @@ struct Item {
   Length width;                     ///< box/glue: natural width; penalty: width added if broken here
   Length stretch, shrink;           ///< glue only
   std::uint8_t stretch_order = 0;   ///< 0 finite, 1 fil (paragraph end), as TeX's glue orders
+  ShrinkLevel shrink_level = ShrinkLevel::InterCharacter;     ///< glue only: G2 order of its shrink
+  StretchLevel stretch_level = StretchLevel::InterCharacter;  ///< glue only: G3 order of its stretch
   int penalty = 0;                  ///< penalty only; ≥ kInfPenalty forbids, ≤ -kInfPenalty forces
   bool flagged = false;             ///< penalty only: a hyphen-like break
   Rule rule = Rule::None;           ///< why this item exists

@@ -11,6 +11,8 @@
 //      (emergency lines), and when the last active node dies of overflow it is kept as an
 //      overfull line ending at the current breakpoint (TeX's final pass, §851–§854).
 //   4. The chosen path is read back from the best node at the end.
+//   5. Bounded work: a list longer than max_items, or a pass that exceeds max_ops node
+//      examinations, falls back to first fit (linear), so hostile input never hangs.
 #include "compose/linebreak.h"
 
 #include <algorithm>
@@ -102,9 +104,10 @@ std::vector<Break> read_back(const std::vector<Node>& nodes, std::size_t best) {
   return out;
 }
 
-/// One pass; empty when no node reaches the end.
+/// One pass; empty when no node reaches the end or the work bound `ops_left` runs out
+/// (`exhausted` is then set).
 std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const LineWidths& widths,
-                            const BreakParams& params, bool final_pass) {
+                            const BreakParams& params, bool final_pass, std::size_t& ops_left, bool& exhausted) {
   std::vector<Node> nodes;
   nodes.push_back(Node{});
   std::vector<std::size_t> active{0};
@@ -121,6 +124,11 @@ std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const
     candidates.clear();
     next_active.clear();
     std::size_t rescue = kNone;
+    if (active.size() > ops_left) {
+      exhausted = true;
+      return {};
+    }
+    ops_left -= active.size();
 
     for (const std::size_t a : active) {
       const Node& node = nodes[a];
@@ -237,11 +245,25 @@ double adjustment_ratio(const LineMetrics& m, Length width) {
   return -1e9;
 }
 
-std::vector<Break> break_lines(std::span<const Item> items, const LineWidths& widths, const BreakParams& params) {
+std::vector<Break> break_lines(std::span<const Item> items, const LineWidths& widths, const BreakParams& params,
+                               BreakStats* stats) {
+  BreakStats local;
+  BreakStats& st = stats != nullptr ? *stats : local;
+  st = BreakStats{};
   if (items.empty()) return {};
-  const Sums sums(items);
-  if (auto first = run_pass(items, sums, widths, params, false); !first.empty()) return first;
-  if (auto second = run_pass(items, sums, widths, params, true); !second.empty()) return second;
+  if (items.size() <= params.max_items) {
+    const Sums sums(items);
+    std::size_t ops_left = params.max_ops;
+    bool exhausted = false;
+    for (const bool final_pass : {false, true}) {
+      ++st.passes;
+      auto breaks = run_pass(items, sums, widths, params, final_pass, ops_left, exhausted);
+      st.ops = params.max_ops - ops_left;
+      if (!breaks.empty()) return breaks;
+      if (exhausted) break;
+    }
+  }
+  st.first_fit = true;
   return break_first_fit(items, widths, params);
 }
 

@@ -39,6 +39,19 @@ struct BreakParams {
   int fitness_demerits = 10000;    ///< \adjdemerits: adjacent lines two fitness classes apart
   Length ragged_stretch;           ///< stretch added to every line (ragged alignments, \rightskip)
   std::size_t max_active = 4096;   ///< bound on active nodes (hostile input terminates)
+  /// Bounds on the optimum's work (HarfBuzz's max_len / max_ops): a list longer than
+  /// `max_items`, or a pass that would examine more than `max_ops` (active node, breakpoint)
+  /// pairs, is broken first-fit instead (BreakStats::first_fit says so). A newspaper
+  /// paragraph has a few thousand items and needs well under 10⁵ operations per pass.
+  std::size_t max_items = 200'000;
+  std::size_t max_ops = 20'000'000;
+};
+
+/// What break_lines did, for reports and tests.
+struct BreakStats {
+  int passes = 0;              ///< optimum passes run (1: within tolerance; 2: emergency pass)
+  std::size_t ops = 0;         ///< (active node, breakpoint) pairs examined in all passes
+  bool first_fit = false;      ///< the bounds were exceeded and first fit broke the lines
 };
 
 /// One chosen break.
@@ -69,7 +82,9 @@ double adjustment_ratio(const LineMetrics& m, Length width);
 /// exists, pass 2 accepts any looseness (marked `emergency`) and, where nothing fits at all,
 /// an overfull line (marked `overfull`). Never fails: a last break at the final item is always
 /// returned for a non-empty list. The list should end with a forced break (P(-inf)).
-std::vector<Break> break_lines(std::span<const Item> items, const LineWidths& widths, const BreakParams& params = {});
+/// Bounded: see BreakParams::max_items and max_ops; `stats`, when given, says what was done.
+std::vector<Break> break_lines(std::span<const Item> items, const LineWidths& widths, const BreakParams& params = {},
+                               BreakStats* stats = nullptr);
 
 /// First-fit breaking (the fallback when a paragraph exceeds the work bounds).
 std::vector<Break> break_first_fit(std::span<const Item> items, const LineWidths& widths, const BreakParams& params = {});

@@ -2,6 +2,8 @@
 // or balanced for headlines); describe each line; set a line into a Frame.
 #include "compose/paragraph.h"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <utility>
@@ -16,6 +18,13 @@ std::string fmt_pt(Length l) {
 }
 
 /// x of every item of `line` (index i - first_item) and of its end, with the glue set.
+///
+/// Justification follows CLREQ's priority orders rather than TeX's one proportion: the
+/// difference is taken from the G2 shrink levels (word spaces, bracket blanks, pause blanks,
+/// Han–Latin gaps, stop blanks, Han–Han gaps) or given to the G3 stretch levels (word spaces,
+/// Han–Latin gaps, then every other gap) one level after the other, each level used up before
+/// the next, all glue of a level by the same proportion. Stretch beyond every level's capacity
+/// (a loose line) goes to the last level present.
 std::vector<Length> place_items(const ItemList& items, const Line& line, Align align) {
   const std::size_t first = line.first_item, end = std::min(line.end_item, items.size());
   const LineMetrics m = measure_line(items, first, end);
@@ -30,7 +39,32 @@ std::vector<Length> place_items(const ItemList& items, const Line& line, Align a
     diff = max(gap, -m.shrink);
     by_stretch = false;
   }
-  const Length total = by_stretch ? m.stretch : m.shrink;
+  // Capacity per level, then the share of `diff` each level takes, in order.
+  constexpr int kLevels = std::max(kShrinkLevels, kStretchLevels) + 1;
+  std::array<Length, kLevels> capacity{}, share{};
+  const auto level_of = [&](const Item& it) {
+    return by_stretch ? static_cast<int>(it.stretch_level) : static_cast<int>(it.shrink_level);
+  };
+  for (std::size_t i = first; i < end; ++i) {
+    const Item& it = items[i];
+    if (!it.is_glue() || it.stretch_order > 0) continue;
+    capacity[static_cast<std::size_t>(level_of(it))] += by_stretch ? it.stretch : it.shrink;
+  }
+  if (diff != Length()) {
+    Length left = by_stretch ? diff : -diff;
+    int last_level = -1;
+    for (int l = 0; l < kLevels; ++l) {
+      const auto k = static_cast<std::size_t>(l);
+      if (capacity[k] <= Length()) continue;
+      last_level = l;
+      share[k] = min(left, capacity[k]);
+      left -= share[k];
+    }
+    if (left > Length() && last_level >= 0) share[static_cast<std::size_t>(last_level)] += left;
+    if (!by_stretch) {
+      for (Length& sh : share) sh = -sh;
+    }
+  }
   const Length set_width = m.natural + diff;
   Length x;
   if (!justify || diff == Length()) {
@@ -40,10 +74,10 @@ std::vector<Length> place_items(const ItemList& items, const Line& line, Align a
   if (x < Length() && align != Align::Right) x = Length();
   std::vector<Length> xs;
   xs.reserve(end - first + 1);
-  // Glue adjustments are placed by rounding the cumulative share, so the line ends exactly
-  // at natural + diff however the sp round.
-  long double cum = 0;
-  Length applied;
+  // Within a level the adjustments are placed by rounding the cumulative share, so each level
+  // (and so the line) ends exactly at natural + diff however the sp round.
+  std::array<long double, kLevels> cum{};
+  std::array<Length, kLevels> applied{};
   for (std::size_t i = first; i < end; ++i) {
     xs.push_back(x);
     const Item& it = items[i];
@@ -52,17 +86,76 @@ std::vector<Length> place_items(const ItemList& items, const Line& line, Align a
     } else if (it.is_glue()) {
       x += it.width;
       const Length part = it.stretch_order > 0 ? Length() : (by_stretch ? it.stretch : it.shrink);
-      if (part > Length() && total > Length() && diff != Length()) {
-        cum += static_cast<long double>(part.raw());
+      const auto k = static_cast<std::size_t>(level_of(it));
+      if (part > Length() && share[k] != Length()) {
+        cum[k] += static_cast<long double>(part.raw());
         const auto target = static_cast<std::int64_t>(std::llround(
-            static_cast<long double>(diff.raw()) * cum / static_cast<long double>(total.raw())));
-        x += Length::sp(target) - applied;
-        applied = Length::sp(target);
+            static_cast<long double>(share[k].raw()) * cum[k] / static_cast<long double>(capacity[k].raw())));
+        x += Length::sp(target) - applied[k];
+        applied[k] = Length::sp(target);
       }
     }
   }
   xs.push_back(x);
   return xs;
+}
+
+/// The first box after item `from` that draws something, or items.size().
+std::size_t next_box(const ItemList& items, std::size_t from) {
+  while (from < items.size() && !items[from].is_box()) ++from;
+  return from;
+}
+
+/// What decided the break of a non-last line [start, end) (see Line::ended_by). The natural
+/// break is the last junction between two boxes where the line, fully shrunk, still fits the
+/// measure, rules ignored. If the chosen break is there, or if some legal break lies between
+/// the two, the optimum decided ("optimal"); otherwise every junction up to the natural one
+/// was forbidden and the rule forbidding the natural one decided.
+std::string break_reason(const ItemList& items, std::size_t start, std::size_t end, Length width) {
+  const Item& at = items[end];
+  if (at.is_penalty() && at.rule == Rule::ThreePunctuation) return "three-punctuation";  // B6
+  if (at.is_penalty() && at.rule == Rule::Hanging) return "hanging";                      // E1
+  // Walk on from the chosen break, junction by junction, while the longer line would fit.
+  LineMetrics m = measure_line(items, start, end);
+  std::size_t k = end;       // items [end, k) have been added to m
+  std::string natural_rule;  // the rule forbidding the last fitting junction after `end`
+  std::size_t box = next_box(items, end);
+  while (box < items.size()) {
+    // Add the items up to and including this box.
+    for (; k <= box; ++k) {
+      const Item& it = items[k];
+      if (it.is_penalty()) continue;
+      m.natural += it.width;
+      if (it.is_glue() && it.stretch_order == 0) m.shrink += it.shrink;
+    }
+    if (m.natural - m.shrink > width) break;  // the line would not fit past this box
+    // The junction after `box`: what lies between it and the next box.
+    const std::size_t after = next_box(items, box + 1);
+    if (after >= items.size()) break;  // the paragraph's end: the last line's business
+    std::string rule = "unbreakable";  // box against box: inside a word, number, —— or ……
+    bool legal = false;
+    for (std::size_t j = box + 1; j < after; ++j) {
+      const Item& it = items[j];
+      if (it.is_penalty() && it.penalty >= kInfPenalty) {
+        switch (it.rule) {
+          case Rule::LineStartProhibited: rule = "kinsoku-line-start"; break;
+          case Rule::LineEndProhibited: rule = "kinsoku-line-end"; break;
+          case Rule::Orphan: rule = "orphan"; break;
+          case Rule::ParagraphEnd: rule = "paragraph-end"; break;
+          default: rule = "unbreakable"; break;  // B7 number + unit, UAX #14, an indent
+        }
+        break;
+      }
+      if ((it.is_penalty() && it.penalty < kInfPenalty) || (it.is_glue() && j == box + 1)) {
+        legal = true;
+        break;
+      }
+    }
+    if (legal) return "optimal";  // a longer legal line fitted: the optimum chose this one
+    natural_rule = rule;
+    box = after;
+  }
+  return natural_rule.empty() ? "optimal" : natural_rule;
 }
 
 }  // namespace
@@ -78,17 +171,26 @@ BreakParams Paragraph::params() const {
 }
 
 std::vector<Line> Paragraph::break_lines(const LineWidths& widths, Diagnostics& diagnostics, const SourceRef& where) const {
-  const std::vector<Break> breaks = compose::break_lines(items_, widths, params());
+  BreakStats stats;
+  const std::vector<Break> breaks = compose::break_lines(items_, widths, params(), &stats);
+  if (stats.first_fit) {
+    // Bounded work (DESIGN.md §5): the optimum gave up on this paragraph; say so.
+    diagnostics.warning("paragraph-first-fit",
+                        "paragraph too long for optimum line breaking (" + std::to_string(items_.size()) +
+                            " items); broken first-fit",
+                        where);
+  }
   return make_lines(breaks, widths, style_.align != Align::Justify, diagnostics, where);
 }
 
 std::vector<Line> Paragraph::break_balanced(Length measure, Diagnostics& diagnostics, const SourceRef& where) const {
   // Blink's balancing: find the fewest lines at the full measure, then the narrowest width
   // that still gives that many lines without an overfull line; break there.
+  BreakStats stats;
   const auto run = [&](Length w) {
     BreakParams p;
     p.ragged_stretch = w;  // any shortfall is fine: the count and the penalties decide
-    return compose::break_lines(items_, LineWidths::uniform(w), p);
+    return compose::break_lines(items_, LineWidths::uniform(w), p, &stats);
   };
   const auto ok = [](const std::vector<Break>& b, std::size_t n) {
     if (b.size() > n) return false;
@@ -99,7 +201,10 @@ std::vector<Line> Paragraph::break_balanced(Length measure, Diagnostics& diagnos
   };
   std::vector<Break> best = run(measure);
   const std::size_t n = best.size();
-  if (n > 1 && ok(best, n)) {
+  // Bounded work: balancing is for headlines of a few lines; a text that needs more than
+  // kMaxBalancedLines lines, or that the optimum gave up on, is set as broken.
+  constexpr std::size_t kMaxBalancedLines = 8;
+  if (n > 1 && n <= kMaxBalancedLines && !stats.first_fit && ok(best, n)) {
     std::int64_t lo = 0, hi = measure.raw();  // hi always feasible
     while (hi - lo > Length::pt(0.25).raw()) {
       const std::int64_t mid = lo + (hi - lo) / 2;
@@ -140,29 +245,15 @@ std::vector<Line> Paragraph::make_lines(const std::vector<Break>& breaks, const 
       any = true;
     }
     if (!any) line.text = TextRange{0, 0};
-    // What decided the break.
+    // What decided the break (printed by --dump-layout).
     const std::size_t next = line_start_after(items_, line.end_item);
     if (line.last) {
       line.ended_by = "paragraph-end";
     } else if (breaks[i].overfull || r < -1.0) {
       line.ended_by = "overfull";
-    } else if (!ragged && r > BreakParams{}.max_ratio) {
-      line.ended_by = "underfull";
     } else {
-      line.ended_by = "optimal";
-      if (next < items_.size() && items_[next].is_box()) {
-        // Would one more unit have fitted? Then the rule keeping it off this line decided.
-        Length more = items_[next].width;
-        std::size_t after = next + 1;
-        if (after < items_.size() && items_[after].is_penalty() && items_[after].penalty >= kInfPenalty &&
-            items_[after].rule != Rule::ParagraphEnd) {
-          const bool fits = m.natural + more - m.shrink <= line.width;
-          if (fits) line.ended_by = to_string(items_[after].rule);
-        } else if (items_[next].cls == text::CharClass::OpeningMark &&
-                   m.natural + more - m.shrink <= line.width) {
-          line.ended_by = "kinsoku-line-end";
-        }
-      }
+      line.ended_by = break_reason(items_, line.first_item, line.end_item, line.width);
+      if (line.ended_by == "optimal" && !ragged && r > BreakParams{}.max_ratio) line.ended_by = "underfull";
     }
     // Reports, worded as TeX reports boxes.
     SourceRef at = where;
@@ -173,6 +264,10 @@ std::vector<Line> Paragraph::make_lines(const std::vector<Break>& breaks, const 
       char buf[64];
       std::snprintf(buf, sizeof buf, "line is loosely spaced (adjustment ratio %.2f)", r > 1e8 ? 1e9 : r);
       diagnostics.warning("underfull-line", buf, at);
+    }
+    if (line.ended_by == "three-punctuation") {
+      diagnostics.warning("three-punctuation-remedy",
+                          "line broken inside a run of three punctuation marks to avoid a loose line (B6)", at);
     }
     lines.push_back(line);
     first = next;
@@ -192,6 +287,10 @@ std::vector<std::pair<std::size_t, Length>> Paragraph::box_positions(const Line&
     if (items_[i].is_box() && items_[i].has_glyphs()) out.emplace_back(i, xs[i - line.first_item]);
   }
   return out;
+}
+
+std::vector<Length> Paragraph::item_positions(const Line& line) const {
+  return place_items(items_, line, style_.align);
 }
 
 frame::Frame Paragraph::line_frame(const Line& line) const {

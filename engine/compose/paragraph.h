@@ -23,8 +23,14 @@ struct Line {
   Length width;                ///< the measure it was set to
   Length natural;              ///< natural width of its content (a hanging mark not counted)
   double ratio = 0;            ///< adjustment ratio (TeX r); 0 for ragged and last lines that fit
-  std::string ended_by;        ///< what decided the break: "paragraph-end", "optimal", "kinsoku-line-start",
-                               ///< "kinsoku-line-end", "orphan", "number-unit", "overfull", "underfull" …
+  /// What decided the break, from the items, not guessed: "paragraph-end" (the last line);
+  /// "optimal" (the optimum chose this legal break, or a longer line would not fit);
+  /// "kinsoku-line-start" / "kinsoku-line-end" (the longest fitting line would have broken
+  /// where B1/B2 forbid, and every break up to there was forbidden too); "orphan" (the same,
+  /// H2 孤字); "unbreakable" (the same, inside a word, number + unit, ——, …… or a UAX #14
+  /// no-break); "three-punctuation" (B6 remedy, reported); "hanging" (E1); "overfull" (no
+  /// break made it fit, reported); "underfull" (an emergency loose line, reported).
+  std::string ended_by;
   TextRange text;              ///< bytes of the paragraph text on this line
   bool last = false;           ///< the paragraph's last line
 };
@@ -55,6 +61,9 @@ class Paragraph {
   /// Where each glyph-bearing box of a line starts (x from the line's left edge): for tests
   /// and the layout dump; same positions line_frame uses.
   std::vector<std::pair<std::size_t, Length>> box_positions(const Line& line) const;
+  /// x of every item of a line (items [first_item, end_item)) and, last, of the line's end,
+  /// with the glue set as line_frame sets it: a glue item's set width is xs[i + 1] - xs[i].
+  std::vector<Length> item_positions(const Line& line) const;
 
  private:
   std::vector<Line> make_lines(const std::vector<Break>& breaks, const LineWidths& widths, bool ragged,

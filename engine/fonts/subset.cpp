@@ -1,6 +1,8 @@
 // subset_font: hb-subset with retained glyph ids and without layout tables.
 #include "fonts/subset.h"
 
+#include <ft2build.h>
+#include FT_FREETYPE_H
 #include <hb-subset.h>
 #include <hb.h>
 
@@ -35,6 +37,30 @@ std::vector<char> subset_font(const Font& font, std::span<const std::uint32_t> g
   hb_blob_destroy(blob);
   hb_face_destroy(subset);
   return out;
+}
+
+std::unique_ptr<SubsetFace> SubsetFace::make(const Font& font, std::span<const std::uint32_t> glyph_ids) {
+  std::unique_ptr<SubsetFace> result(new SubsetFace());
+  result->bytes_ = subset_font(font, glyph_ids);
+  if (result->bytes_.empty()) return nullptr;
+  // An FT_Library of its own: the face may be destroyed from Cairo's caches on any thread, long
+  // after the FontLibrary's FT_Library is busy elsewhere (FreeType libraries are not thread-safe).
+  if (FT_Init_FreeType(&result->ft_library_) != 0) {
+    result->ft_library_ = nullptr;
+    return nullptr;
+  }
+  // hb-subset writes a single face (index 0), whatever the original's index in its collection.
+  if (FT_New_Memory_Face(result->ft_library_, reinterpret_cast<const FT_Byte*>(result->bytes_.data()),
+                         static_cast<FT_Long>(result->bytes_.size()), 0, &result->ft_face_) != 0) {
+    result->ft_face_ = nullptr;
+    return nullptr;
+  }
+  return result;
+}
+
+SubsetFace::~SubsetFace() {
+  if (ft_face_ != nullptr) FT_Done_Face(ft_face_);
+  if (ft_library_ != nullptr) FT_Done_FreeType(ft_library_);
 }
 
 }  // namespace zjgr::fonts

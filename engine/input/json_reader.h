@@ -13,12 +13,13 @@
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "base/limits.h"
 
 namespace zjgr::input {
 
 /// Limits that keep hostile input bounded (HarfBuzz's max_len idea).
-inline constexpr std::size_t kMaxFileBytes = 16u * 1024u * 1024u;  ///< larger files are an error
-inline constexpr int kMaxDepth = 64;  ///< nesting of arrays and objects; deeper is "too-deep"
+inline constexpr std::size_t kMaxFileBytes = limits::kMaxFileBytes;  ///< larger files are an error
+inline constexpr int kMaxDepth = limits::kMaxJsonDepth;  ///< nesting of arrays and objects; deeper is "too-deep"
 
 enum class JsonKind : std::uint8_t { Null, Boolean, Integer, Float, String, Array, Object };
 

@@ -2,8 +2,10 @@
 // plain-text body_file. Photos are probed for their format and pixel size here.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <system_error>
 
+#include "base/limits.h"
 #include "base/utf8.h"
 #include "input/detail/fields.h"
 #include "input/detail/image_probe.h"
@@ -26,12 +28,43 @@ bool check_inside(FileContext& ctx, const std::filesystem::path& resolved, const
   return false;
 }
 
+// Checks every text of an article (issue 7): longer than the longest-paragraph limit is an
+// error (the composer's work grows with it, and no newspaper paragraph comes near it); so is a
+// control character (C0 but tab and line breaks, DEL, C1), which is damage from a copy-paste or
+// a wrong encoding and would go into the PDF invisibly.
+bool check_text(FileContext& ctx, const std::string& text, const SourceRef& where) {
+  if (text.size() > limits::kMaxParagraphBytes) {
+    ctx.diagnostics.error("text-too-long",
+                          "text is " + std::to_string(text.size()) + " bytes long, more than the limit of " +
+                              std::to_string(limits::kMaxParagraphBytes),
+                          where, {"split it into paragraphs (in body_file: a blank line between them)"});
+    return false;
+  }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool c0 = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+    const bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+    if (!c0 && !c1) continue;
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", c1 ? static_cast<unsigned char>(text[i + 1]) : c);
+    SourceRef at = where;
+    at.chars = TextRange{i, i + (c1 ? 2u : 1u)};
+    ctx.diagnostics.error("control-character", std::string("text contains the control character ") + code, std::move(at),
+                          {"remove it: control characters are not printable"});
+    return false;
+  }
+  return true;
+}
+
 std::optional<model::Photo> read_photo(FileContext& ctx, ObjectReader& r, const std::filesystem::path& article_dir,
                                        const std::filesystem::path& issue_dir, const LoadOptions& options) {
   model::Photo photo;
   photo.where = detail::where(ctx, r.value(), r.pointer());
-  if (auto caption = r.string("caption")) photo.caption = *caption;
-  if (auto credit = r.string("credit")) photo.credit = *credit;
+  if (auto caption = r.string("caption"); caption && check_text(ctx, *caption, r.where("caption"))) {
+    photo.caption = *caption;
+  }
+  if (auto credit = r.string("credit"); credit && check_text(ctx, *credit, r.where("credit"))) photo.credit = *credit;
   if (auto n = r.integer("span", 1, 20)) photo.span = *n;
   if (auto n = r.integer("column", 1, 20)) photo.column = *n;
   if (auto n = r.integer("line", 0, 1000)) photo.line = *n;
@@ -107,8 +140,9 @@ void read_body_file(FileContext& ctx, ObjectReader& r, const std::filesystem::pa
   std::string paragraph;
   int line_number = 0;
   const auto flush = [&] {
-    if (!paragraph.empty()) {
-      article.body.push_back(model::Paragraph{paragraph, SourceRef{shown, "", first_line, 1, {}}});
+    SourceRef at{shown, "", first_line, 1, {}};
+    if (!paragraph.empty() && check_text(ctx, paragraph, at)) {
+      article.body.push_back(model::Paragraph{paragraph, std::move(at)});
     }
     paragraph.clear();
   };
@@ -155,13 +189,17 @@ void read_body(FileContext& ctx, const JsonValue& body, const std::filesystem::p
     const JsonValue& item = body.items[i];
     const std::string p = json_pointer_append("/body", std::to_string(i));
     if (item.is_string()) {
-      article.body.push_back(model::Paragraph{item.text, detail::where(ctx, item, p)});
+      if (check_text(ctx, item.text, detail::where(ctx, item, p))) {
+        article.body.push_back(model::Paragraph{item.text, detail::where(ctx, item, p)});
+      }
     } else if (item.is_object() && item.find("photo") != nullptr) {
       ObjectReader r(ctx, item, p, {"photo", "caption", "credit", "span", "column", "line", "fit", "aspect"});
       if (auto photo = read_photo(ctx, r, article_dir, issue_dir, options)) article.body.push_back(std::move(*photo));
     } else if (item.is_object() && item.find("subhead") != nullptr) {
       ObjectReader r(ctx, item, p, {"subhead"});
-      if (auto text = r.string("subhead")) article.body.push_back(model::Subhead{*text, detail::where(ctx, item, p)});
+      if (auto text = r.string("subhead"); text && check_text(ctx, *text, r.where("subhead"))) {
+        article.body.push_back(model::Subhead{*text, detail::where(ctx, item, p)});
+      }
     } else if (item.is_object()) {
       ctx.diagnostics.error("missing-key", "expected an object with \"subhead\" or \"photo\"", detail::where(ctx, item, p),
                             detail::did_you_mean(item.members.empty() ? "" : item.members.front().key, {"subhead", "photo"}));
@@ -193,10 +231,10 @@ std::optional<model::Article> load_article(const std::filesystem::path& file, co
     }
     article.id = *id;
   }
-  if (auto s = r.string("kicker")) article.kicker = *s;
-  if (auto s = r.string("headline")) article.headline = *s;
-  if (auto s = r.string("subheadline")) article.subheadline = *s;
-  if (auto s = r.string("byline")) article.byline = *s;
+  for (auto [key, field] : {std::pair{"kicker", &article.kicker}, std::pair{"headline", &article.headline},
+                             std::pair{"subheadline", &article.subheadline}, std::pair{"byline", &article.byline}}) {
+    if (auto s = r.string(key); s && check_text(ctx, *s, r.where(key))) *field = *s;
+  }
   if (auto n = r.integer("columns", 1, 20)) article.columns = *n;
   if (auto b = r.boolean("box")) article.box = *b;
 

@@ -129,7 +129,16 @@ std::optional<model::Style> read_style(FileContext& ctx, const JsonValue& value,
     if (auto l = read_leading(ctx, *leading, r.pointer("leading"), style.size)) style.leading = *l;
   }
   if (auto indent = r.length("indent", em, std::nullopt, false)) style.indent = *indent;
-  if (auto tracking = r.length("tracking", em, std::nullopt, false)) style.tracking = *tracking;
+  if (auto tracking = r.length("tracking", em, std::nullopt, false)) {
+    // Past -0.5 em characters overprint; past 2 em a line is no longer text (issue 7: absurd lengths).
+    if (*tracking < style.size * -0.5 || *tracking > style.size * 2) {
+      ctx.diagnostics.error("bad-length", "expected a tracking from -0.5em to 2em of the style's size, found " +
+                                              describe(*r.get("tracking")),
+                            r.where("tracking"));
+    } else {
+      style.tracking = *tracking;
+    }
+  }
   if (auto align = r.choice("align", kAligns)) style.align = *align;
   if (auto color = r.string("color")) {
     if (is_hex_color(*color)) {

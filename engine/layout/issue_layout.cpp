@@ -192,7 +192,9 @@ void IssueLayout::place_article(const model::PageSpec& spec, const model::Placem
   const PageGrid& grid = page.grid;
   const Length area_x = grid.column_x(placement.column - 1);
   ++page.articles;
-  if (!article.headline.empty()) page.frame.frame.push({}, frame::MarkItem{article.headline, 2});
+  if (!article.headline.empty()) {
+    page.frame.frame.push({area_x, grid.line_top(placement.line)}, frame::MarkItem{article.headline, 2});
+  }
 
   // The headline group spans the area, or head_span columns at its left with the body beside it.
   const int head_span = std::clamp(placement.head_span.value_or(placement.span), 1, placement.span);
@@ -303,7 +305,8 @@ void IssueLayout::place_continuation(const model::PageSpec& spec, const model::P
     head.frame.size = {area_width, room};
     head.frame.push_frame({grid.body_size, top}, std::move(text.frame));
   }
-  page.frame.frame.push({}, frame::MarkItem{article.headline + "（上接第" + std::to_string(jump.from_page) + "版）", 2});
+  page.frame.frame.push({area_x, grid.line_top(placement.line)},
+                        frame::MarkItem{article.headline + "（上接第" + std::to_string(jump.from_page) + "版）", 2});
   Area area;
   area.columns = columns_of_measure(grid, area_x, placement.span, jump.measure);
   area.body_top = placement.line + head.lines;

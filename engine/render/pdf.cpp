@@ -1,7 +1,10 @@
-// PDF: the print file — one Cairo PDF surface for the whole document, page boxes, metadata,
-// bookmarks and crop marks, written atomically.
+// PDF: the print file — one Cairo PDF surface for the whole document (metadata, page labels,
+// bookmarks, crop marks), finished with qpdf (boxes, colour, PDF/X keys, /ID: detail/finish.h),
+// preflighted (detail/preflight.h) and written atomically.
 #include <algorithm>
 #include <cstdio>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,8 +13,11 @@
 
 #include "render/detail/atomic_file.h"
 #include "render/detail/cairo_canvas.h"
+#include "render/detail/color.h"
+#include "render/detail/finish.h"
 #include "render/detail/font_faces.h"
 #include "render/detail/images.h"
+#include "render/detail/preflight.h"
 #include "render/render.h"
 
 namespace zjgr::render {
@@ -22,9 +28,21 @@ using detail::valid_length;
 /// The slug around the bleed that holds crop marks.
 constexpr Length kSlug = Length::mm(10);
 
-cairo_status_t write_to_file(void* closure, const unsigned char* data, unsigned int length) {
-  return static_cast<detail::AtomicFile*>(closure)->write(data, length) ? CAIRO_STATUS_SUCCESS
-                                                                         : CAIRO_STATUS_WRITE_ERROR;
+// Cairo writes into memory: the finishing step rewrites the whole file before it reaches disk.
+cairo_status_t write_to_string(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+// The boxes of one page in PDF space: the MediaBox Cairo writes (trim + bleed + slug), the
+// BleedBox and the TrimBox centred in it.
+detail::PageBoxes page_boxes(const frame::PageFrame& page, double slug) {
+  const double w = page.trim.width.to_pt(), h = page.trim.height.to_pt(), b = page.bleed.to_pt();
+  detail::PageBoxes boxes;
+  boxes.media = {0, 0, w + 2 * (b + slug), h + 2 * (b + slug)};
+  boxes.bleed = {slug, slug, slug + w + 2 * b, slug + h + 2 * b};
+  boxes.trim = {slug + b, slug + b, slug + b + w, slug + b + h};
+  return boxes;
 }
 
 bool page_boxes_valid(const frame::PageFrame& page) {
@@ -35,9 +53,13 @@ bool page_boxes_valid(const frame::PageFrame& page) {
 
 // "YYYY-MM-DDT00:00:00" for cairo_pdf_surface_set_metadata; the date, never the clock, so
 // reruns are byte-identical (DESIGN.md §6).
+bool date_valid(const frame::Metadata& m) {
+  return m.year >= 1 && m.year <= 9999 && m.month >= 1 && m.month <= 12 && m.day >= 1 && m.day <= 31;
+}
+
 std::string iso_date(const frame::Metadata& m, Diagnostics& diagnostics) {
   int year = m.year, month = m.month, day = m.day;
-  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) {
+  if (!date_valid(m)) {
     diagnostics.warning("bad-date", "document date " + std::to_string(year) + "-" + std::to_string(month) +
                                         "-" + std::to_string(day) + " is not a date; 1970-01-01 is used");
     year = 1970, month = 1, day = 1;
@@ -104,7 +126,8 @@ void draw_crop_marks(cairo_t* cr, double left, double top, double width, double 
 }  // namespace
 
 bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts,
-                const std::filesystem::path& out, const PdfOptions& options, Diagnostics& diagnostics) {
+                const std::filesystem::path& out, const PdfOptions& options, Diagnostics& diagnostics,
+                Preflight* preflight) {
   const std::size_t errors_before = diagnostics.error_count();
   if (doc.pages.empty()) {
     diagnostics.error("empty-document", "the document has no pages, so no pdf is written");
@@ -122,14 +145,34 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts,
   detail::AtomicFile file(out, diagnostics);
   if (!file.ok()) return false;
 
+  // The output condition: a CMYK press profile for print, sRGB for a screen file.
+  const std::filesystem::path profile_path =
+      options.print ? (options.output_profile.empty() ? std::filesystem::path(detail::kDefaultCmykProfile)
+                                                      : options.output_profile)
+                    : std::filesystem::path(detail::kDefaultRgbProfile);
+  const std::optional<detail::IccProfile> profile = detail::read_icc_profile(profile_path, diagnostics);
+  if (!profile) return false;
+  std::unique_ptr<detail::CmykConverter> converter;
+  if (options.print) {
+    if (!(options.ink_limit >= 100 && options.ink_limit <= 400)) {
+      diagnostics.error("bad-ink-limit", "the ink limit must be between 100 % and 400 %");
+      return false;
+    }
+    converter = detail::CmykConverter::create(*profile, options.ink_limit, diagnostics);
+    if (!converter) return false;
+  }
+
   // Declared before the surface so that they outlive it: Cairo uses fonts and images until finish.
-  detail::FontFaces faces(fonts);
+  // Fonts cut to the glyphs the document uses, ids kept (DESIGN.md §6: Cairo then copies and
+  // decodes only those instead of a whole CJK CFF).
+  detail::FontFaces faces(fonts, detail::collect_glyphs(doc));
   detail::ImageCache images;
   const double slug = options.crop_marks ? kSlug.to_pt() : 0.0;
   auto media = [&](const frame::PageFrame& p, Length side) { return side.to_pt() + 2 * (p.bleed.to_pt() + slug); };
 
+  std::string cairo_pdf;
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(
-      write_to_file, &file, media(doc.pages[0], doc.pages[0].trim.width), media(doc.pages[0], doc.pages[0].trim.height));
+      write_to_string, &cairo_pdf, media(doc.pages[0], doc.pages[0].trim.width), media(doc.pages[0], doc.pages[0].trim.height));
   set_metadata(surface, doc.metadata, diagnostics);
   Outline outline;
 
@@ -171,6 +214,28 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts,
   // Any error on the way (a missing image, bad geometry …) leaves the old file as it was; the
   // temporary is removed by AtomicFile.
   if (diagnostics.error_count() > errors_before) return false;
+
+  // What Cairo cannot write: boxes, colour, PDF/X keys, OutputIntent, /ID (detail/finish.h).
+  detail::FinishSpec spec;
+  spec.print = options.print;
+  spec.converter = converter.get();
+  spec.output_intent = &*profile;
+  for (const auto& page : doc.pages) spec.pages.push_back(page_boxes(page, slug));
+  spec.year = doc.metadata.year, spec.month = doc.metadata.month, spec.day = doc.metadata.day;
+  if (!date_valid(doc.metadata)) spec.year = 1970, spec.month = 1, spec.day = 1;  // as iso_date() reported
+  std::optional<std::string> finished = detail::finish_pdf(cairo_pdf, spec, diagnostics);
+  if (!finished) return false;
+
+  // Read the result back as a plant's preflight would; a failed check is a warning (--strict
+  // makes it exit status 2).
+  detail::PreflightSpec checks{options.print, options.ink_limit, spec.pages};
+  Preflight result = detail::preflight_pdf(*finished, checks);
+  for (const PreflightCheck& check : result.checks) {
+    if (!check.passed) diagnostics.warning("preflight-failed", "preflight check " + check.name + " failed: " + check.detail);
+  }
+  if (preflight != nullptr) *preflight = std::move(result);
+
+  if (!file.write(finished->data(), finished->size())) return false;
   return file.commit();
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "base/diagnostics.h"
@@ -16,6 +17,43 @@ namespace zjgr::render {
 /// What the print PDF contains besides the pages themselves.
 struct PdfOptions {
   bool crop_marks = false;  ///< hairline marks at the trim corners, in a 10 mm slug around the bleed
+  /// PDF/X-1a-style press file: black text and rules K-only and overprinting, every colour and
+  /// photo CMYK (lcms2, into `output_profile`), no transparency, a CMYK OutputIntent. Without
+  /// it: neutral colours DeviceGray, photos as they came (JPEG passthrough), an sRGB OutputIntent.
+  bool print = false;
+  double ink_limit = 240;   ///< --print: most total ink (C+M+Y+K) in percent, for converted photos and colours
+  std::filesystem::path output_profile;  ///< --print: CMYK ICC profile; empty = Ghostscript's default_cmyk.icc
+};
+
+/// One font of the finished PDF, as a preflight tool (pdffonts) would list it.
+struct PreflightFont {
+  std::string name;     ///< BaseFont, e.g. "DYCMOQ+NotoSerifCJKsc-Regular"
+  std::string type;     ///< "Type0/CIDFontType0", "TrueType", …
+  bool embedded = false;
+  bool subset = false;  ///< the name has the six-letter subset tag
+};
+
+/// One image of the finished PDF.
+struct PreflightImage {
+  int page = 0;             ///< 1-based position in the file
+  int width = 0, height = 0;  ///< pixels
+  std::string color_space;  ///< "DeviceRGB", "DeviceCMYK", "DeviceGray", …
+  std::string filter;       ///< "DCTDecode" (JPEG passthrough), "FlateDecode", …
+  double max_ink = 0;       ///< CMYK images: the largest C+M+Y+K of any pixel, in percent
+};
+
+/// One check run on the finished file; a failed check is also a "preflight-failed" warning.
+struct PreflightCheck {
+  std::string name;     ///< stable, kebab-case: "page-boxes", "fonts-embedded", "no-rgb" …
+  bool passed = false;
+  std::string detail;   ///< what was found, e.g. "2 pages: TrimBox 1105.5×1544.9 pt inside BleedBox"
+};
+
+/// What the preflight of the finished PDF found (read back from the bytes written, with qpdf).
+struct Preflight {
+  std::vector<PreflightFont> fonts;
+  std::vector<PreflightImage> images;
+  std::vector<PreflightCheck> checks;
 };
 
 /// Draws every page of `doc` into a PDF at `out`, written atomically (a temporary file in the
@@ -26,8 +64,14 @@ struct PdfOptions {
 /// Page size (MediaBox) = trim + 2 × bleed (+ 2 × 10 mm slug with crop marks); the frame's origin
 /// is the trim's top left. One bookmark per MarkItem. Returns false and reports an error
 /// ("write-failed", "image-unreadable", "bad-geometry" …) on failure.
+/// Cairo's file is then finished with qpdf (TrimBox = the page, BleedBox = trim + bleed,
+/// MediaBox holds the marks; neutral RGB → DeviceGray or, with options.print, everything →
+/// CMYK with overprinting K-only black; transparency groups removed; PDF/X keys, OutputIntent,
+/// D: dates, a document /ID hashed from the content) and preflighted: the checks go to
+/// `preflight` when given, and each failed one is a "preflight-failed" warning.
 bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts,
-                const std::filesystem::path& out, const PdfOptions& options, Diagnostics& diagnostics);
+                const std::filesystem::path& out, const PdfOptions& options, Diagnostics& diagnostics,
+                Preflight* preflight = nullptr);
 
 /// An 8-bit RGB raster, rows top to bottom, 3 bytes per pixel, no padding.
 struct Raster {

@@ -91,6 +91,20 @@ std::string report_json(const layout::LayoutResult& result, const Diagnostics& d
   }
   j["photos"] = std::move(photos);
   j["fonts"] = run.fonts;
+  if (!run.preflight.mode.empty()) {
+    ordered_json checks = ordered_json::array(), fonts = ordered_json::array(), images = ordered_json::array();
+    for (const auto& c : run.preflight.checks) checks.push_back({{"check", c.name}, {"passed", c.passed}, {"detail", c.detail}});
+    for (const auto& f : run.preflight.fonts) {
+      fonts.push_back({{"name", f.name}, {"type", f.type}, {"embedded", f.embedded}, {"subset", f.subset}});
+    }
+    for (const auto& im : run.preflight.images) {
+      ordered_json image = {{"page", im.page}, {"pixels", {im.width, im.height}}, {"color_space", im.color_space}, {"filter", im.filter}};
+      if (im.color_space == "DeviceCMYK") image["max_ink_percent"] = im.max_ink;
+      images.push_back(std::move(image));
+    }
+    j["preflight"] = {{"mode", run.preflight.mode}, {"checks", std::move(checks)}, {"pdf_fonts", std::move(fonts)},
+                      {"pdf_images", std::move(images)}};
+  }
   ordered_json timings;
   for (const auto& [stage, ms] : run.timings) timings[stage] = std::round(ms * 100) / 100;
   j["timings_ms"] = std::move(timings);

@@ -13,12 +13,28 @@
 
 namespace zjgr::report {
 
+/// The preflight of the finished PDF as render read it back (the CLI copies render's results
+/// here: report does not depend on render).
+struct PdfPreflight {
+  /// One check: name (kebab-case), whether it passed, what was found.
+  struct Check { std::string name; bool passed = false; std::string detail; };
+  /// One embedded font: BaseFont, font type, embedded, subset.
+  struct Font { std::string name, type; bool embedded = false, subset = false; };
+  /// One image: page, pixels, colour space, filter, most ink (CMYK only, percent).
+  struct Image { int page = 0, width = 0, height = 0; std::string color_space, filter; double max_ink = 0; };
+  std::string mode;              ///< "print" (PDF/X-1a, CMYK) or "screen" (PDF/X-3, sRGB); empty = no pdf
+  std::vector<Check> checks;
+  std::vector<Font> fonts;
+  std::vector<Image> images;
+};
+
 /// Facts about the run that layout does not know.
 struct RunInfo {
   std::string issue_file;
   std::string pdf;
   std::vector<std::string> fonts;                       ///< "family (file, face N)"
   std::vector<std::pair<std::string, double>> timings;  ///< stage → milliseconds
+  PdfPreflight preflight;                               ///< the "preflight" section, when mode is set
 };
 
 /// The report as JSON text (stable key order, so reports diff cleanly).

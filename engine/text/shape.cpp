@@ -8,6 +8,8 @@
 //   2. Whenever font or script changes, shape the run so far: the whole paragraph is the
 //      buffer's context (item_offset/length), so clusters are byte offsets into the paragraph.
 //   3. Report each code point that no font covers once, as a "missing-glyph" warning.
+// Before all that, combining marks past limits::kMaxCombiningMarks in a row are dropped with a
+// "too-many-marks" warning: HarfBuzz 6.0 takes quadratic time on long runs of marks (issue 7).
 #include "text/shape.h"
 
 #include <hb.h>
@@ -18,6 +20,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "base/limits.h"
 #include "base/utf8.h"
 
 namespace zjgr::text {
@@ -50,6 +53,46 @@ bool follows_base(char32_t cp) {
       break;
   }
   return u_hasBinaryProperty(c, UCHAR_VARIATION_SELECTOR) || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
+bool is_combining_mark(char32_t cp) {
+  if (cp < 0x300) return false;  // fast path: nothing below U+0300 is a mark
+  switch (u_charType(static_cast<UChar32>(cp))) {
+    case U_NON_SPACING_MARK:
+    case U_ENCLOSING_MARK:
+    case U_COMBINING_SPACING_MARK:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/// Drops the combining marks past kMaxCombiningMarks in each run of marks. Returns the number
+/// dropped (0: `text` is untouched) and, in `first`, the byte offset of the first one dropped.
+std::size_t drop_excess_marks(std::string& text, std::size_t& first) {
+  std::string kept;
+  bool copying = false;
+  std::size_t dropped = 0;
+  int in_a_row = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t begin = pos;
+    const auto cp = decode_utf8(text, pos);
+    if (!cp) pos = begin + 1;
+    in_a_row = cp && is_combining_mark(*cp) ? in_a_row + 1 : 0;
+    if (in_a_row > limits::kMaxCombiningMarks) {
+      if (!copying) {
+        kept.assign(text, 0, begin);
+        copying = true;
+        first = begin;
+      }
+      ++dropped;
+      continue;
+    }
+    if (copying) kept.append(text, begin, pos - begin);
+  }
+  if (copying) text = std::move(kept);
+  return dropped;
 }
 
 /// Common, Inherited and Unknown (unassigned, private use) take the script of the run they are in.
@@ -147,6 +190,16 @@ ShapedText shape(std::string_view utf8, const fonts::FontStack& stack, const fon
   if (utf8.size() > static_cast<std::size_t>(std::numeric_limits<int>::max() / 2)) {
     diagnostics.error("text-too-long", "paragraph is too long to shape", where);
     return out;
+  }
+
+  std::size_t first_dropped = 0;
+  if (const std::size_t dropped = drop_excess_marks(out.text, first_dropped)) {
+    SourceRef at = where;
+    at.chars = TextRange{first_dropped, first_dropped + 1};
+    diagnostics.warning("too-many-marks",
+                        std::to_string(dropped) + " combining marks dropped: at most " +
+                            std::to_string(limits::kMaxCombiningMarks) + " may follow one character",
+                        std::move(at), {"the text is probably damaged; check the copy"});
   }
 
   const std::string_view text = out.text;

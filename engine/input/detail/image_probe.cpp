@@ -26,6 +26,10 @@ std::variant<ImageInfo, std::string> checked(ImageInfo info) {
     return "image claims " + std::to_string(info.width) + "×" + std::to_string(info.height) +
            " pixels, more than " + std::to_string(kMaxImageSide) + " on a side";
   }
+  if (static_cast<std::int64_t>(info.width) * info.height > kMaxImagePixels) {
+    return "image claims " + std::to_string(info.width) + "×" + std::to_string(info.height) + " pixels, more than " +
+           std::to_string(kMaxImagePixels / 1'000'000) + " million in all";
+  }
   return info;
 }
 

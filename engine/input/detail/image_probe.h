@@ -1,10 +1,12 @@
 // Reading the pixel size of a JPEG or PNG from its header, by hand (no image library in input/).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <variant>
 
+#include "base/limits.h"
 #include "model/article.h"
 
 namespace zjgr::input::detail {
@@ -15,8 +17,9 @@ struct ImageInfo {
   int width = 0, height = 0;  ///< pixels
 };
 
-/// The largest side we accept, in pixels (a newspaper photo is at most a few thousand).
-inline constexpr int kMaxImageSide = 20000;
+/// The largest side and area we accept, in pixels (base/limits.h).
+inline constexpr int kMaxImageSide = limits::kMaxImageSide;
+inline constexpr std::int64_t kMaxImagePixels = limits::kMaxImagePixels;
 
 /// The image's format and size, or a lowercase message saying what is wrong (not an image,
 /// truncated header, no frame header, implausible size).

@@ -1,23 +1,57 @@
-// FontFaces: cairo-ft faces over the FontLibrary's FT_Faces, one per FontId per render call.
+// FontFaces: cairo-ft faces over the FontLibrary's FT_Faces or over hb-subsets of them, one per
+// FontId per render call.
 #include "render/detail/font_faces.h"
 
+#include <algorithm>
 #include <string>
+#include <variant>
 
 #include <cairo-ft.h>
+
+#include "fonts/subset.h"
 
 namespace zjgr::render::detail {
 namespace {
 
 const cairo_user_data_key_t kTrackerKey{};
 
+/// What a Cairo face owns until Cairo drops it: the cache's liveness count and, for a subset
+/// face, the subset's bytes and FT_Face.
+struct Tracker {
+  std::shared_ptr<FontFaces::State> state;
+  std::unique_ptr<fonts::SubsetFace> subset;
+};
+
 // Runs when Cairo drops the face (possibly long after the cache, from Cairo's own caches).
 void on_face_destroyed(void* data) {
-  auto* state = static_cast<std::shared_ptr<FontFaces::State>*>(data);
-  (*state)->alive.fetch_sub(1);
-  delete state;
+  auto* tracker = static_cast<Tracker*>(data);
+  tracker->state->alive.fetch_sub(1);
+  delete tracker;
+}
+
+void collect(const frame::Frame& f, GlyphUsage& used, int depth) {
+  if (depth > 64) return;  // the walk that draws reports such a tree (cairo_canvas.cpp kMaxDepth)
+  for (const auto& [at, item] : f.items) {
+    if (const auto* run = std::get_if<frame::GlyphRunItem>(&item)) {
+      auto& ids = used[run->font];
+      for (const auto& g : run->glyphs) ids.push_back(g.id);
+    } else if (const auto* group = std::get_if<frame::GroupItem>(&item); group != nullptr && group->frame) {
+      collect(*group->frame, used, depth + 1);
+    }
+  }
 }
 
 }  // namespace
+
+GlyphUsage collect_glyphs(const frame::Document& doc) {
+  GlyphUsage used;
+  for (const auto& page : doc.pages) collect(page.frame, used, 0);
+  for (auto& [id, ids] : used) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  }
+  return used;
+}
 
 FontFaces::~FontFaces() {
   for (auto& [id, face] : faces_) {
@@ -37,17 +71,22 @@ cairo_font_face_t* FontFaces::face(fonts::FontId id, Diagnostics& diagnostics) {
     diagnostics.error("missing-font", "font \"" + font.family() + "\" (" + font.file().string() +
                                           ") is not loaded");
   } else {
+    auto* tracker = new Tracker{state_, nullptr};
+    // The PDF draws from a subset of the used glyphs (ids kept); if hb-subset cannot cut this
+    // font, the whole font draws the same glyphs, only slower.
+    if (auto it = used_.find(id); it != used_.end() && !it->second.empty()) {
+      tracker->subset = fonts::SubsetFace::make(font, it->second);
+    }
     // load_flags 0: outlines unhinted by cairo-ft's defaults; the surfaces' font options turn
     // hinting off so PNG proofs match the PDF (DESIGN.md §6).
-    result = cairo_ft_font_face_create_for_ft_face(font.ft_face(), 0);
-    auto* tracker = new std::shared_ptr<State>(state_);
+    result = cairo_ft_font_face_create_for_ft_face(tracker->subset ? tracker->subset->ft_face() : font.ft_face(), 0);
     if (cairo_font_face_status(result) != CAIRO_STATUS_SUCCESS ||
         cairo_font_face_set_user_data(result, &kTrackerKey, tracker, on_face_destroyed) !=
             CAIRO_STATUS_SUCCESS) {
-      delete tracker;
       diagnostics.error("missing-font", "cairo cannot use font \"" + font.family() + "\": " +
                                             cairo_status_to_string(cairo_font_face_status(result)));
-      cairo_font_face_destroy(result);
+      cairo_font_face_destroy(result);  // before the subset face it may still point to
+      delete tracker;
       result = nullptr;
     } else {
       state_->alive.fetch_add(1);

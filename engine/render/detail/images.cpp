@@ -57,9 +57,10 @@ bool run_jpeg_decoder(jpeg_decompress_struct& cinfo, JpegError& err, const Bytes
   jpeg_mem_src(&cinfo, data.data(), static_cast<unsigned long>(data.size()));
   jpeg_read_header(&cinfo, TRUE);
   if (cinfo.image_width == 0 || cinfo.image_height == 0 || cinfo.image_width > kMaxImageSide ||
-      cinfo.image_height > kMaxImageSide) {
-    std::snprintf(err.message, sizeof err.message, "image is %ux%u pixels (at most %d a side)",
-                  cinfo.image_width, cinfo.image_height, kMaxImageSide);
+      cinfo.image_height > kMaxImageSide ||
+      static_cast<std::int64_t>(cinfo.image_width) * cinfo.image_height > kMaxImagePixels) {
+    std::snprintf(err.message, sizeof err.message, "image is %ux%u pixels (at most %d a side, %lld in all)",
+                  cinfo.image_width, cinfo.image_height, kMaxImageSide, static_cast<long long>(kMaxImagePixels));
     return false;
   }
   // libjpeg converts grey and YCbCr to RGB, but not CMYK/YCCK: take those as CMYK.
@@ -157,9 +158,10 @@ cairo_surface_t* decode_png(const std::string& path, const Bytes& data, Diagnost
   };
   if (!png_image_begin_read_from_memory(&image, data.data(), data.size())) return fail(image.message);
   // Check the header's size before allocating anything.
-  if (image.width == 0 || image.height == 0 || image.width > kMaxImageSide || image.height > kMaxImageSide) {
-    return fail("image is " + std::to_string(image.width) + "x" + std::to_string(image.height) +
-                " pixels (at most " + std::to_string(kMaxImageSide) + " a side)");
+  if (image.width == 0 || image.height == 0 || image.width > kMaxImageSide || image.height > kMaxImageSide ||
+      static_cast<std::int64_t>(image.width) * image.height > kMaxImagePixels) {
+    return fail("image is " + std::to_string(image.width) + "x" + std::to_string(image.height) + " pixels (at most " +
+                std::to_string(kMaxImageSide) + " a side, " + std::to_string(kMaxImagePixels) + " in all)");
   }
   const bool alpha = (image.format & PNG_FORMAT_FLAG_ALPHA) != 0;
   // Cairo's 32-bit pixels are native-endian ARGB; BGRA bytes are that on little-endian machines.

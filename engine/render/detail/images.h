@@ -8,11 +8,14 @@
 #include <cairo.h>
 
 #include "base/diagnostics.h"
+#include "base/limits.h"
 
 namespace zjgr::render::detail {
 
-/// Largest image side accepted, in pixels (a hostile header must not allocate gigabytes).
-constexpr int kMaxImageSide = 20000;
+/// Largest image side and area accepted, in pixels (a hostile header must not allocate
+/// gigabytes); the same limits input/ checks when it probes a photo (base/limits.h).
+constexpr int kMaxImageSide = limits::kMaxImageSide;
+constexpr std::int64_t kMaxImagePixels = limits::kMaxImagePixels;
 
 /// Decodes `path` (JPEG or PNG, sniffed from its bytes) into a new surface: CAIRO_FORMAT_RGB24
 /// (or ARGB32 for a PNG with alpha). A JPEG keeps its original bytes as CAIRO_MIME_TYPE_JPEG and

@@ -163,7 +163,7 @@ TEST(Headline, NeverOneCharacterAlone) {
 }
 
 TEST(Property, SeedParagraphsKeepEveryRuleAtMeasuresOf9To15Characters_FakeShaping) {
-  const auto paragraphs = test::seed_paragraphs();
+  const auto paragraphs = test::varied_seed_paragraphs();
   ASSERT_GT(paragraphs.size(), 50u);
   ParagraphStyle st;
   st.size = Length::pt(9);

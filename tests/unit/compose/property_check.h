@@ -2,7 +2,9 @@
 // paragraph at measures of 9–15 characters keeps every rule.
 #pragma once
 
+#include <array>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -31,6 +33,67 @@ inline std::vector<std::string> seed_paragraphs() {
     out.push_back(text::normalize_punctuation(line, replaced));
   }
   return out;
+}
+
+/// The seed's paragraphs, followed by variants that exercise rules the seed never needs: every
+/// third paragraph with its 。 turned into ？！ (D7), every fifth with its first ， turned into
+/// 。”） (a three-mark run, B6).
+inline std::vector<std::string> varied_seed_paragraphs() {
+  const std::vector<std::string> seed = seed_paragraphs();
+  std::vector<std::string> out = seed;
+  const auto replace_all = [](std::string s, const std::string& from, const std::string& to, bool once) {
+    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
+      s.replace(at, from.size(), to);
+      if (once) break;
+    }
+    return s;
+  };
+  for (std::size_t i = 0; i < seed.size(); ++i) {
+    std::string v = seed[i];
+    if (i % 3 == 0) v = replace_all(v, "。", "？！", false);
+    if (i % 5 == 0) v = replace_all(v, "，", "。”）", true);
+    if (v != seed[i]) out.push_back(v);
+  }
+  return out;
+}
+
+/// G2/G3: in a justified line the glue levels are used in order: a level changes only when
+/// every earlier level with glue is used up (stretch beyond capacity goes to the last level).
+inline void check_levels(const compose::Paragraph& par, const compose::Line& l, const std::string& context) {
+  using compose::Item;
+  const std::vector<Length> xs = par.item_positions(l);
+  const compose::ItemList& items = par.items();
+  constexpr int kLevels = compose::kShrinkLevels + 1;
+  std::array<double, kLevels> shrink_cap{}, shrink_used{}, stretch_cap{}, stretch_used{};
+  for (std::size_t i = l.first_item; i < l.end_item; ++i) {
+    const Item& it = items[i];
+    if (!it.is_glue() || it.stretch_order > 0) continue;
+    const double change = (xs[i - l.first_item + 1] - xs[i - l.first_item] - it.width).to_pt();
+    const auto sl = static_cast<std::size_t>(it.shrink_level), tl = static_cast<std::size_t>(it.stretch_level);
+    shrink_cap[sl] += it.shrink.to_pt();
+    stretch_cap[tl] += it.stretch.to_pt();
+    if (change < 0) shrink_used[sl] -= change;
+    if (change > 0) stretch_used[tl] += change;
+  }
+  const auto check = [&](const std::array<double, kLevels>& cap, const std::array<double, kLevels>& used,
+                         const char* what) {
+    int last = -1;
+    for (int k = 0; k < kLevels; ++k) last = cap[static_cast<std::size_t>(k)] > 0 ? k : last;
+    for (int k = 0; k < kLevels; ++k) {
+      const auto uk = static_cast<std::size_t>(k);
+      if (used[uk] <= 0.001) continue;
+      for (int j = 0; j < k; ++j) {
+        const auto uj = static_cast<std::size_t>(j);
+        EXPECT_GE(used[uj], cap[uj] - 0.001) << context << what << " level " << k << " used before level " << j
+                                             << " was used up: " << par.line_text(l);
+      }
+      if (k != last) {
+        EXPECT_LE(used[uk], cap[uk] + 0.001) << context << what << " level " << k << " over capacity";
+      }
+    }
+  };
+  check(shrink_cap, shrink_used, "G2 shrink");
+  check(stretch_cap, stretch_used, "G3 stretch");
 }
 
 /// Checks one broken paragraph; returns the number of lines checked.
@@ -65,13 +128,33 @@ inline std::size_t check_lines(const compose::Paragraph& par, const std::vector<
     std::size_t pos = 0;
     const char32_t first = decode_utf8(t, pos).value_or(0);
     const CharClass fc = text::classify(first);
-    if (i > 0) {
+    // ended_by names a known rule; remedies and emergencies are reported, rules are not.
+    static const std::set<std::string> kReasons = {"paragraph-end", "optimal", "kinsoku-line-start", "kinsoku-line-end",
+                                                   "orphan", "unbreakable", "three-punctuation", "hanging",
+                                                   "overfull", "underfull"};
+    EXPECT_TRUE(kReasons.count(l.ended_by)) << context << "unknown ended_by " << l.ended_by;
+    if (l.ended_by == "three-punctuation" || l.ended_by == "overfull" || l.ended_by == "underfull") {
+      EXPECT_TRUE(reported) << context << l.ended_by << " not reported: " << t;
+    }
+    EXPECT_EQ(l.last, l.ended_by == "paragraph-end") << context << t;
+    // G2/G3 level order on justified lines.
+    if (!l.last && l.ratio >= -1.0 && l.ratio < 1e8) check_levels(par, l, context);
+    // D7: the marks of a ？！ group are half an em each (a pair is one em, no blank after it).
+    for (std::size_t k = l.first_item; k < l.end_item; ++k) {
+      const compose::Item& it = par.items()[k];
+      if (it.is_box() && it.rule == compose::Rule::QuestionExclamation) {
+        EXPECT_EQ(it.width, par.style().size / 2) << context << "D7 mark not half width: " << t;
+      }
+    }
+    // B6: a prohibited start only after a reported three-punctuation break.
+    const bool remedied = i > 0 && lines[i - 1].ended_by == "three-punctuation";
+    if (i > 0 && !remedied) {
       const bool bad_start = fc == CharClass::ClosingMark || fc == CharClass::Pause || fc == CharClass::Stop ||
                              fc == CharClass::Middle || fc == CharClass::Connector || fc == CharClass::NumericPostfix;
       EXPECT_FALSE(bad_start) << context << "line starts with a prohibited mark: " << t;
     }
     const std::u32string cps = to_u32(t);
-    if (!l.last) {
+    if (!l.last && l.ended_by != "three-punctuation") {
       EXPECT_NE(text::classify(cps.back()), CharClass::OpeningMark) << context << "line ends with an opening mark: " << t;
     }
     // H2: the last line of a paragraph with more than one line holds two characters or more.

@@ -23,13 +23,14 @@ TEST(Property, SeedParagraphsKeepEveryRuleAtMeasuresOf9To15Characters_RealShapin
   ParagraphStyle st;
   st.size = Length::pt(9);
   st.indent = Length::pt(18);
-  const auto paragraphs = test::seed_paragraphs();
+  const auto paragraphs = test::varied_seed_paragraphs();
   ASSERT_GT(paragraphs.size(), 50u);
-  std::size_t checked = 0, reported = 0;
+  std::size_t checked = 0, reported = 0, d7_groups = 0;
   for (const std::string& p : paragraphs) {
     Diagnostics sd;
     text::ShapedText shaped = text::shape(p, stack, library, text::ShapeOptions{st.size, "zh-Hans"}, sd);
     const Paragraph par(std::move(shaped), st);
+    for (const Item& it : par.items()) d7_groups += it.rule == Rule::QuestionExclamation ? 1 : 0;
     for (int n = 9; n <= 15; ++n) {
       Diagnostics d;
       const Length measure = st.size * std::int64_t{n};
@@ -38,6 +39,7 @@ TEST(Property, SeedParagraphsKeepEveryRuleAtMeasuresOf9To15Characters_RealShapin
     }
   }
   EXPECT_GT(checked, 1000u);
+  EXPECT_GT(d7_groups, 20u) << "the varied seed must exercise D7";
   // Emergencies are allowed but must stay rare.
   EXPECT_LT(reported * 50, checked) << reported << " reported lines of " << checked;
 }

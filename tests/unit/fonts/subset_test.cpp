@@ -71,5 +71,38 @@ TEST(SubsetFont, UnloadedFontGivesNothing) {
   EXPECT_TRUE(subset_font(font, std::span(&glyph, 1)).empty());
 }
 
+TEST(SubsetFace, OwnsAFreeTypeFaceOfTheSubsetWithTheGlyphsWhereTheyWere) {
+  FontLibrary library;
+  Diagnostics diagnostics;
+  const auto id = library.resolve("Noto Serif CJK SC", 400, diagnostics);
+  ASSERT_TRUE(id.has_value()) << "fonts-noto-cjk not installed?";
+  const Font& font = library.font(*id);
+  const auto zhong = font.nominal_glyph(U'中');
+  const auto guo = font.nominal_glyph(U'国');  // not kept
+  ASSERT_TRUE(zhong && guo);
+  const std::vector<std::uint32_t> used = {*zhong};
+
+  const auto subset = SubsetFace::make(font, used);
+  ASSERT_NE(subset, nullptr);
+  EXPECT_LT(subset->size(), std::filesystem::file_size(font.file()) / 20);
+  FT_Face face = subset->ft_face();
+  ASSERT_NE(face, nullptr);
+  EXPECT_NE(face, font.ft_face());
+  EXPECT_EQ(face->units_per_EM, 1000);
+  ASSERT_EQ(FT_Load_Glyph(face, *zhong, FT_LOAD_NO_SCALE), 0);
+  EXPECT_GT(face->glyph->outline.n_points, 0);
+  EXPECT_EQ(face->glyph->metrics.horiAdvance, 1000);
+  // A glyph not kept has no outline: past the subset's last id, or an empty charstring.
+  if (FT_Load_Glyph(face, *guo, FT_LOAD_NO_SCALE) == 0) {
+    EXPECT_EQ(face->glyph->outline.n_points, 0);
+  }
+}
+
+TEST(SubsetFace, UnloadedFontGivesNone) {
+  const Font font(0, "Nothing", "/nonexistent.otf", 0, 400);
+  const std::uint32_t glyph = 1;
+  EXPECT_EQ(SubsetFace::make(font, std::span(&glyph, 1)), nullptr);
+}
+
 }  // namespace
 }  // namespace zjgr::fonts

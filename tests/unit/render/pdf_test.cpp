@@ -83,7 +83,9 @@ TEST_F(PdfTest, PageSizeIsTrimPlusTwiceTheBleed) {
 }
 
 TEST_F(PdfTest, CropMarksAddATenMillimetreSlug) {
-  const auto pdf = render(one_page(photo), "out.pdf", PdfOptions{true});
+  PdfOptions marks;
+  marks.crop_marks = true;
+  const auto pdf = render(one_page(photo), "out.pdf", marks);
   const std::string info = run_command("pdfinfo '" + pdf.string() + "'");
   // 217.008 pt + 2 × 10 mm = 273.701 pt; 137.008 + 56.693 = 193.701 pt.
   EXPECT_TRUE(std::regex_search(info, std::regex(R"(Page size:\s+273\.701 x 193\.701 pts)"))) << info;

@@ -1,0 +1,330 @@
+// Finishing Cairo's PDF with libqpdf (see finish.h). Outline:
+//   1. page boxes (TrimBox, BleedBox) and no page transparency groups;
+//   2. colour in every content stream (pages, forms): neutral RGB → DeviceGray, or with print
+//      everything → DeviceCMYK, K-only black overprinting;
+//   3. print: photos → CMYK with lcms2 (flattened over paper white when they carry alpha);
+//   4. Info (D: dates, Trapped, GTS_PDFXVersion) and the OutputIntent;
+//   5. written with a deterministic /ID (an MD5 of the content, as qpdf computes it).
+#include "render/detail/finish.h"
+
+#include <cmath>
+#include <cstdio>
+#include <set>
+#include <stdexcept>
+
+#include <qpdf/Buffer.hh>
+#include <qpdf/Pl_String.hh>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFObjectHandle.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
+#include <qpdf/QPDFWriter.hh>
+
+namespace zjgr::render::detail {
+namespace {
+
+using Token = QPDFTokenizer::Token;
+
+/// A number as a content stream writes it: at most 4 decimals, no trailing zeros, no "-0".
+std::string number(double v) {
+  if (std::fabs(v) < 5e-5) return "0";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4f", v);
+  std::string s = buf;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+QPDFObjectHandle box(const std::array<double, 4>& b) {
+  std::vector<QPDFObjectHandle> items;
+  for (double v : b) items.push_back(QPDFObjectHandle::newReal(v, 4, true));
+  return QPDFObjectHandle::newArray(items);
+}
+
+/// Two RGB components that print as the same grey (Cairo writes 6 decimals).
+bool same(double a, double b) { return std::fabs(a - b) < 0.5 / 255; }
+
+/// Rewrites the colour operators of one content stream. Cairo 1.16 sets every colour with
+/// `r g b rg` / `RG`; other operators pass unchanged (the preflight reports any RGB left).
+class ColorFilter : public QPDFObjectHandle::TokenFilter {
+ public:
+  ColorFilter(bool print, const CmykConverter* converter) : print_(print), converter_(converter) {}
+
+  /// The overprint graphics states this stream uses, by resource name.
+  const std::set<std::string>& overprint_states() const { return used_; }
+
+  void handleToken(const Token& token) override {
+    if (token.getType() != QPDFTokenizer::tt_word) {
+      pending_.push_back(token);
+      return;
+    }
+    const std::string& op = token.getValue();
+    std::vector<double> operands;
+    if (numeric_operands(operands)) {
+      if ((op == "rg" || op == "RG") && operands.size() == 3) return rgb(op == "RG", operands);
+      if ((op == "g" || op == "G") && operands.size() == 1 && print_) return gray(op == "G", operands[0]);
+      if ((op == "k" || op == "K") && operands.size() == 4 && print_) {
+        return cmyk(op == "K", {operands[0], operands[1], operands[2], operands[3]});
+      }
+    }
+    flush();
+    writeToken(token);
+    // Overprint is part of the graphics state: q and Q save and restore it with the colour.
+    if (op == "q") stack_.push_back(state_);
+    if (op == "Q" && !stack_.empty()) {
+      state_ = stack_.back();
+      stack_.pop_back();
+    }
+  }
+
+  void handleEOF() override { flush(); }
+
+ private:
+  struct State {
+    bool fill_black = false, stroke_black = false;  ///< the current colour is 100 % K only
+    bool fill_op = false, stroke_op = false;        ///< overprint as last set by our gs
+  };
+
+  bool numeric_operands(std::vector<double>& out) const {
+    for (const Token& t : pending_) {
+      const auto type = t.getType();
+      if (type == QPDFTokenizer::tt_integer || type == QPDFTokenizer::tt_real) {
+        out.push_back(std::strtod(t.getValue().c_str(), nullptr));
+      } else if (type != QPDFTokenizer::tt_space && type != QPDFTokenizer::tt_comment) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  void flush() {
+    for (const Token& t : pending_) writeToken(t);
+    pending_.clear();
+  }
+
+  void rgb(bool stroke, const std::vector<double>& c) {
+    pending_.clear();
+    const bool neutral = same(c[0], c[1]) && same(c[1], c[2]);
+    if (!print_) {
+      // A neutral colour needs one plate, not three: DeviceGray.
+      if (neutral) {
+        write(" " + number(c[0]) + (stroke ? " G" : " g"));
+      } else {
+        write(" " + number(c[0]) + " " + number(c[1]) + " " + number(c[2]) + (stroke ? " RG" : " rg"));
+      }
+      return;
+    }
+    // Print: a grey is a tint of black alone (never four-colour rich black); other colours go
+    // through the output profile with the ink limit.
+    if (neutral) return cmyk(stroke, {0, 0, 0, 1 - c[0]});
+    cmyk(stroke, converter_->convert(c[0], c[1], c[2]));
+  }
+
+  void gray(bool stroke, double v) {
+    pending_.clear();
+    cmyk(stroke, {0, 0, 0, 1 - v});
+  }
+
+  void cmyk(bool stroke, std::array<double, 4> c) {
+    pending_.clear();
+    const bool black = c[0] < 1e-4 && c[1] < 1e-4 && c[2] < 1e-4 && c[3] > 1 - 1e-4;
+    (stroke ? state_.stroke_black : state_.fill_black) = black;
+    // Black text and rules overprint (no white gap around them on a misregistered press); every
+    // other colour knocks out. OPM 1: the zero C, M, Y of K-only black leave the plates below.
+    if (state_.fill_black != state_.fill_op || state_.stroke_black != state_.stroke_op) {
+      state_.fill_op = state_.fill_black;
+      state_.stroke_op = state_.stroke_black;
+      const std::string name = std::string("/ZjgrOP") + (state_.stroke_op ? "1" : "0") + (state_.fill_op ? "1" : "0");
+      used_.insert(name);
+      write(" " + name + " gs");
+    }
+    // The operands' spaces were dropped with them: a replacement starts with its own.
+    write(" " + number(c[0]) + " " + number(c[1]) + " " + number(c[2]) + " " + number(c[3]) + (stroke ? " K" : " k"));
+  }
+
+  bool print_;
+  const CmykConverter* converter_;
+  std::vector<Token> pending_;  // operands (and spaces) since the last operator
+  State state_;
+  std::vector<State> stack_;
+  std::set<std::string> used_;
+};
+
+/// Adds the overprint graphics states named in `used` to a resource dictionary.
+void add_overprint_states(QPDFObjectHandle owner, const std::set<std::string>& used) {
+  if (used.empty()) return;
+  QPDFObjectHandle resources = owner.getKey("/Resources");
+  if (!resources.isDictionary()) {
+    resources = QPDFObjectHandle::newDictionary();
+    owner.replaceKey("/Resources", resources);
+  }
+  QPDFObjectHandle states = resources.getKey("/ExtGState");
+  if (!states.isDictionary()) {
+    states = QPDFObjectHandle::newDictionary();
+    resources.replaceKey("/ExtGState", states);
+  }
+  for (const std::string& name : used) {
+    QPDFObjectHandle gs = QPDFObjectHandle::newDictionary();
+    gs.replaceKey("/Type", QPDFObjectHandle::newName("/ExtGState"));
+    gs.replaceKey("/OP", QPDFObjectHandle::newBool(name[7] == '1'));
+    gs.replaceKey("/op", QPDFObjectHandle::newBool(name[8] == '1'));
+    gs.replaceKey("/OPM", QPDFObjectHandle::newInteger(1));
+    states.replaceKey(name, gs);
+  }
+}
+
+std::string buffer_string(const std::shared_ptr<Buffer>& b) {
+  return std::string(reinterpret_cast<const char*>(b->getBuffer()), b->getSize());
+}
+
+// Print: an 8-bit DeviceRGB image becomes DeviceCMYK (stored lossless, Flate); alpha (Cairo's
+// /SMask) is flattened over paper white first, since PDF/X-1a allows no transparency.
+void convert_image(QPDFObjectHandle image, const CmykConverter& converter) {
+  QPDFObjectHandle dict = image.getDict();
+  if (!dict.getKey("/ColorSpace").isNameAndEquals("/DeviceRGB") || dict.getKey("/ImageMask").isBool()) return;
+  if (!dict.getKey("/BitsPerComponent").isInteger() || dict.getKey("/BitsPerComponent").getIntValue() != 8) return;
+  const long long width = dict.getKey("/Width").isInteger() ? dict.getKey("/Width").getIntValue() : 0;
+  const long long height = dict.getKey("/Height").isInteger() ? dict.getKey("/Height").getIntValue() : 0;
+  if (width <= 0 || height <= 0) return;
+  const auto pixels = static_cast<std::size_t>(width * height);
+  std::string rgb = buffer_string(image.getStreamData(qpdf_dl_all));
+  if (rgb.size() < 3 * pixels) throw std::runtime_error("an image holds fewer pixels than its size says");
+
+  QPDFObjectHandle smask = dict.getKey("/SMask");
+  if (smask.isStream()) {
+    const std::string alpha = buffer_string(smask.getStreamData(qpdf_dl_all));
+    if (alpha.size() >= pixels) {
+      for (std::size_t i = 0; i < pixels; ++i) {
+        const int a = static_cast<unsigned char>(alpha[i]);
+        for (int c = 0; c < 3; ++c) {
+          const int v = static_cast<unsigned char>(rgb[3 * i + c]);
+          rgb[3 * i + c] = static_cast<char>((v * a + 255 * (255 - a) + 127) / 255);
+        }
+      }
+    }
+  }
+  std::string cmyk(4 * pixels, '\0');
+  converter.convert(reinterpret_cast<const std::uint8_t*>(rgb.data()), reinterpret_cast<std::uint8_t*>(cmyk.data()),
+                    pixels);
+  image.replaceStreamData(cmyk, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
+  dict.replaceKey("/ColorSpace", QPDFObjectHandle::newName("/DeviceCMYK"));
+  dict.removeKey("/SMask");
+  dict.removeKey("/Decode");
+}
+
+std::string pdf_date(const FinishSpec& spec) {
+  // The paper's local midnight of the date (China Standard Time, no daylight saving).
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "D:%04d%02d%02d000000+08'00'", spec.year, spec.month, spec.day);
+  return buf;
+}
+
+void set_info(QPDF& pdf, const FinishSpec& spec) {
+  QPDFObjectHandle trailer = pdf.getTrailer();
+  QPDFObjectHandle info = trailer.getKey("/Info");
+  if (!info.isDictionary()) {
+    info = pdf.makeIndirectObject(QPDFObjectHandle::newDictionary());
+    trailer.replaceKey("/Info", info);
+  }
+  // Cairo 1.16 writes the dates without the D: prefix the PDF spec requires.
+  const std::string date = pdf_date(spec);
+  info.replaceKey("/CreationDate", QPDFObjectHandle::newString(date));
+  info.replaceKey("/ModDate", QPDFObjectHandle::newString(date));
+  info.replaceKey("/Trapped", QPDFObjectHandle::newName("/False"));
+  // PDF/X-1a:2003 (ISO 15930-4): CMYK and spot only, no transparency. Without print the file
+  // keeps RGB photos under an sRGB OutputIntent, as PDF/X-3:2003 (ISO 15930-6) allows.
+  info.replaceKey("/GTS_PDFXVersion", QPDFObjectHandle::newString(spec.print ? "PDF/X-1a:2003" : "PDF/X-3:2003"));
+  const std::string producer = info.getKey("/Producer").isString() ? info.getKey("/Producer").getUTF8Value() : "";
+  info.replaceKey("/Producer", QPDFObjectHandle::newUnicodeString("zjgr-typeset (" + producer + ", qpdf)"));
+}
+
+void set_output_intent(QPDF& pdf, const IccProfile& profile) {
+  QPDFObjectHandle icc = pdf.newStream(profile.bytes);
+  icc.getDict().replaceKey("/N", QPDFObjectHandle::newInteger(profile.channels));
+  QPDFObjectHandle intent = QPDFObjectHandle::newDictionary();
+  intent.replaceKey("/Type", QPDFObjectHandle::newName("/OutputIntent"));
+  intent.replaceKey("/S", QPDFObjectHandle::newName("/GTS_PDFX"));
+  intent.replaceKey("/OutputConditionIdentifier", QPDFObjectHandle::newString("Custom"));
+  intent.replaceKey("/OutputCondition", QPDFObjectHandle::newUnicodeString(profile.description));
+  intent.replaceKey("/Info", QPDFObjectHandle::newUnicodeString(profile.description));
+  intent.replaceKey("/RegistryName", QPDFObjectHandle::newString("http://www.color.org"));
+  intent.replaceKey("/DestOutputProfile", icc);
+  pdf.getRoot().replaceKey("/OutputIntents", QPDFObjectHandle::newArray({pdf.makeIndirectObject(intent)}));
+}
+
+std::string finish(const std::string& cairo_pdf, const FinishSpec& spec) {
+  QPDF pdf;
+  pdf.setSuppressWarnings(true);
+  pdf.processMemoryFile("cairo.pdf", cairo_pdf.data(), cairo_pdf.size());
+
+  // 1. Boxes; the page group Cairo adds makes every page a transparency group (PDF/X: none).
+  std::vector<QPDFPageObjectHelper> pages = QPDFPageDocumentHelper(pdf).getAllPages();
+  if (pages.size() != spec.pages.size()) throw std::runtime_error("cairo wrote a different number of pages");
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    QPDFObjectHandle page = pages[i].getObjectHandle();
+    page.replaceKey("/MediaBox", box(spec.pages[i].media));
+    page.replaceKey("/BleedBox", box(spec.pages[i].bleed));
+    page.replaceKey("/TrimBox", box(spec.pages[i].trim));
+    page.removeKey("/Group");
+  }
+
+  // 2. Colour of every page's content and of every form XObject and tiling pattern.
+  for (QPDFPageObjectHelper& page : pages) {
+    ColorFilter filter(spec.print, spec.converter);
+    std::string content;
+    Pl_String sink("page content", nullptr, content);
+    page.filterContents(&filter, &sink);
+    page.getObjectHandle().replaceKey("/Contents", pdf.newStream(content));
+    add_overprint_states(page.getObjectHandle(), filter.overprint_states());
+  }
+  for (QPDFObjectHandle obj : pdf.getAllObjects()) {
+    if (!obj.isStream()) continue;
+    QPDFObjectHandle dict = obj.getDict();
+    const bool form = dict.getKey("/Subtype").isNameAndEquals("/Form");
+    const bool tiling = dict.getKey("/PatternType").isInteger() && dict.getKey("/PatternType").getIntValue() == 1;
+    if (form || tiling) {
+      ColorFilter filter(spec.print, spec.converter);
+      std::string content;
+      Pl_String sink("form content", nullptr, content);
+      obj.filterAsContents(&filter, &sink);
+      obj.replaceStreamData(content, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
+      add_overprint_states(dict, filter.overprint_states());
+      if (spec.print) dict.removeKey("/Group");
+    }
+    // 3. Photos to the press's CMYK.
+    if (spec.print && dict.getKey("/Subtype").isNameAndEquals("/Image")) convert_image(obj, *spec.converter);
+  }
+
+  // 4. Metadata and the output condition.
+  set_info(pdf, spec);
+  if (spec.output_intent != nullptr) set_output_intent(pdf, *spec.output_intent);
+
+  // 5. Write: PDF 1.4 without object streams (PDF/X-1a:2003 and X-3:2003 are PDF 1.4), the /ID
+  // an MD5 of the content so identical input gives an identical file.
+  QPDFWriter writer(pdf);
+  writer.setOutputMemory();
+  writer.setDeterministicID(true);
+  writer.setObjectStreamMode(qpdf_o_disable);
+  writer.setCompressStreams(true);
+  writer.forcePDFVersion("1.4");
+  writer.write();
+  return buffer_string(writer.getBufferSharedPointer());
+}
+
+}  // namespace
+
+std::optional<std::string> finish_pdf(const std::string& cairo_pdf, const FinishSpec& spec, Diagnostics& diagnostics) {
+  if (spec.print && spec.converter == nullptr) {
+    diagnostics.error("finish-failed", "print mode needs a cmyk converter");
+    return std::nullopt;
+  }
+  try {
+    return finish(cairo_pdf, spec);
+  } catch (const std::exception& e) {
+    diagnostics.error("finish-failed", std::string("cannot finish the pdf: ") + e.what());
+    return std::nullopt;
+  }
+}
+
+}  // namespace zjgr::render::detail

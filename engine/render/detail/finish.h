@@ -1,0 +1,35 @@
+// Finishing: what Cairo 1.16 cannot write into a PDF, added with libqpdf — page boxes, colour
+// (DeviceGray / CMYK, overprint), no transparency groups, PDF/X keys, OutputIntent, D: dates
+// and a content-derived /ID. Private to render/ (qpdf stays here).
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "render/detail/color.h"
+
+namespace zjgr::render::detail {
+
+/// The boxes of one page in PDF user space (points, origin bottom left): [x0 y0 x1 y1].
+struct PageBoxes {
+  std::array<double, 4> media{};  ///< what Cairo wrote: trim + bleed (+ the slug for marks)
+  std::array<double, 4> bleed{};  ///< trim + bleed on every side
+  std::array<double, 4> trim{};   ///< the finished page
+};
+
+/// What the finishing step needs to know.
+struct FinishSpec {
+  bool print = false;                       ///< CMYK, K-only black with overprint, PDF/X-1a keys
+  const CmykConverter* converter = nullptr; ///< required when print
+  const IccProfile* output_intent = nullptr;  ///< the DestOutputProfile; none = no OutputIntent
+  std::vector<PageBoxes> pages;             ///< one per page, in order
+  int year = 1970, month = 1, day = 1;      ///< CreationDate and ModDate (the issue's date)
+};
+
+/// Rewrites Cairo's PDF into the finished file; nullopt with "finish-failed" when qpdf cannot.
+std::optional<std::string> finish_pdf(const std::string& cairo_pdf, const FinishSpec& spec, Diagnostics& diagnostics);
+
+}  // namespace zjgr::render::detail

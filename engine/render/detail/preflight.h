@@ -1,0 +1,25 @@
+// Preflight: reads the finished PDF back with libqpdf and checks what a printing plant's
+// preflight checks — boxes, fonts, images, colour, transparency, OutputIntent, keys. Private
+// to render/ (qpdf stays here); the results go out through render::Preflight.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "render/detail/finish.h"
+#include "render/render.h"
+
+namespace zjgr::render::detail {
+
+/// What the file is expected to be.
+struct PreflightSpec {
+  bool print = false;            ///< the PDF/X-1a rules: CMYK and grey only, ink limit, K-only black
+  double ink_limit = 240;        ///< percent
+  std::vector<PageBoxes> pages;  ///< the expected boxes, one per page
+};
+
+/// Checks `pdf` (the bytes as they will be written). Never throws: a file qpdf cannot read is
+/// one failed "readable" check.
+Preflight preflight_pdf(const std::string& pdf, const PreflightSpec& spec);
+
+}  // namespace zjgr::render::detail

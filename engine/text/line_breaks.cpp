@@ -1,0 +1,62 @@
+// Line-break opportunities with ICU's line BreakIterator over a UTF-8 UText, so the
+// boundaries ICU returns are byte offsets into the paragraph (no UTF-16 copy, no index maps).
+#include "text/line_breaks.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
+#include <memory>
+
+namespace zjgr::text {
+namespace {
+
+/// One line BreakIterator per thread: creating one loads and compiles ICU's rules (tens of
+/// microseconds), setting new text on it is cheap.
+icu::BreakIterator* line_iterator() {
+  thread_local std::unique_ptr<icu::BreakIterator> iterator = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createLineInstance(icu::Locale("zh"), status));
+    if (U_FAILURE(status)) it.reset();
+    return it;
+  }();
+  return iterator.get();
+}
+
+}  // namespace
+
+std::vector<BreakKind> line_breaks(std::string_view utf8) {
+  std::vector<BreakKind> out(utf8.size() + 1, BreakKind::None);
+  out[utf8.size()] = BreakKind::Mandatory;  // UAX #14 LB3: always break at the end of text
+  icu::BreakIterator* it = line_iterator();
+  if (it == nullptr || utf8.empty()) return out;
+
+  UErrorCode status = U_ZERO_ERROR;
+  UText* ut = utext_openUTF8(nullptr, utf8.data(), static_cast<std::int64_t>(utf8.size()), &status);
+  if (U_FAILURE(status)) {
+    utext_close(ut);
+    return out;
+  }
+  it->setText(ut, status);
+  if (U_SUCCESS(status)) {
+    for (std::int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
+      if (b <= 0 || static_cast<std::size_t>(b) >= utf8.size()) continue;
+      // UBRK_LINE_HARD: a mandatory break (after LF, CR, NEL, LS, PS; UAX #14 LB4–LB6).
+      const std::int32_t tag = it->getRuleStatus();
+      out[static_cast<std::size_t>(b)] =
+          tag >= UBRK_LINE_HARD && tag < UBRK_LINE_HARD_LIMIT ? BreakKind::Mandatory : BreakKind::Allowed;
+    }
+  }
+  // Detach the iterator from the UText before closing it (the text may be freed next).
+  UErrorCode ignore = U_ZERO_ERROR;
+  UText* empty = utext_openUTF8(nullptr, "", 0, &ignore);
+  it->setText(empty, ignore);
+  utext_close(ut);
+  // `empty` stays referenced by the iterator until the next call; the iterator clones the
+  // UText shallowly, so closing our handle is safe.
+  utext_close(empty);
+  return out;
+}
+
+}  // namespace zjgr::text

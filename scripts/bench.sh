@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# The performance benchmark of issue 8, one command: builds a Release tree (build-perf/, or
+# $ZJGR_BENCH_BUILD), makes the synthetic 8-page issue (scripts/make-bench-issue) and prints
+#   1. whole process, fresh each run (hyperfine, median): the 8-page issue, the floor program
+#      (same text, HarfBuzz + cairo_show_glyphs, no composition) and the ratio engine / floor;
+#      the example's front page alone;
+#   2. scaling: the issue at 1×, 4× and 16× the text (8, 32, 128 pages) and the log-log slope;
+#   3. peak RSS (/usr/bin/time -v) of the 8-page run, with and without 100 dpi PNG proofs;
+#   4. the stage table (Google Benchmark, benchmarks/pipeline_bench.cpp) with each stage's share.
+# Targets (issue 8) are printed beside the figures. Usage: scripts/bench.sh [--quick]
+# (--quick: fewer runs, no 16× step). Needs hyperfine, /usr/bin/time, python3 (install-deps.sh).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${ZJGR_BENCH_BUILD:-$root/build-perf}
+runs=10 scales="1 4 16"
+[ "${1:-}" = "--quick" ] && runs=5 scales="1 4"
+tmp=$(mktemp -d /tmp/zjgr-bench.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+
+for tool in hyperfine python3 /usr/bin/time fc-match; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool not found (scripts/install-deps.sh)" >&2; exit 1; }
+done
+
+echo "== build (Release, $build)" >&2
+# -Wno-restrict: GCC 12 reports a false -Wrestrict inside std::string at -O3.
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DZJGR_BUILD_BENCHMARKS=ON \
+  -DCMAKE_CXX_FLAGS=-Wno-restrict >/dev/null
+cmake --build "$build" -j"${ZJGR_JOBS:-2}" --target zjgr-typeset zjgr-floor pipeline_bench >/dev/null
+cli=$build/engine/cli/zjgr-typeset
+floor=$build/benchmarks/zjgr-floor
+
+echo "== synthetic issues" >&2
+for s in $scales; do "$root/scripts/make-bench-issue" --scale "$s" --out "$tmp/x$s"; done
+font=$(fc-match -f '%{file}' 'Noto Serif CJK SC')
+index=$(fc-match -f '%{index}' 'Noto Serif CJK SC')
+front=$root/examples/2021-02-25/issue.json
+
+# median of a hyperfine JSON export, in ms
+median() { python3 -c 'import json,sys; print("%.1f" % (1000 * json.load(open(sys.argv[1]))["results"][0]["median"]))' "$1"; }
+run() {  # run NAME RUNS COMMAND...: hyperfine, fresh process each run; prints the median in ms
+  local name=$1 n=$2
+  shift 2
+  hyperfine -N --warmup 1 --runs "$n" --export-json "$tmp/$name.json" "$*" >/dev/null 2>&1 ||
+    { echo "bench: '$*' failed" >&2; "$@" >&2; exit 1; }
+  median "$tmp/$name.json"
+}
+
+echo "== whole process (fresh process per run, median of $runs)" >&2
+engine=$(run engine "$runs" "$cli" "$tmp/x1/issue.json" -o "$tmp/e.pdf" -q)
+floor_ms=$(run floor "$runs" "$floor" "$tmp/x1/text.txt" "$font" "$index" "$tmp/f.pdf")
+front_ms=$(run front "$runs" "$cli" "$front" -o "$tmp/front.pdf" -q)
+chars=$(python3 -c 'import sys; print(sum(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$tmp/x1/text.txt")
+declare -A scale_ms
+for s in $scales; do
+  n=$runs
+  [ "$s" -ge 16 ] && n=3
+  scale_ms[$s]=$(run "x$s" "$n" "$cli" "$tmp/x$s/issue.json" -o "$tmp/x$s.pdf" -q)
+done
+
+echo "== peak RSS" >&2
+rss() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident set size/ {printf "%.1f", $6 / 1024}'; }
+rss_pdf=$(rss "$cli" "$tmp/x1/issue.json" -o "$tmp/e.pdf" -q)
+mkdir -p "$tmp/png"
+rss_png=$(rss "$cli" "$tmp/x1/issue.json" -o "$tmp/e.pdf" -q --png "$tmp/png" --dpi 100)
+rss_floor=$(rss "$floor" "$tmp/x1/text.txt" "$font" "$index" "$tmp/f.pdf")
+
+echo "== PNG proofs at 100 dpi (CLI, all pages in parallel)" >&2
+png_ms=$(run png "$runs" "$cli" "$tmp/x1/issue.json" -o "$tmp/e.pdf" -q --png "$tmp/png" --dpi 100)
+pages=$(ls "$tmp/png" | wc -l)
+
+echo "== stages (Google Benchmark)" >&2
+ZJGR_BENCH_ISSUE=$tmp/x1 "$build/benchmarks/pipeline_bench" --benchmark_format=json \
+  --benchmark_out="$tmp/stages.json" --benchmark_out_format=json >/dev/null 2>"$tmp/stages.err" ||
+  { cat "$tmp/stages.err" >&2; exit 1; }
+
+python3 - "$tmp/stages.json" <<EOF
+import json, math, sys
+b = {x["name"]: x for x in json.load(open(sys.argv[1]))["benchmarks"]}
+def ms(name):
+    x = b[name]
+    return x["real_time"] if x["time_unit"] == "ms" else x["real_time"] / 1000.0
+def ok(value, target): return "ok" if value < target else "MISSED"
+
+engine, floor, front, chars = $engine, $floor_ms, $front_ms, $chars
+print(f"zjgr-typeset benchmark — synthetic issue: 8 broadsheet pages, {chars} characters")
+print()
+print("whole process, fresh each run, median of $runs (hyperfine)")
+print(f"  8-page issue             {engine:8.1f} ms   target < 400 ms: {ok(engine, 400)}")
+print(f"  floor (HarfBuzz + cairo) {floor:8.1f} ms")
+print(f"  engine / floor           {engine / floor:8.2f} x    target < 1.5: {ok(engine / floor, 1.5)}")
+print(f"  front page alone         {front:8.1f} ms   target < 250 ms: {ok(front, 250)}")
+print()
+scales = {int(k): v for k, v in [$(for s in $scales; do printf '(%s, %s), ' "$s" "${scale_ms[$s]}"; done)]}
+print("scaling (whole process; 8 pages per 1x)")
+for k, v in scales.items():
+    print(f"  {k:2d}x  {v:9.1f} ms   {v / k:8.1f} ms per 1x")
+last = max(scales)
+slope = math.log(scales[last] / scales[1]) / math.log(last)
+print(f"  log-log slope 1x..{last}x: {slope:.2f}  (1.00 = linear; a quadratic part would push it to 2)")
+print()
+print("peak RSS (/usr/bin/time -v)")
+print(f"  8-page issue, PDF only   {$rss_pdf:8.1f} MiB   target < 150 MiB: {ok($rss_pdf, 150)}")
+print(f"  8-page issue, PDF + PNG  {$rss_png:8.1f} MiB   target < 150 MiB: {ok($rss_png, 150)}")
+print(f"  floor                    {$rss_floor:8.1f} MiB")
+print()
+png_per_page = ($png_ms - engine) / $pages
+print(f"PNG proofs, 100 dpi: {$pages} pages in {$png_ms - engine:.1f} ms more than the PDF alone "
+      f"= {png_per_page:.1f} ms per page (wall, pages in parallel)   target < 50 ms: {ok(png_per_page, 50)}")
+print(f"  one page in-process: draw {ms('BM_8_PngPage/0'):.1f} ms, draw + encode + write {ms('BM_8_PngPage/1'):.1f} ms")
+print()
+itemize, shape, build, brk = ms("BM_1_Itemize"), ms("BM_2_Shape"), ms("BM_3_BuildItems"), ms("BM_4_Break")
+layout = ms("BM_5_LayoutIssue")
+draw, finish = ms("BM_6_Pdf/0/1/iterations:8"), ms("BM_6_Pdf/1/1/iterations:8")
+draw_whole, finish_whole = ms("BM_6_Pdf/0/0/iterations:8"), ms("BM_6_Pdf/1/0/iterations:8")
+total = layout + draw + finish
+page_layout = max(0.0, layout - shape - build - brk)
+print("stages, warm, in-process (Google Benchmark, benchmarks/pipeline_bench.cpp)")
+print("  stage                          ms   share of layout+PDF")
+rows = [("itemize (normalise, classes, font runs)", itemize, False),
+        ("shape (text::shape, all texts)", shape, False),
+        ("build items (CLREQ)", build, True),
+        ("break (Knuth-Plass, column measure)", brk, True),
+        ("page layout (layout_issue - shape - items - break)", page_layout, True),
+        ("  layout_issue, all of the above", layout, False),
+        ("PDF drawing (fonts subset)", draw, False),
+        ("PDF finish (fonts subset)", finish, False),
+        ("PDF drawing, whole fonts", draw_whole, None),
+        ("PDF finish, whole fonts", finish_whole, None),
+        ("render_pdf (draw + finish + write)", ms("BM_7_RenderPdf/iterations:8"), None),
+        ("PNG, all pages at 100 dpi (parallel)", ms("BM_9_PngAll/iterations:5/real_time"), None)]
+for name, value, _ in rows:
+    share = f"{100 * value / total:5.1f} %" if _ is not None else ""
+    print(f"  {name:50s} {value:8.2f}  {share}")
+comp = build + brk + page_layout
+print(f"  composition and layout (items + break + page layout): {comp:.1f} ms = {100 * comp / total:.1f} % "
+      f"of layout+PDF   target < 15 %: {ok(100 * comp / total, 15)}")
+print()
+print("scaling of one paragraph, shape + break (Google Benchmark; N = characters):")
+for name, x in b.items():
+    if name.startswith("BM_ScaleShapeBreak/"):
+        print(f"  {name:28s} {ms(name):8.2f} ms")
+    elif name == "BM_ScaleShapeBreak_BigO":
+        rms = b.get("BM_ScaleShapeBreak_RMS", {}).get("rms")
+        print(f"  fitted: O({x.get('big_o', '?')})" + (f", RMS {100 * rms:.0f} %" if rms is not None else ""))
+EOF

@@ -1,0 +1,351 @@
+// The print-ready PDF of the example issue (examples/2021-02-25), screen and --print mode,
+// checked only with tools the printing plant also has: qpdf (--check, --json), poppler-utils
+// (pdffonts, pdfimages, pdfinfo) and Ghostscript's inkcov device. Issue 5's checklist, in order.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "support/paths.h"
+
+namespace zjgr {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct Outcome {
+  int status = -1;
+  std::string output;  // stdout (and stderr when asked)
+};
+
+Outcome run(const std::string& command, bool with_stderr = true) {
+  Outcome outcome;
+  FILE* pipe = ::popen((command + (with_stderr ? " 2>&1" : " 2>/dev/null")).c_str(), "r");
+  if (pipe == nullptr) return outcome;
+  std::array<char, 4096> buffer{};
+  std::size_t n = 0;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) outcome.output.append(buffer.data(), n);
+  const int raw = ::pclose(pipe);
+  outcome.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return outcome;
+}
+
+std::string quote(const fs::path& p) { return "'" + p.string() + "'"; }
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const fs::path kExample = test::source_dir() / "examples/2021-02-25/issue.json";
+constexpr double kMm = 72.0 / 25.4;
+
+/// Typesets the example into `dir` (created) as issue.pdf with `flags`; fails the test on a bad exit.
+fs::path typeset(const std::string& name, const std::string& flags, const std::string& prefix = "") {
+  const fs::path dir = test::scratch_dir("print-" + name + "-" + std::to_string(::getpid()));
+  const fs::path pdf = dir / "issue.pdf";
+  // "{dir}" in the flags stands for the output folder.
+  const std::string expanded = std::regex_replace(flags, std::regex(R"(\{dir\})"), dir.string());
+  const Outcome o = run(prefix + std::string(ZJGR_TYPESET) + " " + quote(kExample) + " -q -o " + quote(pdf) + " " + expanded);
+  EXPECT_EQ(o.status, 0) << o.output;
+  EXPECT_TRUE(fs::exists(pdf));
+  return pdf;
+}
+
+/// qpdf --json (version 2) of a file.
+json qpdf_json(const fs::path& pdf) {
+  const Outcome o = run("qpdf --json " + quote(pdf), false);
+  EXPECT_EQ(o.status, 0) << "qpdf --json failed (is qpdf installed?)";
+  return json::parse(o.output);
+}
+
+/// The object a "N 0 R" reference names in qpdf's JSON (its dict for a stream).
+const json& object(const json& doc, const std::string& ref) {
+  const json& o = doc["qpdf"][1]["obj:" + ref];
+  return o.contains("stream") ? o["stream"]["dict"] : o["value"];
+}
+
+std::vector<double> numbers(const json& array) {
+  std::vector<double> v;
+  for (const auto& x : array) v.push_back(x.get<double>());
+  return v;
+}
+
+void expect_box(const json& page, const std::string& key, std::array<double, 4> want) {
+  ASSERT_TRUE(page.contains(key)) << key << " missing";
+  const std::vector<double> got = numbers(page[key]);
+  ASSERT_EQ(got.size(), 4u);
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_NEAR(got[i], want[i], 0.01) << key << "[" << i << "]";
+}
+
+/// Ghostscript's inkcov device: per page, the fraction of the page covered by C, M, Y, K.
+std::vector<std::array<double, 4>> inkcov(const fs::path& pdf) {
+  const Outcome o = run("gs -q -dNOPAUSE -dBATCH -o - -sDEVICE=inkcov -r36 " + quote(pdf), false);
+  EXPECT_EQ(o.status, 0) << "gs failed (is ghostscript installed?)";
+  std::vector<std::array<double, 4>> pages;
+  std::istringstream lines(o.output);
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::array<double, 4> c{};
+    if (std::sscanf(line.c_str(), " %lf %lf %lf %lf CMYK", &c[0], &c[1], &c[2], &c[3]) == 4) pages.push_back(c);
+  }
+  return pages;
+}
+
+// --- 1. Fonts ---------------------------------------------------------------------------------
+
+TEST(PrintPdf, EveryFontIsEmbeddedAndSubsetInBothModes) {
+  for (const std::string flags : {"", "--print"}) {
+    const fs::path pdf = typeset(flags.empty() ? "fonts" : "fonts-print", flags);
+    const Outcome o = run("pdffonts " + quote(pdf), false);
+    ASSERT_EQ(o.status, 0);
+    std::istringstream lines(o.output);
+    std::string line;
+    int fonts = 0;
+    // name type… encoding emb sub uni object ID: the three yes/no columns before the object number.
+    const std::regex row(R"(^\S+\s.*\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$)");
+    while (std::getline(lines, line)) {
+      std::smatch m;
+      if (!std::regex_match(line, m, row)) continue;
+      ++fonts;
+      EXPECT_EQ(m[1], "yes") << "not embedded: " << line;
+      EXPECT_EQ(m[2], "yes") << "not subset: " << line;
+    }
+    EXPECT_GE(fonts, 3) << o.output;  // song, hei (two weights), kai at least
+  }
+}
+
+// --- 2. Photos --------------------------------------------------------------------------------
+
+TEST(PrintPdf, ScreenModeEmbedsTheOriginalJpegBytes) {
+  const fs::path pdf = typeset("jpeg", "");
+  const Outcome list = run("pdfimages -list " + quote(pdf), false);
+  ASSERT_EQ(list.status, 0);
+  EXPECT_EQ(std::regex_search(list.output, std::regex(R"(image\s+1800\s+1200\s+rgb\s+3\s+8\s+jpeg)")), true) << list.output;
+  // pdfimages -j writes DCT streams out unchanged: they must be the photo files, byte for byte.
+  ASSERT_EQ(run("pdfimages -j " + quote(pdf) + " " + quote(pdf.parent_path() / "img")).status, 0);
+  std::set<std::string> extracted;
+  for (const auto& e : fs::directory_iterator(pdf.parent_path())) {
+    if (e.path().extension() == ".jpg") extracted.insert(read_file(e.path()));
+  }
+  for (const char* photo : {"lantern.jpg", "party-badge.jpg"}) {
+    const std::string bytes = read_file(test::source_dir() / "examples/2021-02-25/images" / photo);
+    ASSERT_FALSE(bytes.empty()) << photo;
+    EXPECT_TRUE(extracted.count(bytes)) << photo << " is not embedded as its original bytes";
+  }
+}
+
+TEST(PrintPdf, PrintModeConvertsPhotosToCmykWithinTheInkLimit) {
+  for (const int limit : {240, 200}) {
+    const fs::path pdf = typeset("cmyk-" + std::to_string(limit), "--print --ink-limit " + std::to_string(limit));
+    const Outcome list = run("pdfimages -list " + quote(pdf), false);
+    ASSERT_EQ(list.status, 0);
+    const std::regex row(R"(image\s+(\d+)\s+(\d+)\s+(\w+)\s+(\d)\s+8\s+\w+\s+\w+\s+(\d+)\s+0)");
+    int images = 0;
+    for (std::sregex_iterator it(list.output.begin(), list.output.end(), row), end; it != end; ++it) {
+      ++images;
+      EXPECT_EQ((*it)[3], "cmyk") << list.output;
+      // The pixels as qpdf decodes them: no pixel carries more ink than the limit.
+      const Outcome data = run("qpdf --show-object=" + (*it)[5].str() + " --filtered-stream-data " + quote(pdf), false);
+      ASSERT_EQ(data.status, 0);
+      const std::size_t pixels = std::stoul((*it)[1]) * std::stoul((*it)[2]);
+      ASSERT_EQ(data.output.size(), 4 * pixels);
+      int most = 0;
+      for (std::size_t i = 0; i < data.output.size(); i += 4) {
+        int sum = 0;
+        for (std::size_t c = 0; c < 4; ++c) sum += static_cast<unsigned char>(data.output[i + c]);
+        most = std::max(most, sum);
+      }
+      EXPECT_LE(most, limit * 255 / 100) << "object " << (*it)[5];
+      EXPECT_GE(most, limit * 255 / 100 - 8) << "the dark areas of a photo reach the limit, not far under it";
+    }
+    EXPECT_EQ(images, 2) << list.output;
+  }
+}
+
+// --- 3. Boxes, 4. colour keys, 5. metadata (qpdf --json, not pdfinfo -box) ------------------------
+
+TEST(PrintPdf, QpdfShowsBoxesOutputIntentPdfxKeysAndOverprint) {
+  const fs::path pdf = typeset("keys", "--print --marks");
+  const Outcome check = run("qpdf --check " + quote(pdf));
+  EXPECT_EQ(check.status, 0) << check.output;
+  EXPECT_NE(check.output.find("No syntax or stream encoding errors"), std::string::npos) << check.output;
+
+  const json doc = qpdf_json(pdf);
+  // Trim 390 × 545 mm, bleed 3 mm, a 10 mm slug for the crop marks (layouts/broadsheet.json).
+  const double slug = 10 * kMm, bleed = 3 * kMm, w = 390 * kMm, h = 545 * kMm;
+  ASSERT_EQ(doc["pages"].size(), 2u);
+  for (const auto& p : doc["pages"]) {
+    const json& page = object(doc, p["object"]);
+    expect_box(page, "/MediaBox", {0, 0, w + 2 * (bleed + slug), h + 2 * (bleed + slug)});
+    expect_box(page, "/BleedBox", {slug, slug, slug + w + 2 * bleed, slug + h + 2 * bleed});
+    expect_box(page, "/TrimBox", {slug + bleed, slug + bleed, slug + bleed + w, slug + bleed + h});
+    EXPECT_FALSE(page.contains("/Group")) << "a page transparency group is left";
+  }
+
+  const json& trailer = doc["qpdf"][1]["trailer"]["value"];
+  ASSERT_TRUE(trailer.contains("/ID"));
+  const json& info = object(doc, trailer["/Info"]);
+  EXPECT_EQ(info["/GTS_PDFXVersion"], "u:PDF/X-1a:2003");
+  EXPECT_EQ(info["/Trapped"], "/False");
+  EXPECT_EQ(info["/CreationDate"], "u:D:20210225000000+08'00'");
+  EXPECT_EQ(info["/ModDate"], "u:D:20210225000000+08'00'");
+  const std::string title = info["/Title"];
+  for (const char* part : {"浙江工人日报", "2021", "11752"}) EXPECT_NE(title.find(part), std::string::npos) << title;
+  EXPECT_EQ(info["/Author"], "u:浙江工人日报");
+  EXPECT_TRUE(info.contains("/Subject"));
+
+  const json& root = object(doc, trailer["/Root"]);
+  ASSERT_TRUE(root.contains("/OutputIntents"));
+  const json& intent = object(doc, root["/OutputIntents"][0]);
+  EXPECT_EQ(intent["/S"], "/GTS_PDFX");
+  EXPECT_EQ(object(doc, intent["/DestOutputProfile"])["/N"], 4);
+
+  // Overprint for black: an ExtGState with /OP true /op true /OPM 1 exists and is used.
+  // (The graphics states sit as direct dictionaries inside the resources: search every value.)
+  int overprint = 0;
+  std::function<void(const json&)> find = [&](const json& v) {
+    if (v.is_object()) {
+      if (v.value("/Type", "") == "/ExtGState" && v.value("/op", false) && v.value("/OP", false) && v.value("/OPM", 0) == 1) {
+        ++overprint;
+      }
+      for (const auto& [key, child] : v.items()) find(child);
+    } else if (v.is_array()) {
+      for (const auto& child : v) find(child);
+    }
+  };
+  find(doc["qpdf"][1]);
+  EXPECT_GE(overprint, 2) << "one per page";
+  const Outcome qdf = run("qpdf --qdf --object-streams=disable " + quote(pdf) + " -", false);
+  // Black fills (text) are set right after selecting an overprinting graphics state.
+  EXPECT_TRUE(std::regex_search(qdf.output, std::regex(R"(/\w+ gs 0 0 0 1 k)"))) << "black is not set to overprint";
+  // Page labels and the outline (page → article headlines).
+  ASSERT_EQ(doc["pagelabels"].size(), 2u);
+  EXPECT_EQ(doc["pagelabels"][0]["label"]["/P"], "u:第1版");
+  EXPECT_EQ(doc["pagelabels"][1]["label"]["/P"], "u:第2版");
+  ASSERT_EQ(doc["outlines"].size(), 2u);
+  EXPECT_FALSE(doc["outlines"][0]["kids"].empty());
+  EXPECT_EQ(doc["outlines"][0]["destpageposfrom1"], 1);
+  EXPECT_EQ(doc["outlines"][1]["destpageposfrom1"], 2);
+}
+
+TEST(PrintPdf, ScreenModeHasAnSrgbOutputIntentAndGreyBlack) {
+  const fs::path pdf = typeset("screen-keys", "");
+  EXPECT_EQ(run("qpdf --check " + quote(pdf)).status, 0);
+  const json doc = qpdf_json(pdf);
+  const double bleed = 3 * kMm, w = 390 * kMm, h = 545 * kMm;
+  for (const auto& p : doc["pages"]) {
+    const json& page = object(doc, p["object"]);
+    expect_box(page, "/MediaBox", {0, 0, w + 2 * bleed, h + 2 * bleed});
+    expect_box(page, "/TrimBox", {bleed, bleed, bleed + w, bleed + h});
+  }
+  const json& trailer = doc["qpdf"][1]["trailer"]["value"];
+  const json& root = object(doc, trailer["/Root"]);
+  EXPECT_EQ(object(doc, object(doc, root["/OutputIntents"][0])["/DestOutputProfile"])["/N"], 3);
+  EXPECT_EQ(object(doc, trailer["/Info"])["/GTS_PDFXVersion"], "u:PDF/X-3:2003");
+  // Black text is DeviceGray: no "0 0 0 rg" left in any content stream.
+  const Outcome qdf = run("qpdf --qdf --object-streams=disable " + quote(pdf) + " -", false);
+  EXPECT_EQ(qdf.output.find("0 0 0 rg"), std::string::npos);
+  EXPECT_NE(qdf.output.find("0 g"), std::string::npos);
+}
+
+// --- 4. Colour on the plates --------------------------------------------------------------------
+
+TEST(PrintPdf, InkcovShowsTextOnlyPageOnTheBlackPlateAlone) {
+  const fs::path print = typeset("inkcov", "--print");
+  const auto pages = inkcov(print);
+  ASSERT_EQ(pages.size(), 2u);
+  // Page 2 has text and rules only: cyan, magenta and yellow are blank, black is not.
+  EXPECT_EQ(pages[1][0], 0.0);
+  EXPECT_EQ(pages[1][1], 0.0);
+  EXPECT_EQ(pages[1][2], 0.0);
+  EXPECT_GT(pages[1][3], 0.001);
+  // Page 1 carries the two colour photos: the colour plates are used there.
+  EXPECT_GT(pages[0][0] + pages[0][1] + pages[0][2], 0.01);
+  // No RGB is left for the RIP to convert, and black is K only.
+  const Outcome qdf = run("qpdf --qdf --object-streams=disable " + quote(print) + " -", false);
+  EXPECT_FALSE(std::regex_search(qdf.output, std::regex(R"(\s(rg|RG)\s)")));
+  EXPECT_NE(qdf.output.find("0 0 0 1 k"), std::string::npos);
+}
+
+// --- 6. Deterministic --------------------------------------------------------------------------
+
+TEST(PrintPdf, RunsFromOtherFoldersTimeZonesAndLocalesAreByteIdentical) {
+  for (const std::string mode : {"", "--print"}) {
+    const std::string tag = mode.empty() ? "screen" : "print";
+    const fs::path a = typeset("det-a-" + tag, mode + " --png {dir}/png --dpi 20", "cd / && TZ=UTC LC_ALL=C ");
+    const fs::path b = typeset("det-b-" + tag, mode + " --png {dir}/png --dpi 20",
+                               "cd /tmp && TZ=Asia/Shanghai LC_ALL=C.UTF-8 LANG=zh_CN.UTF-8 ");
+    const std::string first = read_file(a);
+    ASSERT_FALSE(first.empty());
+    EXPECT_TRUE(first == read_file(b)) << tag << ": the PDFs differ";
+    for (const char* page : {"page-01.png", "page-02.png"}) {
+      const std::string pa = read_file(a.parent_path() / "png" / page), pb = read_file(b.parent_path() / "png" / page);
+      EXPECT_FALSE(pa.empty()) << page;
+      EXPECT_TRUE(pa == pb) << page;
+    }
+  }
+}
+
+// --- 7. Atomic ---------------------------------------------------------------------------------
+
+TEST(PrintPdf, AFailedRunLeavesTheOlderPdfUntouchedAndNoTemporary) {
+  const fs::path pdf = typeset("atomic", "");
+  const std::string before = read_file(pdf);
+  ASSERT_FALSE(before.empty());
+  // The render stage fails after its temporary file exists: the output profile is not ICC.
+  const fs::path bad = pdf.parent_path() / "not-a-profile.icc";
+  std::ofstream(bad) << "this is not an ICC profile";
+  const Outcome o = run(std::string(ZJGR_TYPESET) + " " + quote(kExample) + " -q --print --output-profile " +
+                        quote(bad) + " -o " + quote(pdf));
+  EXPECT_EQ(o.status, 1) << o.output;
+  EXPECT_NE(o.output.find("bad-profile"), std::string::npos) << o.output;
+  EXPECT_TRUE(read_file(pdf) == before) << "the older PDF was changed";
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(pdf.parent_path())) files.push_back(e.path().filename().string());
+  std::sort(files.begin(), files.end());
+  EXPECT_EQ(files, (std::vector<std::string>{"issue.pdf", "not-a-profile.icc"}));
+}
+
+// --- 8. Preflight in report.json ----------------------------------------------------------------
+
+TEST(PrintPdf, ReportListsThePreflightOfTheFinishedFile) {
+  // --strict: the example has no warning, so a failed preflight check would be exit status 2.
+  const fs::path pdf = typeset("report", "--print --strict --report {dir}/report.json");
+  const json report = json::parse(read_file(pdf.parent_path() / "report.json"));
+  ASSERT_TRUE(report.contains("preflight"));
+  const json& pre = report["preflight"];
+  EXPECT_EQ(pre["mode"], "print");
+  std::set<std::string> names;
+  for (const auto& c : pre["checks"]) {
+    names.insert(c["check"].get<std::string>());
+    EXPECT_TRUE(c["passed"].get<bool>()) << c.dump();
+  }
+  for (const char* name : {"page-boxes", "fonts-embedded", "fonts-subset", "no-transparency", "document-id", "metadata",
+                           "output-intent", "no-rgb", "black-k-only", "ink-limit"}) {
+    EXPECT_TRUE(names.count(name)) << name;
+  }
+  EXPECT_GE(pre["pdf_fonts"].size(), 3u);
+  ASSERT_EQ(pre["pdf_images"].size(), 2u);
+  for (const auto& im : pre["pdf_images"]) {
+    EXPECT_EQ(im["color_space"], "DeviceCMYK");
+    EXPECT_LE(im["max_ink_percent"].get<double>(), 240.0);
+  }
+  // The photos with their effective resolution, from layout.
+  ASSERT_EQ(report["photos"].size(), 2u);
+  EXPECT_GT(report["photos"][0]["effective_ppi"].get<double>(), 0);
+}
+
+}  // namespace
+}  // namespace zjgr
