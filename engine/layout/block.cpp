@@ -78,11 +78,12 @@ HeadBlock headline_group(const model::Article& article, const PageGrid& grid, Le
     y += block.frame.size.height;
   }
   if (group.items.empty()) return head;
-  // 占行 (P2): the group takes whole grid lines plus half a line of air below, and is centred
-  // vertically in them so that the body below stays on the baseline grid.
+  // 占行 (P2): the group takes whole grid lines with at least half a line of air, so that the
+  // body below stays on the baseline grid; a third of the air goes above, two thirds below, which
+  // sets the group off from the text it introduces.
   head.lines = lines_for(y + grid.pitch * 0.5, grid);
   const Length room = grid.pitch * static_cast<std::int64_t>(head.lines);
-  const Length top = (room - y) / 2;
+  const Length top = (room - y) / 3;
   for (auto& r : head.records) r.y += top;
   head.frame.size = {width, room};
   head.frame.push_frame({Length(), top}, std::move(group));
