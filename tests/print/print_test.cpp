@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "support/paths.h"
+#include "support/process.h"
 
 namespace zjgr {
 namespace {
@@ -22,31 +23,10 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct Outcome {
-  int status = -1;
-  std::string output;  // stdout (and stderr when asked)
-};
-
-Outcome run(const std::string& command, bool with_stderr = true) {
-  Outcome outcome;
-  FILE* pipe = ::popen((command + (with_stderr ? " 2>&1" : " 2>/dev/null")).c_str(), "r");
-  if (pipe == nullptr) return outcome;
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) outcome.output.append(buffer.data(), n);
-  const int raw = ::pclose(pipe);
-  outcome.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return outcome;
-}
-
-std::string quote(const fs::path& p) { return "'" + p.string() + "'"; }
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test::Outcome;
+using test::quote;
+using test::read_file;
+using test::run;
 
 const fs::path kExample = test::source_dir() / "examples/2021-02-25/issue.json";
 constexpr double kMm = 72.0 / 25.4;
