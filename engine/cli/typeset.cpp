@@ -1,6 +1,7 @@
 #include "cli/typeset.h"
 
 #include <CLI/CLI.hpp>
+#include <unistd.h>
 #include <chrono>
 #include <cstdio>
 #include <ostream>
@@ -83,6 +84,21 @@ int run(const Options& options, std::ostream& err) {
     return kInputError;
   }
 
+  // Every output's folder must exist before any work is done, so that a bad path fails the run
+  // before anything is written (the PNG folder is created if missing).
+  for (const auto* target : {&options.pdf, options.report ? &*options.report : nullptr,
+                             options.dump_layout ? &*options.dump_layout : nullptr}) {
+    if (target == nullptr) continue;
+    const auto folder = target->parent_path().empty() ? std::filesystem::path(".") : target->parent_path();
+    std::error_code ec;
+    if (!std::filesystem::is_directory(folder, ec) || std::filesystem::is_directory(*target, ec)) {
+      err << "error[write-failed]: cannot write " << target->string() << ": "
+          << (std::filesystem::is_directory(*target, ec) ? "it is a folder" : "its folder does not exist")
+          << "; nothing written\n";
+      return kInputError;
+    }
+  }
+
   // 2. Layout.
   fonts::FontLibrary fonts;
   stage = Clock::now();
@@ -104,8 +120,24 @@ int run(const Options& options, std::ostream& err) {
     run_info.fonts.push_back(font.family() + " (" + font.file().string() + ", face " + std::to_string(font.face_index()) + ")");
   }
 
-  // 3. Render.
+  // 3. Render. Nothing is left behind by a failed run: PNGs go to a temporary folder first and
+  // move into place only after the PDF (itself written atomically) has succeeded.
   stage = Clock::now();
+  std::optional<std::filesystem::path> png_staging;
+  if (options.png_dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(*options.png_dir, ec);
+    png_staging = *options.png_dir / (".zjgr-tmp-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(*png_staging, ec);
+    if (ec || !render::render_pngs(result.document, fonts, *png_staging, options.dpi, diagnostics)) {
+      if (ec) diagnostics.error("write-failed", "cannot create " + png_staging->string() + ": " + ec.message());
+      std::filesystem::remove_all(*png_staging, ec);
+      print_diagnostics(diagnostics, err, false);
+      return kInputError;
+    }
+    run_info.timings.emplace_back("png", ms_since(stage));
+    stage = Clock::now();
+  }
   render::PdfOptions pdf_options;
   pdf_options.crop_marks = options.crop_marks;
   pdf_options.print = options.print;
@@ -113,6 +145,8 @@ int run(const Options& options, std::ostream& err) {
   pdf_options.output_profile = options.output_profile;
   render::Preflight preflight;
   if (!render::render_pdf(result.document, fonts, options.pdf, pdf_options, diagnostics, &preflight)) {
+    std::error_code ec;
+    if (png_staging) std::filesystem::remove_all(*png_staging, ec);
     print_diagnostics(diagnostics, err, false);
     return kInputError;
   }
@@ -123,15 +157,13 @@ int run(const Options& options, std::ostream& err) {
     run_info.preflight.images.push_back({im.page, im.width, im.height, im.color_space, im.filter, im.max_ink});
   }
   run_info.timings.emplace_back("pdf", ms_since(stage));
-  if (options.png_dir) {
-    stage = Clock::now();
+  if (png_staging) {
+    // Same folder, so each rename is atomic; then the staging folder goes.
     std::error_code ec;
-    std::filesystem::create_directories(*options.png_dir, ec);
-    if (!render::render_pngs(result.document, fonts, *options.png_dir, options.dpi, diagnostics)) {
-      print_diagnostics(diagnostics, err, false);
-      return kInputError;
+    for (const auto& entry : std::filesystem::directory_iterator(*png_staging, ec)) {
+      std::filesystem::rename(entry.path(), *options.png_dir / entry.path().filename(), ec);
     }
-    run_info.timings.emplace_back("png", ms_since(stage));
+    std::filesystem::remove_all(*png_staging, ec);
   }
 
   // 4. Report and dump.

@@ -1,6 +1,6 @@
 // Reading an issue, its layout and its articles from JSON (and article text files) into the
 // model, with file, JSON pointer and line:column on every diagnostic. The format is described in
-// engine/input/FORMAT.md and the JSON Schemas in engine/input/schema/. Knows nothing of fonts,
+// the README's "Input format" section and the JSON Schemas in engine/input/schema/. Knows nothing of fonts,
 // layout or rendering.
 #pragma once
 

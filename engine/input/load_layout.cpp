@@ -29,7 +29,8 @@ const std::vector<std::pair<std::string, model::Align>> kAligns = {
     {"center", model::Align::Center},   {"right", model::Align::Right}};
 
 std::map<std::string, std::vector<std::string>> read_fonts(FileContext& ctx, const JsonValue& value,
-                                                           const std::string& pointer) {
+                                                           const std::string& pointer,
+                                                           std::map<std::string, std::vector<SourceRef>>& sources) {
   std::map<std::string, std::vector<std::string>> fonts;
   if (!detail::expect_kind(ctx, value, pointer, JsonKind::Object, "an object of font sets")) return fonts;
   for (const JsonMember& m : value.members) {
@@ -51,6 +52,7 @@ std::map<std::string, std::vector<std::string>> read_fonts(FileContext& ctx, con
         continue;
       }
       families.push_back(family.text);
+      sources[m.key].push_back(detail::where(ctx, family, fp));
     }
     fonts[m.key] = std::move(families);
   }
@@ -246,7 +248,7 @@ std::optional<model::Layout> load_layout(const std::filesystem::path& file, Diag
   layout.name = r.string("name").value_or(file.stem().string());
 
   // Fonts first: styles name font sets.
-  if (const JsonValue* fonts = r.require("fonts")) layout.fonts = read_fonts(ctx, *fonts, "/fonts");
+  if (const JsonValue* fonts = r.require("fonts")) layout.fonts = read_fonts(ctx, *fonts, "/fonts", layout.font_sources);
 
   // Styles next: the grid's em is the body style's size.
   if (const JsonValue* styles = r.require("styles");

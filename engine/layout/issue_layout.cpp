@@ -77,6 +77,7 @@ class IssueLayout {
     PageGrid grid;
     frame::PageFrame frame;
     std::vector<AreaBox> areas;
+    int reserved_lines = 0;  ///< lines at the top the page template keeps for itself
     double milliseconds = 0;
     int articles = 0;
   };
@@ -96,6 +97,9 @@ class IssueLayout {
   std::vector<VItem> fill_area(const model::PageSpec& spec, const model::Placement& placement,
                                const model::Article& article, PageState& page, HeadBlock head,
                                std::vector<VItem> items, const Area& area);
+  /// False (with an "out-of-grid" error at the placement) when the area leaves the page's grid
+  /// or takes lines the page template reserves.
+  bool area_fits_page(const model::PageSpec& spec, const model::Placement& placement, const PageState& page);
   void report_photo(const model::PageSpec& spec, const model::Article& article, const model::Photo& photo, Size placed,
                     Rect block);
   void draw_area_rules(PageState& page);
@@ -171,6 +175,7 @@ void IssueLayout::start_page(const model::PageSpec& spec, PageState& page) {
   if (spec.template_name.empty()) return;
   auto it = issue_.layout.templates.find(spec.template_name);
   if (it == issue_.layout.templates.end()) return;  // input/ reported it
+  page.reserved_lines = it->second.reserved_lines;
   draw_template(it->second, template_variables(issue_, spec), page.grid, styles_, page.frame.frame, result_.lines,
                 spec.number, diagnostics_);
 }
@@ -187,7 +192,25 @@ void IssueLayout::draw_records(std::vector<LineRecord> records, int page, const 
   }
 }
 
+bool IssueLayout::area_fits_page(const model::PageSpec& spec, const model::Placement& placement,
+                                 const PageState& page) {
+  const int lines = page.grid.lines;
+  const int end = placement.lines ? placement.line + *placement.lines : placement.line + 1;
+  std::string problem;
+  if (placement.line >= lines || end > lines) {
+    problem = "the area's grid lines " + std::to_string(placement.line) + "–" + std::to_string(end - 1) +
+              " run past the page, which has lines 0–" + std::to_string(lines - 1);
+  } else if (placement.line < page.reserved_lines) {
+    problem = "the area starts at line " + std::to_string(placement.line) + ", inside the " +
+              std::to_string(page.reserved_lines) + " lines that template \"" + spec.template_name + "\" reserves";
+  }
+  if (problem.empty()) return true;
+  diagnostics_.error("out-of-grid", problem, placement.where);
+  return false;
+}
+
 void IssueLayout::place_article(const model::PageSpec& spec, const model::Placement& placement, PageState& page) {
+  if (!area_fits_page(spec, placement, page)) return;
   const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
   const PageGrid& grid = page.grid;
   const Length area_x = grid.column_x(placement.column - 1);
@@ -274,6 +297,7 @@ void IssueLayout::report_photo(const model::PageSpec& spec, const model::Article
 
 void IssueLayout::place_continuation(const model::PageSpec& spec, const model::Placement& placement,
                                      PageState& page) {
+  if (!area_fits_page(spec, placement, page)) return;
   const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
   const PageGrid& grid = page.grid;
   ++page.articles;

@@ -54,8 +54,12 @@ const ResolvedStyle* StyleBook::get(const std::string& name, Diagnostics& diagno
   resolved->paragraph = paragraph_style(*style);
   std::vector<fonts::FontId> ids;
   if (auto set = layout_.fonts.find(style->font); set != layout_.fonts.end()) {
-    for (const auto& family : set->second) {
-      if (auto id = fonts_.resolve(family, style->weight, diagnostics, where)) ids.push_back(*id);
+    // A missing family is reported where the layout names it, not where the text is.
+    const auto sources = layout_.font_sources.find(style->font);
+    for (std::size_t i = 0; i < set->second.size(); ++i) {
+      const SourceRef& named = sources != layout_.font_sources.end() && i < sources->second.size()
+                                   ? sources->second[i] : where;
+      if (auto id = fonts_.resolve(set->second[i], style->weight, diagnostics, named)) ids.push_back(*id);
     }
   }
   if (ids.empty()) {

@@ -88,6 +88,7 @@ struct Layout {
   PageGeometry page;
   GridSpec grid;
   std::map<std::string, std::vector<std::string>> fonts;  ///< font set -> families in fallback order
+  std::map<std::string, std::vector<SourceRef>> font_sources;  ///< font set -> where each family is named
   std::map<std::string, Style> styles;
   std::map<std::string, PageTemplate> templates;
 

@@ -35,12 +35,13 @@ class Walker {
       c_.diagnostics.error("bad-geometry", "frames nested more than " + std::to_string(kMaxDepth) + " deep");
       return;
     }
-    for (const auto& [at, item] : f.items) {
+    for (const auto& entry : f.items) {
+      const Point at = entry.first;  // a named copy: clang 14 cannot capture structured bindings
       if (!valid(at.x) || !valid(at.y)) {
         bad("item", at);
         continue;
       }
-      std::visit([&](const auto& it) { draw(at, it, depth); }, item);
+      std::visit([&](const auto& it) { draw(at, it, depth); }, entry.second);
     }
   }
 

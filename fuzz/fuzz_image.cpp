@@ -1,0 +1,32 @@
+// libFuzzer target: the image path of the pipeline. input/ probes the header of a photo file
+// (format, pixel size, limits); only what the probe accepts reaches render/'s decoder (libjpeg,
+// libpng into a Cairo surface). Both must survive any bytes; seeds are the test fixtures'
+// images and the example's photos (scripts/fuzz.sh).
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <variant>
+
+#include <cairo.h>
+
+#include "input/detail/image_probe.h"
+#include "render/detail/images.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / ("zjgr-fuzz-image-" + std::to_string(::getpid()));
+  std::ofstream(file, std::ios::binary | std::ios::trunc)
+      .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+  const auto probed = zjgr::input::detail::probe_image(file);
+  const auto* info = std::get_if<zjgr::input::detail::ImageInfo>(&probed);
+  if (info == nullptr) return 0;
+  zjgr::Diagnostics diagnostics;
+  if (cairo_surface_t* surface = zjgr::render::detail::decode_image(file.string(), diagnostics)) {
+    cairo_surface_destroy(surface);
+  }
+  return 0;
+}

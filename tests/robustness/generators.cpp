@@ -1,0 +1,166 @@
+#include "generators.h"
+
+#include <sys/stat.h>
+
+#include <array>
+#include <cstdint>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+
+namespace zjgr::robustness {
+namespace {
+
+namespace fs = std::filesystem;
+using Args = std::vector<std::string>;
+
+void write(const fs::path& path, const std::string& bytes) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string repeat(const std::string& unit, std::size_t bytes) {
+  std::string out;
+  out.reserve(bytes + unit.size());
+  while (out.size() < bytes) out += unit;
+  return out;
+}
+
+std::string article(const std::string& id, const std::string& paragraph) {
+  return "{ \"id\": \"" + id + "\", \"headline\": \"生成的文章\", \"body\": [ \"" + paragraph + "\" ] }\n";
+}
+
+std::uint32_t crc32(const std::string& bytes) {
+  std::uint32_t crc = 0xFFFFFFFFu;
+  for (unsigned char c : bytes) {
+    crc ^= c;
+    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+  }
+  return ~crc;
+}
+
+std::string be32(std::uint32_t v) {
+  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8), static_cast<char>(v)};
+}
+
+std::string png_chunk(const std::string& type, const std::string& data) {
+  return be32(static_cast<std::uint32_t>(data.size())) + type + data + be32(crc32(type + data));
+}
+
+// A PNG whose IHDR claims width × height (8-bit RGB) with a tiny, valid zlib stream of
+// nothing: a decoder that trusts the header allocates width × height × 4 bytes.
+std::string png_header(std::uint32_t width, std::uint32_t height) {
+  const std::string ihdr = be32(width) + be32(height) + std::string("\x08\x02\x00\x00\x00", 5);
+  const std::string idat("\x78\x9c\x03\x00\x00\x00\x00\x01", 8);
+  return std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", ihdr) + png_chunk("IDAT", idat) + png_chunk("IEND", "");
+}
+
+// A JPEG whose SOF0 claims width × height: SOI, SOF0 (8-bit, 1 component), then EOI.
+std::string jpeg_header(std::uint32_t width, std::uint32_t height) {
+  std::string sof("\xFF\xD8\xFF\xC0\x00\x0B\x08", 7);
+  sof += static_cast<char>(height >> 8);
+  sof += static_cast<char>(height & 0xFF);
+  sof += static_cast<char>(width >> 8);
+  sof += static_cast<char>(width & 0xFF);
+  sof += std::string("\x01\x01\x11\x00\xFF\xD9", 6);
+  return sof;
+}
+
+std::size_t number(const std::string& s) { return static_cast<std::size_t>(std::stoull(s)); }
+
+const std::map<std::string, std::pair<std::size_t, std::function<void(const Args&, const fs::path&)>>>& table() {
+  static const std::map<std::string, std::pair<std::size_t, std::function<void(const Args&, const fs::path&)>>> t{
+      // deep-json FILE DEPTH: an issue whose "pages" holds arrays nested DEPTH deep.
+      {"deep-json", {2, [](const Args& a, const fs::path& tree) {
+         const std::size_t depth = number(a[1]);
+         write(tree / a[0], "{ \"pages\": " + std::string(depth, '[') + std::string(depth, ']') + " }\n");
+       }}},
+      // big-file FILE BYTES: a JSON string value padded to BYTES.
+      {"big-file", {2, [](const Args& a, const fs::path& tree) {
+         write(tree / a[0], "{ \"newspaper\": \"" + repeat("x", number(a[1])) + "\" }\n");
+       }}},
+      // paragraph FILE ID BYTES UNIT: an article of one paragraph of UNIT repeated to BYTES.
+      {"paragraph", {4, [](const Args& a, const fs::path& tree) {
+         write(tree / a[0], article(a[1], repeat(a[3], number(a[2]))));
+       }}},
+      // combining FILE ID COUNT: an article whose paragraph has a letter carrying COUNT U+0301.
+      {"combining", {3, [](const Args& a, const fs::path& tree) {
+         write(tree / a[0], article(a[1], "职工e" + repeat("\xCC\x81", 2 * number(a[2])) + "疗休养。"));
+       }}},
+      // pages FILE COUNT: an issue of COUNT pages, each placing articles/a.json's copy.
+      {"pages", {2, [](const Args& a, const fs::path& tree) {
+         std::string issue = "{ \"newspaper\": \"浙江工人日报\", \"date\": \"2021-02-25\", \"layout\": \"layout.json\", \"pages\": [\n";
+         for (std::size_t i = 1; i <= number(a[1]); ++i) {
+           issue += std::string(i > 1 ? ",\n" : "") + "{ \"page\": " + std::to_string(i) +
+                    ", \"template\": \"inside\", \"articles\": [ { \"article\": \"articles/a.json\", \"column\": 1, "
+                    "\"span\": 2, \"line\": 2 } ] }";
+         }
+         write(tree / a[0], issue + " ] }\n");
+       }}},
+      // png-header FILE W H, jpeg-header FILE W H: headers claiming W × H pixels.
+      {"png-header", {3, [](const Args& a, const fs::path& tree) {
+         write(tree / a[0], png_header(static_cast<std::uint32_t>(number(a[1])), static_cast<std::uint32_t>(number(a[2]))));
+       }}},
+      {"jpeg-header", {3, [](const Args& a, const fs::path& tree) {
+         write(tree / a[0], jpeg_header(static_cast<std::uint32_t>(number(a[1])), static_cast<std::uint32_t>(number(a[2]))));
+       }}},
+      // truncate FILE BYTES: keep the first BYTES of the file.
+      {"truncate", {2, [](const Args& a, const fs::path& tree) {
+         fs::resize_file(tree / a[0], number(a[1]));
+       }}},
+      // corrupt FILE FROM: overwrite every byte from FROM on with a fixed pattern.
+      {"corrupt", {2, [](const Args& a, const fs::path& tree) {
+         std::string bytes = read(tree / a[0]);
+         for (std::size_t i = number(a[1]); i < bytes.size(); ++i) bytes[i] = static_cast<char>((i * 37 + 11) & 0xFF);
+         write(tree / a[0], bytes);
+       }}},
+      // directory FILE: FILE becomes a folder; symlink FILE TARGET: a (perhaps dangling) link.
+      {"directory", {1, [](const Args& a, const fs::path& tree) {
+         fs::remove(tree / a[0]);
+         fs::create_directories(tree / a[0]);
+       }}},
+      {"symlink", {2, [](const Args& a, const fs::path& tree) {
+         fs::remove(tree / a[0]);
+         fs::create_symlink(a[1], tree / a[0]);
+       }}},
+      // fifo FILE: a named pipe (reading it would block forever).
+      {"fifo", {1, [](const Args& a, const fs::path& tree) {
+         fs::remove(tree / a[0]);
+         ::mkfifo((tree / a[0]).c_str(), 0644);
+       }}},
+      // copy FROM TO: copy a file of the tree (TO may lie outside it: "../outside/x.json").
+      {"copy", {2, [](const Args& a, const fs::path& tree) {
+         fs::create_directories((tree / a[1]).parent_path());
+         fs::copy_file(tree / a[0], tree / a[1], fs::copy_options::overwrite_existing);
+       }}},
+  };
+  return t;
+}
+
+}  // namespace
+
+std::string generate(const Args& words, const fs::path& tree) {
+  if (words.empty()) return "empty generate line";
+  const auto it = table().find(words[0]);
+  if (it == table().end()) return "unknown generator \"" + words[0] + "\"";
+  const Args args(words.begin() + 1, words.end());
+  if (args.size() != it->second.first) {
+    return "generator \"" + words[0] + "\" takes " + std::to_string(it->second.first) + " arguments";
+  }
+  try {
+    it->second.second(args, tree);
+  } catch (const std::exception& e) {
+    return "generator \"" + words[0] + "\" failed: " + e.what();
+  }
+  return {};
+}
+
+}  // namespace zjgr::robustness
