@@ -219,7 +219,7 @@ std::optional<model::Article> load_article(const std::filesystem::path& file, co
   const auto root = read_json_file(file, ctx.file, diagnostics);
   if (!root) return std::nullopt;
   ObjectReader r(ctx, *root, "",
-                 {"id", "kicker", "headline", "subheadline", "byline", "body", "body_file", "columns", "box"});
+                 {"id", "kicker", "headline", "subheadline", "byline", "body", "body_file", "columns", "box", "shade"});
   if (!r.ok()) return std::nullopt;
 
   model::Article article;
@@ -237,6 +237,14 @@ std::optional<model::Article> load_article(const std::filesystem::path& file, co
   }
   if (auto n = r.integer("columns", 1, 20)) article.columns = *n;
   if (auto b = r.boolean("box")) article.box = *b;
+  if (auto shade = r.string("shade")) {
+    if (detail::is_hex_color(*shade)) {
+      article.shade = *shade;
+    } else {
+      ctx.diagnostics.error("bad-value", "expected a colour \"#rrggbb\", found " + describe(*r.get("shade")),
+                            r.where("shade"));
+    }
+  }
 
   // Exactly one of body and body_file.
   const std::filesystem::path article_dir = file.parent_path();

@@ -85,14 +85,6 @@ std::optional<Length> read_leading(FileContext& ctx, const JsonValue& value, con
   return detail::read_length(ctx, value, pointer, LengthContext{size}, Length(), true);
 }
 
-bool is_hex_color(const std::string& s) {
-  if (s.size() != 7 || s[0] != '#') return false;
-  for (std::size_t i = 1; i < 7; ++i) {
-    const char c = s[i];
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
-  }
-  return true;
-}
 
 std::optional<model::Style> read_style(FileContext& ctx, const JsonValue& value, const std::string& pointer,
                                        const std::map<std::string, std::vector<std::string>>& fonts) {
@@ -143,7 +135,7 @@ std::optional<model::Style> read_style(FileContext& ctx, const JsonValue& value,
   }
   if (auto align = r.choice("align", kAligns)) style.align = *align;
   if (auto color = r.string("color")) {
-    if (is_hex_color(*color)) {
+    if (detail::is_hex_color(*color)) {
       style.color = *color;
     } else {
       ctx.diagnostics.error("bad-value", "expected a colour \"#rrggbb\", found " + describe(*r.get("color")),

@@ -78,6 +78,7 @@ class IssueLayout {
     frame::PageFrame frame;
     std::vector<AreaBox> areas;
     int reserved_lines = 0;  ///< lines at the top the page template keeps for itself
+    std::size_t area_first_item = 0;  ///< index of the current area's first frame item
     double milliseconds = 0;
     int articles = 0;
   };
@@ -211,6 +212,7 @@ bool IssueLayout::area_fits_page(const model::PageSpec& spec, const model::Place
 
 void IssueLayout::place_article(const model::PageSpec& spec, const model::Placement& placement, PageState& page) {
   if (!area_fits_page(spec, placement, page)) return;
+  page.area_first_item = page.frame.frame.items.size();
   const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
   const PageGrid& grid = page.grid;
   const Length area_x = grid.column_x(placement.column - 1);
@@ -298,6 +300,7 @@ void IssueLayout::report_photo(const model::PageSpec& spec, const model::Article
 void IssueLayout::place_continuation(const model::PageSpec& spec, const model::Placement& placement,
                                      PageState& page) {
   if (!area_fits_page(spec, placement, page)) return;
+  page.area_first_item = page.frame.frame.items.size();
   const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
   const PageGrid& grid = page.grid;
   ++page.articles;
@@ -454,6 +457,15 @@ std::vector<VItem> IssueLayout::fill_area(const model::PageSpec& spec, const mod
                            placement.where, {"give the area fewer lines, or add copy"});
     }
   }
+  if (article.shade) {
+    // 底纹: the tint goes under everything the area drew, half a character beyond its edges.
+    const Length pad = grid.body_size * 0.5;
+    frame::BoxItem tint{{grid.span_width(placement.span) + pad * 2, grid.pitch * static_cast<std::int64_t>(area_lines) + pad},
+                        parse_color(*article.shade), std::nullopt, Length()};
+    auto& items = page.frame.frame.items;
+    items.insert(items.begin() + static_cast<std::ptrdiff_t>(page.area_first_item),
+                 {Point{area_x - pad, grid.line_top(placement.line) - pad}, frame::FrameItem{tint}});
+  }
   if (article.box) {
     const Length pad = grid.body_size * 0.5;
     page.frame.frame.push({area_x - pad, grid.line_top(placement.line) - pad},
@@ -461,7 +473,7 @@ std::vector<VItem> IssueLayout::fill_area(const model::PageSpec& spec, const mod
                                           grid.pitch * static_cast<std::int64_t>(area_lines) + pad},
                                          std::nullopt, frame::Color::black(), Length::pt(0.5)});
   }
-  page.areas.push_back({placement.column - 1, placement.span, placement.line, area_lines, article.box});
+  page.areas.push_back({placement.column - 1, placement.span, placement.line, area_lines, article.box || article.shade.has_value()});
   result_.areas.push_back(report);
   return rest;
 }

@@ -6,15 +6,6 @@
 namespace zjgr::layout {
 namespace {
 
-frame::Color parse_color(const std::string& hex) {
-  // input/ validated "#rrggbb"; anything else falls back to black.
-  if (hex.size() != 7 || hex[0] != '#') return frame::Color::black();
-  const auto channel = [&](std::size_t i) {
-    return static_cast<std::uint8_t>(std::stoi(hex.substr(i, 2), nullptr, 16));
-  };
-  return {channel(1), channel(3), channel(5)};
-}
-
 compose::ParagraphStyle paragraph_style(const model::Style& s) {
   compose::ParagraphStyle p;
   p.size = s.size;
@@ -37,6 +28,15 @@ static_assert(static_cast<int>(model::PunctuationStyle::LineEndHalf) ==
               static_cast<int>(compose::PunctuationStyle::LineEndHalf));
 
 }  // namespace
+
+frame::Color parse_color(const std::string& hex) {
+  // input/ validated "#rrggbb"; anything else falls back to black.
+  if (hex.size() != 7 || hex[0] != '#') return frame::Color::black();
+  const auto channel = [&](std::size_t i) {
+    return static_cast<std::uint8_t>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  };
+  return {channel(1), channel(3), channel(5)};
+}
 
 StyleBook::StyleBook(const model::Layout& layout, fonts::FontLibrary& fonts) : layout_(layout), fonts_(fonts) {}
 

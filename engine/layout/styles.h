@@ -28,6 +28,9 @@ struct TextStats {
   int normalized_punctuation = 0;  ///< half-width marks turned full width (normalize option)
 };
 
+/// An sRGB "#rrggbb" colour (input/ validated it); black for anything else.
+frame::Color parse_color(const std::string& hex);
+
 class StyleBook {
  public:
   StyleBook(const model::Layout& layout, fonts::FontLibrary& fonts);

@@ -51,6 +51,7 @@ struct Article {
   std::vector<Block> body;
   std::optional<int> columns;  ///< 破栏: the article's own column count inside its area
   bool box = false;            ///< ruled box around the article
+  std::optional<std::string> shade;  ///< 底纹: the area's background, sRGB "#rrggbb"
   std::string file;            ///< the article file, for diagnostics
   SourceRef where;
 };

@@ -9,6 +9,7 @@
 #include "input/load.h"
 #include "layout/grid.h"
 #include "layout/issue_layout.h"
+#include "layout/styles.h"
 #include "support/paths.h"
 #include "text/normalize.h"
 
@@ -142,6 +143,23 @@ TEST_P(ExampleIssue, NoOversetAndEveryPageComposed) {
   EXPECT_EQ(composed_.result.pages.size(), 2u);
   for (const auto& area : composed_.result.areas) EXPECT_EQ(area.overset_lines, 0) << area.article;
   for (const auto& d : composed_.diagnostics.items()) EXPECT_NE(d.code, "missing-glyph") << format(d);
+}
+
+// 底纹: a shaded article's tint is drawn under the article (before its first item), not over it.
+TEST_P(ExampleIssue, ShadeIsDrawnUnderTheArticle) {
+  const auto& items = composed_.result.document.pages.at(0).frame.items;
+  std::ptrdiff_t tint = -1, mark = -1;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (const auto* box = std::get_if<frame::BoxItem>(&items[i].second)) {
+      if (box->fill && *box->fill == layout::parse_color("#efe9dc")) tint = static_cast<std::ptrdiff_t>(i);
+    }
+    if (const auto* m = std::get_if<frame::MarkItem>(&items[i].second)) {
+      if (m->title == "杭州亚运会 短视频大赛启动") mark = static_cast<std::ptrdiff_t>(i);
+    }
+  }
+  ASSERT_GE(tint, 0);
+  ASSERT_GE(mark, 0);
+  EXPECT_LT(tint, mark);
 }
 
 INSTANTIATE_TEST_SUITE_P(Layouts, ExampleIssue, ::testing::Values("issue.json", "issue-tabloid.json"),

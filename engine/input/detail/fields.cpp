@@ -168,4 +168,13 @@ void ObjectReader::report_choice(std::string_view key, const std::string& found,
                          did_you_mean(found, names));
 }
 
+bool is_hex_color(const std::string& s) {
+  if (s.size() != 7 || s[0] != '#') return false;
+  for (std::size_t i = 1; i < 7; ++i) {
+    const char c = s[i];
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+  }
+  return true;
+}
+
 }  // namespace zjgr::input::detail

@@ -92,4 +92,7 @@ class ObjectReader {
   bool ok_ = false;
 };
 
+/// True for an sRGB colour written "#rrggbb".
+bool is_hex_color(const std::string& s);
+
 }  // namespace zjgr::input::detail
