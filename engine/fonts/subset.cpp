@@ -1,14 +1,28 @@
 // subset_font: hb-subset with retained glyph ids and without layout tables.
 #include "fonts/subset.h"
 
+#include <algorithm>
+#include <utility>
+
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_CID_H
 #include <hb-subset.h>
 #include <hb.h>
 
 namespace zjgr::fonts {
+namespace {
 
-std::vector<char> subset_font(const Font& font, std::span<const std::uint32_t> glyph_ids) {
+bool has_table(const Font& font, hb_tag_t tag) {
+  hb_blob_t* blob = hb_face_reference_table(hb_font_get_face(font.hb_font()), tag);
+  const bool present = hb_blob_get_length(blob) > 0;
+  hb_blob_destroy(blob);
+  return present;
+}
+
+}  // namespace
+
+std::vector<char> subset_font(const Font& font, std::span<const std::uint32_t> glyph_ids, GlyphIds numbering) {
   std::vector<char> out;
   if (!font.loaded()) return out;
   hb_subset_input_t* input = hb_subset_input_create_or_fail();
@@ -25,7 +39,10 @@ std::vector<char> subset_font(const Font& font, std::span<const std::uint32_t> g
                              HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F')}) {
     hb_set_add(drop, tag);
   }
-  hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_RETAIN_GIDS);
+  // No layout features: otherwise hb-subset closes the glyph set over GSUB (adding alternates
+  // of the used glyphs, which would shift a compact numbering) although GSUB itself is dropped.
+  hb_set_clear(hb_subset_input_set(input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
+  if (numbering == GlyphIds::Retain) hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_RETAIN_GIDS);
 
   hb_face_t* subset = hb_subset_or_fail(hb_font_get_face(font.hb_font()), input);
   hb_subset_input_destroy(input);
@@ -41,7 +58,12 @@ std::vector<char> subset_font(const Font& font, std::span<const std::uint32_t> g
 
 std::unique_ptr<SubsetFace> SubsetFace::make(const Font& font, std::span<const std::uint32_t> glyph_ids) {
   std::unique_ptr<SubsetFace> result(new SubsetFace());
-  result->bytes_ = subset_font(font, glyph_ids);
+  // A CID-keyed CFF (Noto CJK) is cut compact: its charset keeps each glyph's CID, which is how
+  // the old ids are found in the new font below. Anything else keeps its glyph ids.
+  FT_Bool cid_keyed = 0;
+  const bool compact = font.loaded() && font.ft_face() != nullptr && has_table(font, HB_TAG('C', 'F', 'F', ' ')) &&
+                       FT_Get_CID_Is_Internally_CID_Keyed(font.ft_face(), &cid_keyed) == 0 && cid_keyed;
+  result->bytes_ = subset_font(font, glyph_ids, compact ? GlyphIds::Compact : GlyphIds::Retain);
   if (result->bytes_.empty()) return nullptr;
   // An FT_Library of its own: the face may be destroyed from Cairo's caches on any thread, long
   // after the FontLibrary's FT_Library is busy elsewhere (FreeType libraries are not thread-safe).
@@ -55,7 +77,35 @@ std::unique_ptr<SubsetFace> SubsetFace::make(const Font& font, std::span<const s
     result->ft_face_ = nullptr;
     return nullptr;
   }
+  if (compact && !result->map_glyphs(font, glyph_ids)) return nullptr;  // the caller draws with the whole font
   return result;
+}
+
+bool SubsetFace::map_glyphs(const Font& font, std::span<const std::uint32_t> glyph_ids) {
+  // New id by CID, from the subset's charset (hb-subset may add glyphs, e.g. GSUB alternates,
+  // so the new ids are read, not assumed).
+  std::vector<std::pair<FT_UInt, std::uint32_t>> by_cid;
+  for (FT_UInt gid = 0; gid < static_cast<FT_UInt>(ft_face_->num_glyphs); ++gid) {
+    FT_UInt cid = 0;
+    if (FT_Get_CID_From_Glyph_Index(ft_face_, gid, &cid) != 0) return false;
+    by_cid.emplace_back(cid, gid);
+  }
+  std::sort(by_cid.begin(), by_cid.end());
+  for (const std::uint32_t old_id : glyph_ids) {
+    FT_UInt cid = 0;
+    if (FT_Get_CID_From_Glyph_Index(font.ft_face(), old_id, &cid) != 0) return false;
+    const auto it = std::lower_bound(by_cid.begin(), by_cid.end(), std::make_pair(cid, std::uint32_t{0}));
+    if (it == by_cid.end() || it->first != cid) return false;
+    map_.emplace_back(old_id, it->second);
+  }
+  std::sort(map_.begin(), map_.end());
+  return true;
+}
+
+std::uint32_t SubsetFace::glyph(std::uint32_t id) const {
+  if (map_.empty()) return id;
+  const auto it = std::lower_bound(map_.begin(), map_.end(), std::make_pair(id, std::uint32_t{0}));
+  return it != map_.end() && it->first == id ? it->second : 0;  // not in the subset: .notdef
 }
 
 SubsetFace::~SubsetFace() {

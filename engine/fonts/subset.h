@@ -5,23 +5,33 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "fonts/font.h"
 
 namespace zjgr::fonts {
 
-/// A standalone OpenType font (one face, not a collection) holding only `glyph_ids` and .notdef,
-/// with every glyph keeping its id (HB_SUBSET_FLAGS_RETAIN_GIDS), so shaped glyph ids can be
-/// drawn with it unchanged. Layout tables (GSUB, GPOS, GDEF, BASE, JSTF) are dropped: the text is
-/// already shaped. Empty when `font` is not loaded or HarfBuzz cannot subset it.
-std::vector<char> subset_font(const Font& font, std::span<const std::uint32_t> glyph_ids);
+/// How a subset numbers its glyphs.
+enum class GlyphIds {
+  Retain,   ///< every glyph keeps its id (HB_SUBSET_FLAGS_RETAIN_GIDS): slow on a 65,000-glyph CJK
+            ///< font, since the subset still lists every id
+  Compact,  ///< .notdef then the kept glyphs in the order of their old ids (hb-subset's numbering)
+};
+
+/// A standalone OpenType font (one face, not a collection) holding only `glyph_ids` and .notdef.
+/// Layout tables (GSUB, GPOS, GDEF, BASE, JSTF) are dropped: the text is already shaped. Empty
+/// when `font` is not loaded or HarfBuzz cannot subset it.
+std::vector<char> subset_font(const Font& font, std::span<const std::uint32_t> glyph_ids,
+                              GlyphIds numbering = GlyphIds::Retain);
 
 /// A FreeType face over a subset of a Font (subset_font), owning the subset's bytes and its own
 /// FT_Library, for render/'s cairo-ft faces: Cairo's PDF backend then reads and embeds a CFF of
-/// the used glyphs instead of the whole CJK table (DESIGN.md §6). Glyph ids are those of the
-/// original font. Whoever hands ft_face() to Cairo frees this object from the Cairo face's
-/// destroy callback, never before (Cairo keeps faces in global caches).
+/// the used glyphs instead of the whole CJK table (DESIGN.md §6). A CID-keyed CFF font (Noto CJK)
+/// is cut compact — far cheaper than retaining 65,000 ids — and glyph() maps an original id to the
+/// subset's, found through the CIDs both keep; other fonts keep their ids. Whoever hands
+/// ft_face() to Cairo frees this object from the Cairo face's destroy callback, never before
+/// (Cairo keeps faces in global caches).
 class SubsetFace {
  public:
   /// The subset of `font` holding `glyph_ids`; nullptr when it cannot be made (font not loaded,
@@ -35,10 +45,15 @@ class SubsetFace {
   FT_FaceRec_* ft_face() const { return ft_face_; }
   /// Size of the subset font file in bytes.
   std::size_t size() const { return bytes_.size(); }
+  /// The subset's id of the original font's glyph `id` (which must be one of the subset's).
+  std::uint32_t glyph(std::uint32_t id) const;
 
  private:
   SubsetFace() = default;
   std::vector<char> bytes_;
+  /// Reads where each of `glyph_ids` went in a compact subset; false if one cannot be found.
+  bool map_glyphs(const Font& font, std::span<const std::uint32_t> glyph_ids);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> map_;  ///< (old id, new id) sorted; empty = ids retained
   FT_LibraryRec_* ft_library_ = nullptr;
   FT_FaceRec_* ft_face_ = nullptr;
 };

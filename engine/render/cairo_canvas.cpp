@@ -59,13 +59,14 @@ class Walker {
     for (const auto& g : run.glyphs) {
       if (!valid(g.at.x) || !valid(g.at.y)) return bad("glyph run", at);
     }
-    cairo_font_face_t* face = c_.fonts.face(run.font, c_.diagnostics);
+    const FontFaces::Face* face = c_.fonts.face(run.font, c_.diagnostics);
     if (face == nullptr) return;  // reported by FontFaces
 
+    // Glyph ids of a compact subset differ from the shaped ones: map them.
     std::vector<cairo_glyph_t> glyphs;
     glyphs.reserve(run.glyphs.size());
     const double x0 = at.x.to_pt(), y0 = at.y.to_pt();
-    for (const auto& g : run.glyphs) glyphs.push_back({g.id, x0 + g.at.x.to_pt(), y0 + g.at.y.to_pt()});
+    for (const auto& g : run.glyphs) glyphs.push_back({face->glyph(g.id), x0 + g.at.x.to_pt(), y0 + g.at.y.to_pt()});
 
     // The text and its clusters go with every call: Cairo writes them into the PDF's ToUnicode
     // and ActualText, so 工 extracts as 工 and not as the Kangxi radical ⼯ (DESIGN.md §6).
@@ -84,7 +85,7 @@ class Walker {
       return bad("glyph run", at);
     }
 
-    cairo_set_font_face(cr_, face);
+    cairo_set_font_face(cr_, face->cairo);
     cairo_set_font_size(cr_, run.size.to_pt());
     set_color(cr_, run.color);
     cairo_show_text_glyphs(cr_, text.data(), static_cast<int>(text.size()), glyphs.data(),

@@ -55,15 +55,16 @@ GlyphUsage collect_glyphs(const frame::Document& doc) {
 
 FontFaces::~FontFaces() {
   for (auto& [id, face] : faces_) {
-    if (face != nullptr) cairo_font_face_destroy(face);
+    if (face.cairo != nullptr) cairo_font_face_destroy(face.cairo);
   }
 }
 
-cairo_font_face_t* FontFaces::face(fonts::FontId id, Diagnostics& diagnostics) {
+const FontFaces::Face* FontFaces::face(fonts::FontId id, Diagnostics& diagnostics) {
   const std::lock_guard lock(mutex_);
-  if (auto it = faces_.find(id); it != faces_.end()) return it->second;
+  if (auto it = faces_.find(id); it != faces_.end()) return it->second.cairo != nullptr ? &it->second : nullptr;
 
   cairo_font_face_t* result = nullptr;
+  const fonts::SubsetFace* subset = nullptr;
   if (id >= library_.size()) {
     diagnostics.error("missing-font", "glyph run uses font " + std::to_string(id) +
                                           ", which the font library does not have");
@@ -72,6 +73,7 @@ cairo_font_face_t* FontFaces::face(fonts::FontId id, Diagnostics& diagnostics) {
                                           ") is not loaded");
   } else {
     auto* tracker = new Tracker{state_, nullptr};
+    // The tracker owns the subset until Cairo drops the face; the cache only borrows it.
     // The PDF draws from a subset of the used glyphs (ids kept); if hb-subset cannot cut this
     // font, the whole font draws the same glyphs, only slower.
     if (auto it = used_.find(id); it != used_.end() && !it->second.empty()) {
@@ -90,10 +92,11 @@ cairo_font_face_t* FontFaces::face(fonts::FontId id, Diagnostics& diagnostics) {
       result = nullptr;
     } else {
       state_->alive.fetch_add(1);
+      subset = tracker->subset.get();
     }
   }
-  faces_.emplace(id, result);
-  return result;
+  const Face& entry = faces_[id] = Face{result, result != nullptr ? subset : nullptr};
+  return entry.cairo != nullptr ? &entry : nullptr;
 }
 
 }  // namespace zjgr::render::detail

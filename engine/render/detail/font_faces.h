@@ -14,6 +14,7 @@
 
 #include "base/diagnostics.h"
 #include "fonts/font_library.h"
+#include "fonts/subset.h"
 #include "frame/document.h"
 
 namespace zjgr::render::detail {
@@ -40,8 +41,17 @@ class FontFaces {
   FontFaces(const FontFaces&) = delete;
   FontFaces& operator=(const FontFaces&) = delete;
 
+  /// A font as Cairo draws it: the face, and the subset it was made from (if any), whose glyph
+  /// ids the frames' ids must be mapped to.
+  struct Face {
+    cairo_font_face_t* cairo = nullptr;
+    const fonts::SubsetFace* subset = nullptr;
+    std::uint32_t glyph(std::uint32_t id) const { return subset != nullptr ? subset->glyph(id) : id; }
+  };
+
   /// The face of `id`, or nullptr (with an error reported once per id) when the font is unusable.
-  cairo_font_face_t* face(fonts::FontId id, Diagnostics& diagnostics);
+  /// The pointer stays valid as long as this cache.
+  const Face* face(fonts::FontId id, Diagnostics& diagnostics);
 
   /// How many faces this cache created that Cairo has not yet dropped.
   int alive_in_cairo() const { return state_->alive.load(); }
@@ -55,7 +65,7 @@ class FontFaces {
   const fonts::FontLibrary& library_;
   std::mutex mutex_;
   GlyphUsage used_;                                    ///< empty: whole fonts
-  std::map<fonts::FontId, cairo_font_face_t*> faces_;  ///< nullptr: known unusable
+  std::map<fonts::FontId, Face> faces_;  ///< cairo == nullptr: known unusable
   std::shared_ptr<State> state_ = std::make_shared<State>();
 };
 

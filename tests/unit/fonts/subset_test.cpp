@@ -3,10 +3,12 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_CID_H
 #include <hb.h>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <vector>
 
@@ -89,19 +91,57 @@ TEST(SubsetFace, OwnsAFreeTypeFaceOfTheSubsetWithTheGlyphsWhereTheyWere) {
   ASSERT_NE(face, nullptr);
   EXPECT_NE(face, font.ft_face());
   EXPECT_EQ(face->units_per_EM, 1000);
-  ASSERT_EQ(FT_Load_Glyph(face, *zhong, FT_LOAD_NO_SCALE), 0);
-  EXPECT_GT(face->glyph->outline.n_points, 0);
+  // Noto CJK is CFF: a compact subset, .notdef then 中.
+  EXPECT_EQ(subset->glyph(*zhong), 1u);
+  EXPECT_EQ(subset->glyph(*guo), 0u);  // not kept: .notdef
+  ASSERT_EQ(FT_Load_Glyph(face, subset->glyph(*zhong), FT_LOAD_NO_SCALE), 0);
+  const int points = face->glyph->outline.n_points;
+  EXPECT_GT(points, 0);
   EXPECT_EQ(face->glyph->metrics.horiAdvance, 1000);
-  // A glyph not kept has no outline: past the subset's last id, or an empty charstring.
-  if (FT_Load_Glyph(face, *guo, FT_LOAD_NO_SCALE) == 0) {
-    EXPECT_EQ(face->glyph->outline.n_points, 0);
-  }
+  EXPECT_EQ(face->num_glyphs, 2);
+  // The same outline as in the whole font.
+  ASSERT_EQ(FT_Load_Glyph(font.ft_face(), *zhong, FT_LOAD_NO_SCALE), 0);
+  EXPECT_EQ(font.ft_face()->glyph->outline.n_points, points);
 }
 
 TEST(SubsetFace, UnloadedFontGivesNone) {
   const Font font(0, "Nothing", "/nonexistent.otf", 0, 400);
   const std::uint32_t glyph = 1;
   EXPECT_EQ(SubsetFace::make(font, std::span(&glyph, 1)), nullptr);
+}
+
+}  // namespace
+}  // namespace zjgr::fonts
+
+namespace zjgr::fonts {
+namespace {
+
+// hb-subset adds glyphs of its own (GSUB alternates of the quotes), so a compact subset's ids are
+// not simply ranks: every mapped glyph must be the same outline with the same advance.
+TEST(SubsetFace, CompactSubsetMapsEveryGlyphToTheSameOutline) {
+  FontLibrary library;
+  Diagnostics diagnostics;
+  const auto id = library.resolve("Noto Serif CJK SC", 400, diagnostics);
+  ASSERT_TRUE(id);
+  const Font& font = library.font(*id);
+  std::vector<std::uint32_t> used;
+  for (char32_t c : std::u32string(U"浙江工人日报——“工会”，141.57亿元。")) {
+    if (auto g = font.nominal_glyph(c)) used.push_back(*g);
+  }
+  std::sort(used.begin(), used.end());
+  used.erase(std::unique(used.begin(), used.end()), used.end());
+  const auto subset = SubsetFace::make(font, used);
+  ASSERT_NE(subset, nullptr);
+  FT_Face face = subset->ft_face();
+  EXPECT_LT(face->num_glyphs, 30);  // compact, not 65,000 retained ids
+  for (const std::uint32_t g : used) {
+    ASSERT_EQ(FT_Load_Glyph(font.ft_face(), g, FT_LOAD_NO_SCALE), 0);
+    const auto points = font.ft_face()->glyph->outline.n_points;
+    const auto advance = font.ft_face()->glyph->metrics.horiAdvance;
+    ASSERT_EQ(FT_Load_Glyph(face, subset->glyph(g), FT_LOAD_NO_SCALE), 0);
+    EXPECT_EQ(face->glyph->outline.n_points, points) << "glyph " << g;
+    EXPECT_EQ(face->glyph->metrics.horiAdvance, advance) << "glyph " << g;
+  }
 }
 
 }  // namespace
