@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstdio>
 #include <cmath>
 #include <utility>
 
@@ -67,6 +68,16 @@ std::optional<Length> parse_length(std::string_view text, const LengthContext& c
     return std::nullopt;
   }
   return Length::pt(pt);
+}
+
+std::string format_pt(Length length) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3f", length.to_pt());
+  std::string s = buffer;
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  if (s == "-0") s = "0";
+  return s + "pt";
 }
 
 }  // namespace zjgr

@@ -24,4 +24,7 @@ struct LengthContext {
 /// nullopt and sets `error` to what was expected, in lowercase without a final period.
 std::optional<Length> parse_length(std::string_view text, const LengthContext& context, std::string& error);
 
+/// A length as the shortest exact-to-0.001pt text, "12.5pt", "0pt", "-3pt" (item notation, dumps).
+std::string format_pt(Length length);
+
 }  // namespace zjgr

@@ -1,23 +1,11 @@
 // Printing items in SILE's notation (H<10pt> G<0pt+1pt-0pt> P(inf)) and naming rules.
 #include "compose/item.h"
+#include "base/units.h"
 
 #include <cmath>
 #include <cstdio>
 
 namespace zjgr::compose {
-namespace {
-
-std::string pt(Length l) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", l.to_pt());
-  std::string s = buf;
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  if (s == "-0") s = "0";
-  return s + "pt";
-}
-
-}  // namespace
 
 const char* to_string(Rule r) {
   switch (r) {
@@ -45,17 +33,17 @@ const char* to_string(Rule r) {
 std::string to_string(const Item& item) {
   switch (item.kind) {
     case ItemKind::Box:
-      return "H<" + pt(item.width) + ">";
+      return "H<" + format_pt(item.width) + ">";
     case ItemKind::Glue:
-      if (item.stretch_order > 0) return "G<" + pt(item.width) + "+fil>";
-      return "G<" + pt(item.width) + "+" + pt(item.stretch) + "-" + pt(item.shrink) + ">";
+      if (item.stretch_order > 0) return "G<" + format_pt(item.width) + "+fil>";
+      return "G<" + format_pt(item.width) + "+" + format_pt(item.stretch) + "-" + format_pt(item.shrink) + ">";
     case ItemKind::Penalty: {
       std::string p = item.penalty >= kInfPenalty     ? "inf"
                       : item.penalty <= -kInfPenalty  ? "-inf"
                                                       : std::to_string(item.penalty);
       if (item.flagged) p += ",f";
       std::string out = "P(" + p + ")";
-      if (item.width != Length()) out += "<" + pt(item.width) + ">";
+      if (item.width != Length()) out += "<" + format_pt(item.width) + ">";
       return out;
     }
   }

@@ -1,6 +1,7 @@
 // Item notation parser and printer for tests (STYLE.md §5.5). Uses only the Item data type,
 // so linking the test support library needs no compose object code.
 #include "support/items.h"
+#include "base/units.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -24,15 +25,6 @@ bool parse_pt(std::string_view s, Length& out) {
   return true;
 }
 
-std::string pt(Length l) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", l.to_pt());
-  std::string s = buf;
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  if (s == "-0") s = "0";
-  return s + "pt";
-}
 
 bool parse_token(std::string_view t, Item& it) {
   if (t.size() > 3 && t[0] == 'H' && t[1] == '<' && t.back() == '>') {
@@ -115,20 +107,20 @@ std::string print(const compose::ItemList& list, std::string_view text) {
     switch (it.kind) {
       case ItemKind::Box:
         if (!text.empty() && it.has_glyphs() && it.text.end <= text.size()) {
-          out += std::string(text.substr(it.text.begin, it.text.end - it.text.begin)) + "<" + pt(it.width) + ">";
+          out += std::string(text.substr(it.text.begin, it.text.end - it.text.begin)) + "<" + format_pt(it.width) + ">";
         } else {
-          out += "H<" + pt(it.width) + ">";
+          out += "H<" + format_pt(it.width) + ">";
         }
         break;
       case ItemKind::Glue:
-        if (it.stretch_order > 0) out += "G<" + pt(it.width) + "+fil>";
-        else out += "G<" + pt(it.width) + "+" + pt(it.stretch) + "-" + pt(it.shrink) + ">";
+        if (it.stretch_order > 0) out += "G<" + format_pt(it.width) + "+fil>";
+        else out += "G<" + format_pt(it.width) + "+" + format_pt(it.stretch) + "-" + format_pt(it.shrink) + ">";
         break;
       case ItemKind::Penalty: {
         std::string p = it.penalty >= kInfPenalty ? "inf" : it.penalty <= -kInfPenalty ? "-inf" : std::to_string(it.penalty);
         if (it.flagged) p += ",f";
         out += "P(" + p + ")";
-        if (it.width != Length()) out += "<" + pt(it.width) + ">";
+        if (it.width != Length()) out += "<" + format_pt(it.width) + ">";
         break;
       }
     }
