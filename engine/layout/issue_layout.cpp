@@ -462,8 +462,8 @@ std::vector<VItem> IssueLayout::fill_area(const model::PageSpec& spec, const mod
     const Length pad = grid.body_size * 0.5;
     frame::BoxItem tint{{grid.span_width(placement.span) + pad * 2, grid.pitch * static_cast<std::int64_t>(area_lines) + pad},
                         parse_color(*article.shade), std::nullopt, Length()};
-    auto& items = page.frame.frame.items;
-    items.insert(items.begin() + static_cast<std::ptrdiff_t>(page.area_first_item),
+    auto& drawn = page.frame.frame.items;
+    drawn.insert(drawn.begin() + static_cast<std::ptrdiff_t>(page.area_first_item),
                  {Point{area_x - pad, grid.line_top(placement.line) - pad}, frame::FrameItem{tint}});
   }
   if (article.box) {
