@@ -63,7 +63,11 @@ std::unique_ptr<SubsetFace> SubsetFace::make(const Font& font, std::span<const s
   FT_Bool cid_keyed = 0;
   const bool compact = font.loaded() && font.ft_face() != nullptr && has_table(font, HB_TAG('C', 'F', 'F', ' ')) &&
                        FT_Get_CID_Is_Internally_CID_Keyed(font.ft_face(), &cid_keyed) == 0 && cid_keyed;
-  result->bytes_ = subset_font(font, glyph_ids, compact ? GlyphIds::Compact : GlyphIds::Retain);
+  // Only Cairo's CFF path copies a whole font per document; its TrueType subsetter reads just the
+  // used glyphs, so a retained-id hb-subset of a TrueType font (which still lists every id) only
+  // costs time.
+  if (!compact) return nullptr;
+  result->bytes_ = subset_font(font, glyph_ids, GlyphIds::Compact);
   if (result->bytes_.empty()) return nullptr;
   // An FT_Library of its own: the face may be destroyed from Cairo's caches on any thread, long
   // after the FontLibrary's FT_Library is busy elsewhere (FreeType libraries are not thread-safe).

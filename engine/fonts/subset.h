@@ -29,13 +29,14 @@ std::vector<char> subset_font(const Font& font, std::span<const std::uint32_t> g
 /// FT_Library, for render/'s cairo-ft faces: Cairo's PDF backend then reads and embeds a CFF of
 /// the used glyphs instead of the whole CJK table (DESIGN.md §6). A CID-keyed CFF font (Noto CJK)
 /// is cut compact — far cheaper than retaining 65,000 ids — and glyph() maps an original id to the
-/// subset's, found through the CIDs both keep; other fonts keep their ids. Whoever hands
+/// subset's, found through the CIDs both keep; other fonts are drawn whole. Whoever hands
 /// ft_face() to Cairo frees this object from the Cairo face's destroy callback, never before
 /// (Cairo keeps faces in global caches).
 class SubsetFace {
  public:
-  /// The subset of `font` holding `glyph_ids`; nullptr when it cannot be made (font not loaded,
-  /// hb-subset or FreeType failing) — the caller then draws with the whole font.
+  /// The subset of `font` holding `glyph_ids`; nullptr when it is not worth making (the font is
+  /// not a CID-keyed CFF) or cannot be made (hb-subset or FreeType failing) — the caller then
+  /// draws with the whole font.
   static std::unique_ptr<SubsetFace> make(const Font& font, std::span<const std::uint32_t> glyph_ids);
   ~SubsetFace();
   SubsetFace(const SubsetFace&) = delete;
