@@ -142,11 +142,15 @@ LayoutResult IssueLayout::run(const PageCallback& on_page) {
     }
     draw_area_rules(pages[i]);
     pages[i].milliseconds += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  }
+  // Lines per page in one pass over the records (they arrive in pass order, not page order).
+  std::map<int, int> lines_per_page;
+  for (const auto& r : result_.lines) ++lines_per_page[r.page];
+  for (std::size_t i = 0; i < issue_.pages.size(); ++i) {
     PageReport report;
     report.number = issue_.pages[i].number;
     report.articles = pages[i].articles;
-    report.lines = static_cast<int>(std::count_if(result_.lines.begin(), result_.lines.end(),
-                                                  [&](const LineRecord& r) { return r.page == report.number; }));
+    report.lines = lines_per_page[report.number];
     report.milliseconds = pages[i].milliseconds;
     result_.pages.push_back(report);
     result_.document.pages.push_back(std::move(pages[i].frame));
