@@ -2,7 +2,8 @@
 # Makes the stand-in photos of the example issue (examples/2021-02-25/images/) with ImageMagick:
 #   party-badge.jpg  (党性传后人) - an indoor meeting: wall, window, banner, people at a table
 #   lantern.jpg      (开心做灯笼) - a lit hall with red lanterns above children at a work table
-# Both are 1800x1200 px (3:2 landscape; 1800 px over the 342 pt of a 3-column photo is ~379 ppi),
+# Both are 2400x1600 px (3:2 landscape; the scenes are drawn in 1800x1200 coordinates and scaled
+# by 4/3 as vectors), so that even a half-width crop over a 3-column photo stays above 200 ppi;
 # JPEG quality 85, metadata stripped, and byte-identical on every run (fixed noise seed, one
 # thread, no timestamps). Usage: scripts/make-photos.sh [OUTPUT_DIR]
 set -euo pipefail
@@ -15,7 +16,9 @@ command -v convert >/dev/null || { echo "make-photos: ImageMagick 'convert' not 
 # One thread and a fixed seed: blur and noise then give the same pixels on every run.
 export MAGICK_THREAD_LIMIT=1
 jpeg=(-strip -sampling-factor 2x2 -interlace none -quality 85 -define jpeg:dct-method=integer)
-w=1800 h=1200
+w=2400 h=1600
+# The scenes below are written in 1800x1200 coordinates; this affine scales them to w x h.
+scale='affine 1.333333,0,0,1.333333,0,0'
 
 # A person seen from the front: head (ellipse) over shoulders (rounded rectangle).
 # person X Y SCALE COLOUR -> ImageMagick -draw primitives
@@ -49,7 +52,7 @@ draw=$(
   echo "fill #e0a030 ellipse 1290,955 30,25 0,360"
 )
 convert -seed 2021 -size ${w}x${h} gradient:'#cbb89a'-'#8c7355' \
-  -draw "$draw" \
+  -draw "$scale $draw" \
   -blur 0x3 \
   -attenuate 0.12 +noise Gaussian -blur 0x0.6 \
   -fill '#fff2d8' -colorize 4% \
@@ -84,7 +87,7 @@ draw=$(
   echo "fill #f2efe6 rectangle 1340,980 1520,1080"                     # paper
 )
 convert -seed 225 -size ${w}x${h} gradient:'#6b3a22'-'#2a1a12' \
-  -draw "$draw" \
+  -draw "$scale $draw" \
   -blur 0x4 \
   -attenuate 0.15 +noise Gaussian -blur 0x0.6 \
   -fill '#ffcf80' -colorize 6% \

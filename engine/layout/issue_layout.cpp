@@ -102,7 +102,7 @@ class IssueLayout {
   /// or takes lines the page template reserves.
   bool area_fits_page(const model::PageSpec& spec, const model::Placement& placement, const PageState& page);
   void report_photo(const model::PageSpec& spec, const model::Article& article, const model::Photo& photo, Size placed,
-                    Rect block);
+                    double visible_width, Rect block);
   void draw_area_rules(PageState& page);
   void draw_records(std::vector<LineRecord> records, int page, const std::string& area, int column,
                     Point origin);
@@ -269,7 +269,7 @@ void IssueLayout::place_article(const model::PageSpec& spec, const model::Placem
     const Rect block_rect{origin, {width, grid.pitch * static_cast<std::int64_t>(placed.lines)}};
     draw_records(placed.records, spec.number, article.id, first + 1, origin);
     page.frame.frame.push_frame(origin, std::move(placed.frame));
-    report_photo(spec, article, *photo, placed.image, block_rect);
+    report_photo(spec, article, *photo, placed.image, placed.visible_width, block_rect);
   }
 
   std::vector<VItem> items = body_items(article, grid, columns.measure, styles_, diagnostics_);
@@ -280,7 +280,7 @@ void IssueLayout::place_article(const model::PageSpec& spec, const model::Placem
 }
 
 void IssueLayout::report_photo(const model::PageSpec& spec, const model::Article& article, const model::Photo& photo,
-                               Size placed, Rect block) {
+                               Size placed, double visible_width, Rect block) {
   PhotoReport report;
   report.page = spec.number;
   report.article = article.id;
@@ -290,8 +290,10 @@ void IssueLayout::report_photo(const model::PageSpec& spec, const model::Article
   report.width = placed.width;
   report.height = placed.height;
   report.block = block;
-  // Effective resolution at the placed size: the image is scaled to the width (and cropped).
-  report.effective_ppi = placed.width > Length() ? photo.pixel_width / (placed.width.to_pt() / 72.0) : 0;
+  // Effective resolution at the placed size: the pixels of the part shown (a crop shows fewer)
+  // over the inches they fill; the crop keeps the aspect, so one axis tells.
+  report.effective_ppi =
+      placed.width > Length() ? photo.pixel_width * visible_width / (placed.width.to_pt() / 72.0) : 0;
   if (report.effective_ppi < 200) {
     diagnostics_.warning("low-resolution-photo",
                          "photo is " + std::to_string(static_cast<int>(report.effective_ppi)) +

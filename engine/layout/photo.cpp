@@ -29,6 +29,7 @@ PhotoBlock photo_block(const model::Photo& photo, Length width, const PageGrid& 
   const Length height = width * (1.0 / aspect);
   image.size = {width, height};
   block.image = image.size;
+  block.visible_width = image.crop_right - image.crop_left;
   block.frame.push(Point{Length(), top}, std::move(image));
 
   std::string caption = photo.caption;

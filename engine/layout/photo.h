@@ -15,6 +15,7 @@ struct PhotoBlock {
   std::vector<LineRecord> records;  ///< caption lines, relative to the block
   int lines = 0;                    ///< grid lines occupied, including the space below
   Size image;                       ///< placed size of the image
+  double visible_width = 1;         ///< the part of the picture's width shown (1 = uncropped)
 };
 
 PhotoBlock photo_block(const model::Photo& photo, Length width, const PageGrid& grid, StyleBook& styles,

@@ -167,6 +167,21 @@ INSTANTIATE_TEST_SUITE_P(Layouts, ExampleIssue, ::testing::Values("issue.json", 
                            return std::string(param_info.param) == "issue.json" ? std::string("broadsheet") : std::string("tabloid");
                          });
 
+// A cropped photo shows fewer pixels: party-badge is 3:2 cropped to 3:4 on the broadsheet, so
+// half its width is visible, and its effective resolution is half that of the whole picture.
+TEST(Photos, EffectiveResolutionCountsOnlyTheCropShown) {
+  Composed c = compose(test::source_dir() / "examples/2021-02-25/issue.json");
+  bool seen = false;
+  for (const auto& photo : c.result.photos) {
+    if (photo.article != "party-badge") continue;
+    seen = true;
+    const double inches = photo.width.to_pt() / 72.0;
+    EXPECT_NEAR(photo.effective_ppi, 0.5 * photo.pixel_width / inches, 0.5);
+    EXPECT_GE(photo.effective_ppi, 200);  // and still fit for newsprint
+  }
+  EXPECT_TRUE(seen);
+}
+
 // Overset counted by hand: three paragraphs of 46 Han characters are 4 lines each at a measure
 // of 12 characters with a 2 em indent; an area of 5 lines in one column holds paragraph 1 and the
 // first line of paragraph 2, so 7 lines are left over: paragraph 2's last 3 lines (36
