@@ -112,7 +112,7 @@ TEST(PrintPdf, ScreenModeEmbedsTheOriginalJpegBytes) {
   const fs::path pdf = typeset("jpeg", "");
   const Outcome list = run("pdfimages -list " + quote(pdf), false);
   ASSERT_EQ(list.status, 0);
-  EXPECT_EQ(std::regex_search(list.output, std::regex(R"(image\s+1800\s+1200\s+rgb\s+3\s+8\s+jpeg)")), true) << list.output;
+  EXPECT_EQ(std::regex_search(list.output, std::regex(R"(image\s+2400\s+1600\s+rgb\s+3\s+8\s+jpeg)")), true) << list.output;
   // pdfimages -j writes DCT streams out unchanged: they must be the photo files, byte for byte.
   ASSERT_EQ(run("pdfimages -j " + quote(pdf) + " " + quote(pdf.parent_path() / "img")).status, 0);
   std::set<std::string> extracted;
