@@ -1,31 +1,19 @@
 // render_page, write_png and render_pngs: pixel sizes, where ink lands, PNG round trips, crops.
-#include <png.h>
-
 #include <gtest/gtest.h>
 
+#include "render/png_read.h"
 #include "render_test_support.h"
 #include "support/paths.h"
 
 namespace zjgr::render {
 namespace {
 
-/// Reads a PNG back as 8-bit RGB with libpng.
+/// Reads a PNG back through render's own reader (render/png_read.h).
 Raster read_png(const std::filesystem::path& path) {
-  png_image image{};
-  image.version = PNG_IMAGE_VERSION;
-  Raster raster;
-  if (!png_image_begin_read_from_file(&image, path.c_str())) {
-    ADD_FAILURE() << "cannot read " << path << ": " << image.message;
-    return raster;
-  }
-  image.format = PNG_FORMAT_RGB;
-  raster.width = static_cast<int>(image.width);
-  raster.height = static_cast<int>(image.height);
-  raster.rgb.resize(PNG_IMAGE_SIZE(image));
-  if (!png_image_finish_read(&image, nullptr, raster.rgb.data(), 0, nullptr)) {
-    ADD_FAILURE() << "cannot decode " << path << ": " << image.message;
-  }
-  return raster;
+  Diagnostics diagnostics;
+  auto raster = render::read_png(path, diagnostics);
+  if (!raster) ADD_FAILURE() << "cannot read " << path;
+  return raster.value_or(Raster{});
 }
 
 struct Rgb {
