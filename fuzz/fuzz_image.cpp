@@ -24,9 +24,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto probed = zjgr::input::detail::probe_image(file);
   const auto* info = std::get_if<zjgr::input::detail::ImageInfo>(&probed);
   if (info == nullptr) return 0;
-  zjgr::Diagnostics diagnostics;
-  if (cairo_surface_t* surface = zjgr::render::detail::decode_image(file.string(), diagnostics)) {
-    cairo_surface_destroy(surface);
+  // Both decoder paths: the PDF's check at 1/8 scale and a proof's whole decode.
+  for (const zjgr::render::detail::PixelNeed need : {zjgr::render::detail::PixelNeed{}, zjgr::render::detail::PixelNeed{1e9, 1e9}}) {
+    zjgr::Diagnostics diagnostics;
+    if (cairo_surface_t* surface = zjgr::render::detail::decode_image(file.string(), need, diagnostics)) {
+      cairo_surface_destroy(surface);
+    }
   }
   return 0;
 }

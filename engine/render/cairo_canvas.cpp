@@ -119,11 +119,20 @@ class Walker {
                                                " has a crop window outside 0…1 or empty");
       return;
     }
-    cairo_surface_t* surface = c_.images.get(image.path, c_.diagnostics);
+    const double w = image.size.width.to_pt(), h = image.size.height.to_pt();
+    // On a raster, the whole photo's size in device pixels at this scale and crop.
+    PixelNeed need;
+    if (c_.raster) {
+      double wx = w, wy = 0, hx = 0, hy = h;
+      cairo_user_to_device_distance(cr_, &wx, &wy);
+      cairo_user_to_device_distance(cr_, &hx, &hy);
+      need.width = std::hypot(wx, wy) / (image.crop_right - image.crop_left);
+      need.height = std::hypot(hx, hy) / (image.crop_bottom - image.crop_top);
+    }
+    cairo_surface_t* surface = c_.images.get(image.path, need, c_.diagnostics);
     if (surface == nullptr) return;  // reported by ImageCache
     const double src_w = cairo_image_surface_get_width(surface);
     const double src_h = cairo_image_surface_get_height(surface);
-    const double w = image.size.width.to_pt(), h = image.size.height.to_pt();
 
     // Clip to the item's rectangle, then scale the source so the crop window fills it.
     cairo_save(cr_);
@@ -134,7 +143,7 @@ class Walker {
                 h / ((image.crop_bottom - image.crop_top) * src_h));
     cairo_set_source_surface(cr_, surface, -image.crop_left * src_w, -image.crop_top * src_h);
     cairo_pattern_set_filter(cairo_get_source(cr_), CAIRO_FILTER_GOOD);
-    if (c_.pad_images) cairo_pattern_set_extend(cairo_get_source(cr_), CAIRO_EXTEND_PAD);
+    if (c_.raster) cairo_pattern_set_extend(cairo_get_source(cr_), CAIRO_EXTEND_PAD);
     cairo_paint(cr_);
     cairo_restore(cr_);
   }

@@ -26,9 +26,10 @@ struct Canvas {
   FontFaces& fonts;
   ImageCache& images;
   Diagnostics& diagnostics;
-  /// Pad images beyond their edges before filtering (rasters: no pale fringe at a photo's edge;
-  /// the PDF leaves resampling to the viewer and keeps JPEG passthrough).
-  bool pad_images = false;
+  /// Drawing onto pixels (PNG proofs): photos are decoded at the resolution they are shown at
+  /// and padded beyond their edges before filtering (no pale fringe at a photo's edge). False for
+  /// the PDF, which embeds a JPEG's own bytes and leaves resampling to the viewer.
+  bool raster = false;
   std::function<void(const frame::MarkItem&, double x, double y)> on_mark;
   /// Draw proof-only items (BoxItem::proof_only): on PNG proofs, never in the PDF.
   bool proofs = false;

@@ -7,13 +7,14 @@
 //   5. written with a deterministic /ID (an MD5 of the content, as qpdf computes it).
 #include "render/detail/finish.h"
 
+#include "render/detail/content_stream.h"
+
 #include <cmath>
 #include <cstdio>
 #include <set>
 #include <stdexcept>
 
 #include <qpdf/Buffer.hh>
-#include <qpdf/Pl_String.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
@@ -22,8 +23,6 @@
 
 namespace zjgr::render::detail {
 namespace {
-
-using Token = QPDFTokenizer::Token;
 
 /// A number as a content stream writes it: at most 4 decimals, no trailing zeros, no "-0".
 std::string number(double v) {
@@ -46,39 +45,58 @@ QPDFObjectHandle box(const std::array<double, 4>& b) {
 bool same(double a, double b) { return std::fabs(a - b) < 0.5 / 255; }
 
 /// Rewrites the colour operators of one content stream. Cairo 1.16 sets every colour with
-/// `r g b rg` / `RG`; other operators pass unchanged (the preflight reports any RGB left).
-class ColorFilter : public QPDFObjectHandle::TokenFilter {
+/// `r g b rg` / `RG`; other operators pass unchanged (the preflight reports any RGB left). The
+/// bytes between replaced operators are copied as they are.
+class ColorRewriter {
  public:
-  ColorFilter(bool print, const CmykConverter* converter) : print_(print), converter_(converter) {}
+  ColorRewriter(bool print, const CmykConverter* converter) : print_(print), converter_(converter) {}
 
-  /// The overprint graphics states this stream uses, by resource name.
+  /// The overprint graphics states the rewritten streams use, by resource name.
   const std::set<std::string>& overprint_states() const { return used_; }
 
-  void handleToken(const Token& token) override {
-    if (token.getType() != QPDFTokenizer::tt_word) {
-      pending_.push_back(token);
-      return;
-    }
-    const std::string& op = token.getValue();
-    std::vector<double> operands;
-    if (numeric_operands(operands)) {
-      if ((op == "rg" || op == "RG") && operands.size() == 3) return rgb(op == "RG", operands);
-      if ((op == "g" || op == "G") && operands.size() == 1 && print_) return gray(op == "G", operands[0]);
-      if ((op == "k" || op == "K") && operands.size() == 4 && print_) {
-        return cmyk(op == "K", {operands[0], operands[1], operands[2], operands[3]});
+  std::string rewrite(std::string_view content) {
+    out_.clear();
+    out_.reserve(content.size() + content.size() / 8);
+    std::size_t copied = 0;        // content before this is in out_
+    std::size_t operands_at = 0;   // where the operands of the next operator begin (with their spaces)
+    operands_.clear();
+    numeric_ = true;
+    ContentLexer lexer(content);
+    ContentToken token;
+    while (lexer.next(token)) {
+      const std::size_t end = static_cast<std::size_t>(token.text.data() + token.text.size() - content.data());
+      if (token.type == ContentTokenType::Number) {
+        operands_.push_back(token.number);
+        continue;
       }
+      if (token.type == ContentTokenType::InlineImage) {  // an operator of its own, kept
+        operands_at = end;
+        operands_.clear();
+        numeric_ = true;
+        continue;
+      }
+      if (token.type != ContentTokenType::Operator) {
+        numeric_ = false;
+        continue;
+      }
+      if (replace(token.text)) {
+        out_.append(content.substr(copied, operands_at - copied));
+        out_.append(replacement_);
+        copied = end;
+      } else if (token.text == "q") {
+        stack_.push_back(state_);
+      } else if (token.text == "Q" && !stack_.empty()) {
+        // Overprint is part of the graphics state: q and Q save and restore it with the colour.
+        state_ = stack_.back();
+        stack_.pop_back();
+      }
+      operands_at = end;
+      operands_.clear();
+      numeric_ = true;
     }
-    flush();
-    writeToken(token);
-    // Overprint is part of the graphics state: q and Q save and restore it with the colour.
-    if (op == "q") stack_.push_back(state_);
-    if (op == "Q" && !stack_.empty()) {
-      state_ = stack_.back();
-      stack_.pop_back();
-    }
+    out_.append(content.substr(copied));
+    return std::move(out_);
   }
-
-  void handleEOF() override { flush(); }
 
  private:
   struct State {
@@ -86,25 +104,21 @@ class ColorFilter : public QPDFObjectHandle::TokenFilter {
     bool fill_op = false, stroke_op = false;        ///< overprint as last set by our gs
   };
 
-  bool numeric_operands(std::vector<double>& out) const {
-    for (const Token& t : pending_) {
-      const auto type = t.getType();
-      if (type == QPDFTokenizer::tt_integer || type == QPDFTokenizer::tt_real) {
-        out.push_back(std::strtod(t.getValue().c_str(), nullptr));
-      } else if (type != QPDFTokenizer::tt_space && type != QPDFTokenizer::tt_comment) {
-        return false;
-      }
-    }
-    return true;
+  // Sets replacement_ for a colour operator with numeric operands; false to keep it as it is.
+  bool replace(std::string_view op) {
+    replacement_.clear();
+    if (!numeric_) return false;
+    const std::vector<double>& c = operands_;
+    if ((op == "rg" || op == "RG") && c.size() == 3) return rgb(op == "RG", c), true;
+    if (!print_) return false;
+    if ((op == "g" || op == "G") && c.size() == 1) return cmyk(op == "G", {0, 0, 0, 1 - c[0]}), true;
+    if ((op == "k" || op == "K") && c.size() == 4) return cmyk(op == "K", {c[0], c[1], c[2], c[3]}), true;
+    return false;
   }
 
-  void flush() {
-    for (const Token& t : pending_) writeToken(t);
-    pending_.clear();
-  }
+  void write(const std::string& text) { replacement_ += text; }
 
   void rgb(bool stroke, const std::vector<double>& c) {
-    pending_.clear();
     const bool neutral = same(c[0], c[1]) && same(c[1], c[2]);
     if (!print_) {
       // A neutral colour needs one plate, not three: DeviceGray.
@@ -121,13 +135,7 @@ class ColorFilter : public QPDFObjectHandle::TokenFilter {
     cmyk(stroke, converter_->convert(c[0], c[1], c[2]));
   }
 
-  void gray(bool stroke, double v) {
-    pending_.clear();
-    cmyk(stroke, {0, 0, 0, 1 - v});
-  }
-
   void cmyk(bool stroke, std::array<double, 4> c) {
-    pending_.clear();
     const bool black = c[0] < 1e-4 && c[1] < 1e-4 && c[2] < 1e-4 && c[3] > 1 - 1e-4;
     (stroke ? state_.stroke_black : state_.fill_black) = black;
     // Black text and rules overprint (no white gap around them on a misregistered press); every
@@ -145,7 +153,9 @@ class ColorFilter : public QPDFObjectHandle::TokenFilter {
 
   bool print_;
   const CmykConverter* converter_;
-  std::vector<Token> pending_;  // operands (and spaces) since the last operator
+  std::vector<double> operands_;  // numbers since the last operator
+  bool numeric_ = true;           // nothing but numbers since the last operator
+  std::string out_, replacement_;
   State state_;
   std::vector<State> stack_;
   std::set<std::string> used_;
@@ -271,12 +281,9 @@ std::string finish(const std::string& cairo_pdf, const FinishSpec& spec) {
 
   // 2. Colour of every page's content and of every form XObject and tiling pattern.
   for (QPDFPageObjectHelper& page : pages) {
-    ColorFilter filter(spec.print, spec.converter);
-    std::string content;
-    Pl_String sink("page content", nullptr, content);
-    page.filterContents(&filter, &sink);
-    page.getObjectHandle().replaceKey("/Contents", pdf.newStream(content));
-    add_overprint_states(page.getObjectHandle(), filter.overprint_states());
+    ColorRewriter rewriter(spec.print, spec.converter);
+    page.getObjectHandle().replaceKey("/Contents", pdf.newStream(rewriter.rewrite(page_content(page))));
+    add_overprint_states(page.getObjectHandle(), rewriter.overprint_states());
   }
   for (QPDFObjectHandle obj : pdf.getAllObjects()) {
     if (!obj.isStream()) continue;
@@ -284,12 +291,10 @@ std::string finish(const std::string& cairo_pdf, const FinishSpec& spec) {
     const bool form = dict.getKey("/Subtype").isNameAndEquals("/Form");
     const bool tiling = dict.getKey("/PatternType").isInteger() && dict.getKey("/PatternType").getIntValue() == 1;
     if (form || tiling) {
-      ColorFilter filter(spec.print, spec.converter);
-      std::string content;
-      Pl_String sink("form content", nullptr, content);
-      obj.filterAsContents(&filter, &sink);
-      obj.replaceStreamData(content, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
-      add_overprint_states(dict, filter.overprint_states());
+      ColorRewriter rewriter(spec.print, spec.converter);
+      obj.replaceStreamData(rewriter.rewrite(stream_content(obj)), QPDFObjectHandle::newNull(),
+                            QPDFObjectHandle::newNull());
+      add_overprint_states(dict, rewriter.overprint_states());
       if (spec.print) dict.removeKey("/Group");
     }
     // 3. Photos to the press's CMYK.

@@ -2,6 +2,7 @@
 #include "render/detail/images.h"
 
 #include <bit>
+#include <cmath>
 #include <csetjmp>
 #include <cstdint>
 #include <cstdio>
@@ -49,9 +50,20 @@ struct JpegPixels {
   Bytes pixels;                 ///< width × height × components
 };
 
-// Decodes into `out`; on a libjpeg error returns false with err.message set. Everything that
-// must survive the longjmp lives in the caller's objects, so nothing here can be clobbered.
-bool run_jpeg_decoder(jpeg_decompress_struct& cinfo, JpegError& err, const Bytes& data,
+// The N of the N/8 DCT scale: the smallest that gives at least `need` pixels (8: whole).
+unsigned scale_for(const jpeg_decompress_struct& cinfo, PixelNeed need) {
+  if (need.none()) return 1;  // the PDF's thumbnail: DC coefficients only
+  for (unsigned n = 1; n < 8; ++n) {
+    const double w = std::ceil(cinfo.image_width * n / 8.0), h = std::ceil(cinfo.image_height * n / 8.0);
+    if (w >= need.width && h >= need.height) return n;
+  }
+  return 8;
+}
+
+// Decodes into `out` at the scale `need` asks for; on a libjpeg error returns false with
+// err.message set. Everything that must survive the longjmp lives in the caller's objects, so
+// nothing here can be clobbered.
+bool run_jpeg_decoder(jpeg_decompress_struct& cinfo, JpegError& err, const Bytes& data, PixelNeed need,
                       JpegPixels& out) {
   if (setjmp(err.jump) != 0) return false;
   jpeg_mem_src(&cinfo, data.data(), static_cast<unsigned long>(data.size()));
@@ -67,6 +79,8 @@ bool run_jpeg_decoder(jpeg_decompress_struct& cinfo, JpegError& err, const Bytes
   const bool cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
   cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
   out.adobe_inverted = cmyk && cinfo.saw_Adobe_marker;
+  cinfo.scale_num = scale_for(cinfo, need);
+  cinfo.scale_denom = 8;
   jpeg_start_decompress(&cinfo);
   out.width = static_cast<int>(cinfo.output_width);
   out.height = static_cast<int>(cinfo.output_height);
@@ -94,7 +108,7 @@ std::string content_id(const Bytes& data) {
 
 void free_bytes(void* data) { delete static_cast<Bytes*>(data); }
 
-cairo_surface_t* decode_jpeg(const std::string& path, Bytes data, Diagnostics& diagnostics) {
+cairo_surface_t* decode_jpeg(const std::string& path, Bytes data, PixelNeed need, Diagnostics& diagnostics) {
   jpeg_decompress_struct cinfo{};
   JpegError err{};
   cinfo.err = jpeg_std_error(&err.mgr);
@@ -102,7 +116,7 @@ cairo_surface_t* decode_jpeg(const std::string& path, Bytes data, Diagnostics& d
   err.mgr.emit_message = jpeg_quiet;
   jpeg_create_decompress(&cinfo);
   JpegPixels px;
-  const bool ok = run_jpeg_decoder(cinfo, err, data, px);
+  const bool ok = run_jpeg_decoder(cinfo, err, data, need, px);
   jpeg_destroy_decompress(&cinfo);
   if (!ok) {
     diagnostics.error("image-unreadable", "cannot decode JPEG \"" + path + "\": " + err.message);
@@ -198,7 +212,7 @@ cairo_surface_t* decode_png(const std::string& path, const Bytes& data, Diagnost
 
 }  // namespace
 
-cairo_surface_t* decode_image(const std::string& path, Diagnostics& diagnostics) {
+cairo_surface_t* decode_image(const std::string& path, PixelNeed need, Diagnostics& diagnostics) {
   Bytes data;
   if (!read_file(path, data)) {
     diagnostics.error("image-unreadable", "cannot read image \"" + path + "\"");
@@ -206,7 +220,7 @@ cairo_surface_t* decode_image(const std::string& path, Diagnostics& diagnostics)
   }
   static constexpr unsigned char kPng[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   if (data.size() >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff) {
-    return decode_jpeg(path, std::move(data), diagnostics);
+    return decode_jpeg(path, std::move(data), need, diagnostics);
   }
   if (data.size() >= 8 && std::memcmp(data.data(), kPng, 8) == 0) return decode_png(path, data, diagnostics);
   diagnostics.error("image-unreadable", "\"" + path + "\" is neither a JPEG nor a PNG file");
@@ -219,10 +233,16 @@ ImageCache::~ImageCache() {
   }
 }
 
-cairo_surface_t* ImageCache::get(const std::string& path, Diagnostics& diagnostics) {
-  if (auto it = surfaces_.find(path); it != surfaces_.end()) return it->second;
-  cairo_surface_t* surface = decode_image(path, diagnostics);
-  surfaces_.emplace(path, surface);
+cairo_surface_t* ImageCache::get(const std::string& path, PixelNeed need, Diagnostics& diagnostics) {
+  if (unreadable_.count(path) != 0) return nullptr;
+  const auto key = std::make_tuple(path, std::lround(std::ceil(need.width)), std::lround(std::ceil(need.height)));
+  if (auto it = surfaces_.find(key); it != surfaces_.end()) return it->second;
+  cairo_surface_t* surface = decode_image(path, need, diagnostics);
+  if (surface == nullptr) {
+    unreadable_.insert(path);
+    return nullptr;
+  }
+  surfaces_.emplace(key, surface);
   return surface;
 }
 

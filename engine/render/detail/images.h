@@ -3,7 +3,9 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
+#include <tuple>
 
 #include <cairo.h>
 
@@ -17,12 +19,25 @@ namespace zjgr::render::detail {
 constexpr int kMaxImageSide = limits::kMaxImageSide;
 constexpr std::int64_t kMaxImagePixels = limits::kMaxImagePixels;
 
+/// How many pixels of a photo a render needs, across the whole (uncropped) image. A JPEG is
+/// decoded with libjpeg's DCT scaling at the smallest N/8 that still gives width × height pixels
+/// (a 2400-pixel photo shown 600 pixels wide on a proof decodes at 2/8: a sixteenth of the work).
+struct PixelNeed {
+  /// 0 × 0: none — the PDF path. Cairo embeds a JPEG's own bytes (CAIRO_MIME_TYPE_JPEG) and draws
+  /// any image XObject into the unit square scaled by the *surface's* size, so the surface may be
+  /// a ⅛-scale thumbnail: decoding it still reads every entropy-coded block (a corrupt file is an
+  /// error) but costs a fraction of a whole decode and 1/64 of the memory.
+  double width = 0, height = 0;
+  bool none() const { return !(width > 0) && !(height > 0); }
+};
+
 /// Decodes `path` (JPEG or PNG, sniffed from its bytes) into a new surface: CAIRO_FORMAT_RGB24
 /// (or ARGB32 for a PNG with alpha). A JPEG keeps its original bytes as CAIRO_MIME_TYPE_JPEG and
-/// a CAIRO_MIME_TYPE_UNIQUE_ID derived from them. nullptr with "image-unreadable" on failure.
-cairo_surface_t* decode_image(const std::string& path, Diagnostics& diagnostics);
+/// a CAIRO_MIME_TYPE_UNIQUE_ID derived from them. A PNG is always decoded whole (Cairo embeds its
+/// pixels). nullptr with "image-unreadable" on failure.
+cairo_surface_t* decode_image(const std::string& path, PixelNeed need, Diagnostics& diagnostics);
 
-/// Decoded images by path, for one render call (one thread). Owns one reference per surface.
+/// Decoded images by path and scale, for one render call (one thread). Owns one reference per surface.
 class ImageCache {
  public:
   ImageCache() = default;
@@ -30,11 +45,13 @@ class ImageCache {
   ImageCache(const ImageCache&) = delete;
   ImageCache& operator=(const ImageCache&) = delete;
 
-  /// The surface of `path`, decoded on first use; nullptr (reported once) when unreadable.
-  cairo_surface_t* get(const std::string& path, Diagnostics& diagnostics);
+  /// The surface of `path` for `need`, decoded on first use; nullptr (reported once) when unreadable.
+  cairo_surface_t* get(const std::string& path, PixelNeed need, Diagnostics& diagnostics);
 
  private:
-  std::map<std::string, cairo_surface_t*> surfaces_;
+  /// By path and the pixels needed, rounded up (a photo shown at two sizes is decoded twice).
+  std::map<std::tuple<std::string, long, long>, cairo_surface_t*> surfaces_;
+  std::set<std::string> unreadable_;  ///< reported once per path, whatever the size
 };
 
 }  // namespace zjgr::render::detail

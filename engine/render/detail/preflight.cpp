@@ -2,6 +2,8 @@
 // plant's tool would — the page tree, each page's resources and content — not our own records.
 #include "render/detail/preflight.h"
 
+#include "render/detail/content_stream.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -10,7 +12,6 @@
 #include <set>
 
 #include <qpdf/Buffer.hh>
-#include <qpdf/Pl_Discard.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
@@ -18,8 +19,6 @@
 
 namespace zjgr::render::detail {
 namespace {
-
-using Token = QPDFTokenizer::Token;
 
 std::string name_of(QPDFObjectHandle o) {
   if (o.isName()) return o.getName().substr(1);
@@ -56,25 +55,30 @@ bool same_box(const std::array<double, 4>& a, const std::array<double, 4>& b) {
 }
 
 /// What the content streams paint with: colour operators and the colours text and strokes use.
-class ContentScanner : public QPDFObjectHandle::TokenFilter {
+class ContentScanner {
  public:
   int rgb_operators = 0;      ///< rg, RG, or cs/CS selecting an RGB or ICC space
   int rich_black_paints = 0;  ///< text or strokes in CMYK black with C, M or Y added
   int paints = 0;             ///< text shows and strokes seen
   double max_ink = 0;         ///< largest C+M+Y+K of a k/K colour, percent
 
-  void handleToken(const Token& token) override {
-    const auto type = token.getType();
-    if (type == QPDFTokenizer::tt_integer || type == QPDFTokenizer::tt_real) {
-      operands_.push_back(std::strtod(token.getValue().c_str(), nullptr));
-      return;
+  void scan(std::string_view content) {
+    ContentLexer lexer(content);
+    ContentToken token;
+    while (lexer.next(token)) {
+      if (token.type == ContentTokenType::Number) {
+        operands_.push_back(token.number);
+      } else if (token.type == ContentTokenType::Name) {
+        name_ = token.text;
+      } else if (token.type == ContentTokenType::Operator) {
+        handle(token.text);
+        operands_.clear();
+      }
     }
-    if (type == QPDFTokenizer::tt_name) {
-      name_ = token.getValue();
-      return;
-    }
-    if (type != QPDFTokenizer::tt_word) return;
-    const std::string& op = token.getValue();
+  }
+
+ private:
+  void handle(std::string_view op) {
     if (op == "rg" || op == "RG") ++rgb_operators;
     if ((op == "cs" || op == "CS") && name_ != "/DeviceCMYK" && name_ != "/DeviceGray" && name_ != "/Pattern") {
       ++rgb_operators;
@@ -92,7 +96,6 @@ class ContentScanner : public QPDFObjectHandle::TokenFilter {
     }
     if (op == "Tj" || op == "TJ" || op == "'" || op == "\"") paint(fill_);
     if (op == "S" || op == "s") paint(stroke_);
-    operands_.clear();
   }
 
  private:
@@ -103,7 +106,7 @@ class ContentScanner : public QPDFObjectHandle::TokenFilter {
   }
 
   std::vector<double> operands_;
-  std::string name_;
+  std::string name_;  // the last name operand
   std::array<double, 4> fill_{0, 0, 0, 1}, stroke_{0, 0, 0, 1};  // PDF's initial colour: black
   std::vector<std::pair<std::array<double, 4>, std::array<double, 4>>> stack_;
 };
@@ -141,8 +144,7 @@ struct Walker {
       if (d.getKey("/Subtype").isNameAndEquals("/Image")) image(x, page);
       if (d.getKey("/Subtype").isNameAndEquals("/Form")) {
         if (d.getKey("/Group").isDictionary()) ++transparency;
-        Pl_Discard discard;
-        x.filterAsContents(&scanner, &discard);
+        scanner.scan(stream_content(x));
         resources(d.getKey("/Resources"), page, depth + 1);
       }
     }
@@ -241,8 +243,7 @@ void run(const std::string& bytes, const PreflightSpec& spec, Preflight& out) {
   for (std::size_t i = 0; i < pages.size(); ++i) {
     QPDFObjectHandle page = pages[i].getObjectHandle();
     if (page.getKey("/Group").isDictionary()) ++walker.transparency;
-    Pl_Discard discard;
-    pages[i].filterContents(&walker.scanner, &discard);
+    walker.scanner.scan(page_content(pages[i]));
     walker.resources(page.getKey("/Resources"), static_cast<int>(i) + 1, 0);
   }
   check("no-transparency", walker.transparency == 0,
