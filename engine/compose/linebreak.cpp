@@ -51,11 +51,15 @@ int fitness_class(double r) {
 
 struct Sums {
   std::vector<std::int64_t> width, stretch, fil, shrink;  // over items [0, i)
+  /// No box or glue has a negative width or stretch: a line that starts later is then never
+  /// longer nor more stretchable, which run_pass uses to stop early (see there).
+  bool monotone = true;
   explicit Sums(std::span<const Item> items)
       : width(items.size() + 1), stretch(items.size() + 1), fil(items.size() + 1), shrink(items.size() + 1) {
     for (std::size_t i = 0; i < items.size(); ++i) {
       const Item& it = items[i];
       const bool counts = !it.is_penalty();
+      if (counts && (it.width < Length() || (it.is_glue() && it.stretch < Length()))) monotone = false;
       width[i + 1] = width[i] + (counts ? it.width.raw() : 0);
       const bool is_fil = it.is_glue() && it.stretch_order > 0;
       stretch[i + 1] = stretch[i] + (it.is_glue() && !is_fil ? it.stretch.raw() : 0);
@@ -107,13 +111,15 @@ std::vector<Break> read_back(const std::vector<Node>& nodes, std::size_t best) {
 /// One pass; empty when no node reaches the end or the work bound `ops_left` runs out
 /// (`exhausted` is then set).
 std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const LineWidths& widths,
-                            const BreakParams& params, bool final_pass, std::size_t& ops_left, bool& exhausted) {
+                            const BreakParams& params, bool final_pass, std::size_t& ops_left, bool& exhausted,
+                            std::size_t& measured) {
   std::vector<Node> nodes;
   nodes.push_back(Node{});
   std::vector<std::size_t> active{0};
   std::vector<std::size_t> next_active;
   std::vector<Candidate> candidates;
   const std::size_t n = items.size();
+  const bool skip_loose = !final_pass && sums.monotone && widths.distinct() <= 1;
 
   for (std::size_t b = 0; b < n; ++b) {
     if (!is_breakpoint(items, b)) continue;
@@ -130,13 +136,15 @@ std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const
     }
     ops_left -= active.size();
 
-    for (const std::size_t a : active) {
+    for (std::size_t k = 0; k < active.size(); ++k) {
+      const std::size_t a = active[k];
       const Node& node = nodes[a];
       if (node.start >= b && !(node.start == b && forced && node.pos == kNone)) {
         // The line would be empty (or starts after b): keep the node for later breakpoints.
         next_active.push_back(a);
         continue;
       }
+      ++measured;
       LineMetrics m = sums.line(items, node.start, b);
       if (!m.fil) m.stretch += params.ragged_stretch;
       const Length width = widths.at(node.line);
@@ -148,7 +156,16 @@ std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const
         continue;
       }
       const bool emergency = r > params.max_ratio;
-      if (emergency && !final_pass) continue;
+      if (emergency && !final_pass) {
+        // Active nodes are in the order of their line starts. With one line width and monotone
+        // sums, every later node's line is shorter with less stretch, so it is too loose as
+        // well: keep them all without measuring (most active nodes at a CJK breakpoint are).
+        if (skip_loose) {
+          next_active.insert(next_active.end(), active.begin() + static_cast<std::ptrdiff_t>(k) + 1, active.end());
+          break;
+        }
+        continue;
+      }
       // Demerits (tex.web §859).
       const double bad = badness(r);
       double d = (params.line_penalty + bad) * (params.line_penalty + bad);
@@ -196,6 +213,7 @@ std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const
       std::nth_element(active.begin(), active.begin() + static_cast<std::ptrdiff_t>(params.max_active), active.end(),
                        [&](std::size_t x, std::size_t y) { return nodes[x].total < nodes[y].total; });
       active.resize(params.max_active);
+      std::sort(active.begin(), active.end());  // back in the order of line starts (= creation)
     }
     if (active.empty()) return {};
   }
@@ -257,7 +275,7 @@ std::vector<Break> break_lines(std::span<const Item> items, const LineWidths& wi
     bool exhausted = false;
     for (const bool final_pass : {false, true}) {
       ++st.passes;
-      auto breaks = run_pass(items, sums, widths, params, final_pass, ops_left, exhausted);
+      auto breaks = run_pass(items, sums, widths, params, final_pass, ops_left, exhausted, st.measured);
       st.ops = params.max_ops - ops_left;
       if (!breaks.empty()) return breaks;
       if (exhausted) break;

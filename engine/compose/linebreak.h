@@ -51,6 +51,7 @@ struct BreakParams {
 struct BreakStats {
   int passes = 0;              ///< optimum passes run (1: within tolerance; 2: emergency pass)
   std::size_t ops = 0;         ///< (active node, breakpoint) pairs examined in all passes
+  std::size_t measured = 0;    ///< of those, the lines actually measured (the rest skipped as too loose)
   bool first_fit = false;      ///< the bounds were exceeded and first fit broke the lines
 };
 

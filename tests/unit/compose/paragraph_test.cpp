@@ -180,5 +180,36 @@ TEST(Property, SeedParagraphsKeepEveryRuleAtMeasuresOf9To15Characters_FakeShapin
   EXPECT_GT(checked, 1000u);
 }
 
+// The breaker stops measuring active nodes at the first one too loose when all lines share one
+// width (later starts are looser still). LineWidths{w, w} means the same lines but turns that
+// shortcut off, so both must choose exactly the same breaks, pass for pass.
+TEST(Property, EarlyStopAtTheFirstLooseNodeChangesNoBreak_FakeShaping) {
+  const auto paragraphs = test::varied_seed_paragraphs();
+  ParagraphStyle st;
+  st.size = Length::pt(9);
+  st.indent = Length::pt(18);
+  std::size_t compared = 0, fast_measured = 0, full_measured = 0;
+  for (const std::string& p : paragraphs) {
+    const Paragraph par(test::fake_shape(p, st.size), st);
+    for (int n = 5; n <= 15; ++n) {
+      const Length measure = st.size * std::int64_t{n};
+      BreakStats fast_stats, full_stats;
+      const auto fast = compose::break_lines(par.items(), LineWidths::uniform(measure), BreakParams{}, &fast_stats);
+      const auto full = compose::break_lines(par.items(), LineWidths({measure, measure}), BreakParams{}, &full_stats);
+      ASSERT_EQ(fast.size(), full.size()) << p << " at " << n;
+      for (std::size_t i = 0; i < fast.size(); ++i) {
+        EXPECT_EQ(fast[i].at, full[i].at) << p << " at " << n << ", break " << i;
+        EXPECT_EQ(fast[i].demerits, full[i].demerits);
+      }
+      EXPECT_EQ(fast_stats.passes, full_stats.passes);
+      fast_measured += fast_stats.measured;
+      full_measured += full_stats.measured;
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 500u);
+  EXPECT_LT(fast_measured * 2, full_measured) << "the shortcut should skip most measurements";
+}
+
 }  // namespace
 }  // namespace zjgr::compose
