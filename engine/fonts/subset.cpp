@@ -42,7 +42,9 @@ std::vector<char> subset_font(const Font& font, std::span<const std::uint32_t> g
   // No layout features: otherwise hb-subset closes the glyph set over GSUB (adding alternates
   // of the used glyphs, which would shift a compact numbering) although GSUB itself is dropped.
   hb_set_clear(hb_subset_input_set(input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
-  if (numbering == GlyphIds::Retain) hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_RETAIN_GIDS);
+  unsigned flags = HB_SUBSET_FLAGS_DESUBROUTINIZE;
+  if (numbering == GlyphIds::Retain) flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
+  hb_subset_input_set_flags(input, flags);
 
   hb_face_t* subset = hb_subset_or_fail(hb_font_get_face(font.hb_font()), input);
   hb_subset_input_destroy(input);

@@ -15,6 +15,7 @@
 #include <stdexcept>
 
 #include <qpdf/Buffer.hh>
+#include <qpdf/Pl_Flate.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
@@ -307,6 +308,9 @@ std::string finish(const std::string& cairo_pdf, const FinishSpec& spec) {
 
   // 5. Write: PDF 1.4 without object streams (PDF/X-1a:2003 and X-3:2003 are PDF 1.4), the /ID
   // an MD5 of the content so identical input gives an identical file.
+  // The rewritten content streams are the only streams qpdf compresses (Cairo's fonts and the
+  // JPEGs pass through). zlib level 1: on the 8-page benchmark issue 2.7 % larger, 8 ms faster.
+  Pl_Flate::setCompressionLevel(1);
   QPDFWriter writer(pdf);
   writer.setOutputMemory();
   writer.setDeterministicID(true);
