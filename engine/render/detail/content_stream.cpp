@@ -94,6 +94,7 @@ std::size_t ContentLexer::end_of_literal_string(std::size_t from) const {
 std::size_t ContentLexer::end_of_inline_image(std::size_t from) const {
   ContentLexer dict(s_);
   dict.pos_ = from;
+  dict.image_dict_ = true;  // no recursion: a stream of "BI BI BI …" must not exhaust the stack
   ContentToken t;
   while (dict.next(t)) {
     if (t.type == ContentTokenType::Operator && t.text == "ID") break;
@@ -137,7 +138,7 @@ bool ContentLexer::next(ContentToken& token) {
     const std::string_view word = s_.substr(start, pos_ - start);
     if (parse_number(word, token.number)) {
       token.type = ContentTokenType::Number;
-    } else if (word == "BI") {
+    } else if (word == "BI" && !image_dict_) {
       pos_ = end_of_inline_image(pos_);
       token.type = ContentTokenType::InlineImage;
     } else {

@@ -52,6 +52,7 @@ class ContentLexer {
 
   std::string_view s_;
   std::size_t pos_ = 0;
+  bool image_dict_ = false;  ///< lexing an inline image's dictionary: a "BI" there starts no image
 };
 
 }  // namespace zjgr::render::detail
