@@ -33,6 +33,7 @@ struct JpegError {
   jpeg_error_mgr mgr;
   std::jmp_buf jump;
   char message[JMSG_LENGTH_MAX];
+  char first_warning[JMSG_LENGTH_MAX];  ///< libjpeg's first complaint about damaged data, if any
 };
 
 [[noreturn]] void jpeg_error_exit(j_common_ptr cinfo) {
@@ -41,7 +42,14 @@ struct JpegError {
   std::longjmp(err->jump, 1);
 }
 
-void jpeg_quiet(j_common_ptr, int) {}
+// Level -1 is a warning: damaged entropy-coded data (a cut or corrupt file), which libjpeg decodes
+// as far as it can. Trace messages (levels 1 and up) are ignored.
+void jpeg_note_warning(j_common_ptr cinfo, int level) {
+  auto* err = reinterpret_cast<JpegError*>(cinfo->err);
+  if (level != -1) return;
+  ++cinfo->err->num_warnings;
+  if (err->first_warning[0] == '\0') (*cinfo->err->format_message)(cinfo, err->first_warning);
+}
 
 /// What the decoder produced, filled in by the setjmp-guarded part.
 struct JpegPixels {
@@ -113,7 +121,7 @@ cairo_surface_t* decode_jpeg(const std::string& path, Bytes data, PixelNeed need
   JpegError err{};
   cinfo.err = jpeg_std_error(&err.mgr);
   err.mgr.error_exit = jpeg_error_exit;
-  err.mgr.emit_message = jpeg_quiet;
+  err.mgr.emit_message = jpeg_note_warning;
   jpeg_create_decompress(&cinfo);
   JpegPixels px;
   const bool ok = run_jpeg_decoder(cinfo, err, data, need, px);
@@ -121,6 +129,12 @@ cairo_surface_t* decode_jpeg(const std::string& path, Bytes data, PixelNeed need
   if (!ok) {
     diagnostics.error("image-unreadable", "cannot decode JPEG \"" + path + "\": " + err.message);
     return nullptr;
+  }
+  // Reported by the PDF's check only (need.none()), so each photo is reported once a run, not
+  // once more per proof page.
+  if (need.none() && err.first_warning[0] != '\0') {
+    diagnostics.warning("photo-damaged", "JPEG \"" + path + "\" has damaged image data (" + err.first_warning +
+                                             "); it prints as far as it decodes");
   }
 
   cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, px.width, px.height);

@@ -187,11 +187,12 @@ TEST_F(ImagesTest, JpegCutInsideItsHeaderIsUnreadable) {
   EXPECT_NE(diagnostics.items()[0].message.find("cut.jpg"), std::string::npos) << diagnostics.items()[0].message;
 }
 
-TEST_F(ImagesTest, JpegCutInsideItsEntropyCodedDataStillDecodes) {
+TEST_F(ImagesTest, JpegCutInsideItsEntropyCodedDataDecodesWithAWarning) {
   // libjpeg's documented behaviour (libjpeg.txt, "premature end of data"; jdatasrc.c): the data
   // source warns (JWRN_JPEG_EOF) and inserts a fake EOI, and the missing blocks decode as if
-  // their coefficients were zero; decode_image ignores libjpeg's warnings, so a file cut after
-  // its headers gives a surface of the full size and no diagnostic.
+  // their coefficients were zero. So a file cut after its headers gives a surface of the full
+  // size, and the PDF's check (PixelNeed{}) passes libjpeg's warning on as "photo-damaged"; a
+  // proof's decode stays quiet (the PDF's check reports it once a run).
   const std::string path = jpeg("photo.jpg", 2400, 1600);
   const std::string whole = test::slurp(path);
   const std::size_t sos = whole.find("\xff\xda");
@@ -204,7 +205,14 @@ TEST_F(ImagesTest, JpegCutInsideItsEntropyCodedDataStillDecodes) {
   Diagnostics diagnostics;
   Surface s(decode_image(cut_path, PixelNeed{}, diagnostics));
   ASSERT_NE(s.get, nullptr);
-  EXPECT_TRUE(diagnostics.items().empty());
+  ASSERT_EQ(diagnostics.items().size(), 1u);
+  EXPECT_EQ(diagnostics.items()[0].code, "photo-damaged");
+  EXPECT_EQ(diagnostics.items()[0].severity, Severity::Warning);
+  EXPECT_NE(diagnostics.items()[0].message.find("cut.jpg"), std::string::npos) << diagnostics.items()[0].message;
+  Diagnostics proof_diagnostics;
+  Surface proof(decode_image(cut_path, PixelNeed{600, 400}, proof_diagnostics));
+  ASSERT_NE(proof.get, nullptr);
+  EXPECT_TRUE(proof_diagnostics.items().empty());
   EXPECT_EQ(size_of(s.get), "300x200");
   EXPECT_EQ(mime(s.get, CAIRO_MIME_TYPE_JPEG), cut);  // the truncated bytes go into the PDF as they are
   // The top rows were in the data that is left: the photo's colour there.
