@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "base/utf8.h"
@@ -168,27 +169,29 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
   const std::vector<Cluster> clusters = collect_clusters(shaped);
   std::vector<Unit> units = collect_units(clusters, shaped.text);
 
-  // Boxes of each unit, with the marks' ink/blank split (D4–D6).
-  std::vector<std::vector<Item>> boxes(units.size());
+  // One box per cluster (a unit's boxes are those of its clusters [c0, c1); space units have
+  // none), with the marks' ink/blank split (D4–D6). One flat array: no allocation per character.
+  std::vector<Item> boxes(clusters.size());
   for (std::size_t u = 0; u < units.size(); ++u) {
     Unit& unit = units[u];
     if (unit.kind == UnitKind::Space) continue;
     for (std::size_t k = unit.c0; k < unit.c1; ++k) {
       const Cluster& c = clusters[k];
-      Item b = Item::box(c.advance + style.tracking);
+      Item& b = boxes[k];
+      b = Item::box(c.advance + style.tracking);
       b.rule = Rule::Character;
       b.run = c.run;
       b.glyph_begin = c.g0;
       b.glyph_end = c.g1;
       b.text = c.text;
       b.cls = c.cls;
-      boxes[u].push_back(b);
     }
     if (unit.kind != UnitKind::Mark) continue;
     if (unit.marks > 1) {
       // D7: each mark of a ？！ group keeps its ink half (mainland fonts set ？！ in the left
       // half, D6); a pair is 1 em, an odd group keeps one blank half after it (？？？ = 2 em).
-      for (Item& m : boxes[u]) {
+      for (std::size_t k = unit.c0; k < unit.c1; ++k) {
+        Item& m = boxes[k];
         const bool full = m.width - style.tracking >= em * std::int64_t{3} / 4;
         if (full) m.width = m.width - half;
         m.rule = Rule::QuestionExclamation;
@@ -196,10 +199,10 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
       unit.trail = unit.marks % 2 == 1 ? half : Length();
       unit.compressible = style.punctuation == PunctuationStyle::FullWidth;
       unit.blank_capable = true;
-      unit.ink = boxes[u].back().width;
+      unit.ink = boxes[unit.c1 - 1].width;
       continue;
     }
-    Item& b = boxes[u].front();
+    Item& b = boxes[unit.c0];
     const Cluster& c = clusters[unit.c0];
     const bool full = c.advance * std::int64_t{4} >= em * std::int64_t{3};  // a full-width glyph: ink in one half (D6)
     if (c.cls == CharClass::Middle || (c.cls == CharClass::Solidus && full)) {
@@ -418,7 +421,9 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
       }
     }
     // The unit's boxes; inside URLs a break is allowed after / . @ (costly).
-    const std::vector<Item>& bx = boxes[u];
+    const std::span<const Item> bx = cur.kind == UnitKind::Space
+                                         ? std::span<const Item>()
+                                         : std::span<const Item>(boxes).subspan(cur.c0, cur.c1 - cur.c0);
     for (std::size_t k = 0; k < bx.size(); ++k) {
       items.push_back(bx[k]);
       if (cur.url && k + 1 < bx.size()) {
