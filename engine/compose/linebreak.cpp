@@ -50,30 +50,40 @@ int fitness_class(double r) {
 }
 
 struct Sums {
-  std::vector<std::int64_t> width, stretch, fil, shrink;  // over items [0, i)
+  /// Totals over items [0, i): natural width, finite stretch, fil stretch, shrink (sp).
+  struct Prefix {
+    std::int64_t width = 0, stretch = 0, fil = 0, shrink = 0;
+  };
+  std::vector<Prefix> at;  // n + 1 entries, in one array so a line's four sums share a cache line
   /// No box or glue has a negative width or stretch: a line that starts later is then never
   /// longer nor more stretchable, which run_pass uses to stop early (see there).
   bool monotone = true;
-  explicit Sums(std::span<const Item> items)
-      : width(items.size() + 1), stretch(items.size() + 1), fil(items.size() + 1), shrink(items.size() + 1) {
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      const Item& it = items[i];
-      const bool counts = !it.is_penalty();
-      if (counts && (it.width < Length() || (it.is_glue() && it.stretch < Length()))) monotone = false;
-      width[i + 1] = width[i] + (counts ? it.width.raw() : 0);
-      const bool is_fil = it.is_glue() && it.stretch_order > 0;
-      stretch[i + 1] = stretch[i] + (it.is_glue() && !is_fil ? it.stretch.raw() : 0);
-      fil[i + 1] = fil[i] + (is_fil ? std::max<std::int64_t>(it.stretch.raw(), 1) : 0);
-      shrink[i + 1] = shrink[i] + (it.is_glue() ? it.shrink.raw() : 0);
+  explicit Sums(std::span<const Item> items) {
+    at.reserve(items.size() + 1);
+    Prefix sum;
+    at.push_back(sum);
+    for (const Item& it : items) {
+      if (!it.is_penalty()) {
+        if (it.width < Length() || (it.is_glue() && it.stretch < Length())) monotone = false;
+        sum.width += it.width.raw();
+      }
+      if (it.is_glue()) {
+        if (it.stretch_order > 0) sum.fil += std::max<std::int64_t>(it.stretch.raw(), 1);
+        else sum.stretch += it.stretch.raw();
+        sum.shrink += it.shrink.raw();
+      }
+      at.push_back(sum);
     }
   }
   LineMetrics line(std::span<const Item> items, std::size_t begin, std::size_t end) const {
+    const Prefix& a = at[begin];
+    const Prefix& z = at[end];
     LineMetrics m;
-    m.natural = Length::sp(width[end] - width[begin]);
+    m.natural = Length::sp(z.width - a.width);
     if (end < items.size() && items[end].is_penalty()) m.natural += items[end].width;
-    m.stretch = Length::sp(stretch[end] - stretch[begin]);
-    m.shrink = Length::sp(shrink[end] - shrink[begin]);
-    m.fil = fil[end] > fil[begin];
+    m.stretch = Length::sp(z.stretch - a.stretch);
+    m.shrink = Length::sp(z.shrink - a.shrink);
+    m.fil = z.fil > a.fil;
     return m;
   }
 };
@@ -113,12 +123,12 @@ std::vector<Break> read_back(const std::vector<Node>& nodes, std::size_t best) {
 std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const LineWidths& widths,
                             const BreakParams& params, bool final_pass, std::size_t& ops_left, bool& exhausted,
                             std::size_t& measured) {
+  const std::size_t n = items.size();
   std::vector<Node> nodes;
+  nodes.reserve(n / 2 + 8);  // about one node per breakpoint; growing it was a tenth of the time
   nodes.push_back(Node{});
   std::vector<std::size_t> active{0};
-  std::vector<std::size_t> next_active;
   std::vector<Candidate> candidates;
-  const std::size_t n = items.size();
   const bool skip_loose = !final_pass && sums.monotone && widths.distinct() <= 1;
 
   for (std::size_t b = 0; b < n; ++b) {
@@ -128,7 +138,7 @@ std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const
     const int penalty = brk.is_penalty() ? brk.penalty : 0;
     const bool flagged = brk.is_penalty() && brk.flagged;
     candidates.clear();
-    next_active.clear();
+    std::size_t kept = 0;  // active[0, kept): the nodes that stay active, compacted in place
     std::size_t rescue = kNone;
     if (active.size() > ops_left) {
       exhausted = true;
@@ -141,7 +151,7 @@ std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const
       const Node& node = nodes[a];
       if (node.start >= b && !(node.start == b && forced && node.pos == kNone)) {
         // The line would be empty (or starts after b): keep the node for later breakpoints.
-        next_active.push_back(a);
+        active[kept++] = a;
         continue;
       }
       ++measured;
@@ -150,7 +160,7 @@ std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const
       const Length width = widths.at(node.line);
       const double r = adjustment_ratio(m, width);
       const bool overfull = r < -1.0;
-      if (!overfull && !forced) next_active.push_back(a);
+      if (!overfull && !forced) active[kept++] = a;
       if (overfull) {
         if (rescue == kNone || node.total < nodes[rescue].total) rescue = a;
         continue;
@@ -160,8 +170,11 @@ std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const
         // Active nodes are in the order of their line starts. With one line width and monotone
         // sums, every later node's line is shorter with less stretch, so it is too loose as
         // well: keep them all without measuring (most active nodes at a CJK breakpoint are).
-        if (skip_loose) {
-          next_active.insert(next_active.end(), active.begin() + static_cast<std::ptrdiff_t>(k) + 1, active.end());
+        // (At a forced break, rare, every node is examined as usual.)
+        if (skip_loose && !forced) {
+          kept = static_cast<std::size_t>(std::copy(active.begin() + static_cast<std::ptrdiff_t>(k) + 1, active.end(),
+                                                    active.begin() + static_cast<std::ptrdiff_t>(kept)) -
+                                          active.begin());
           break;
         }
         continue;
@@ -189,13 +202,15 @@ std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const
     }
 
     // TeX's final pass: when the last active node dies of overflow, keep it as an overfull line.
-    if (final_pass && candidates.empty() && next_active.empty() && rescue != kNone) {
+    active.resize(kept);
+    if (final_pass && candidates.empty() && active.empty() && rescue != kNone) {
       candidates.push_back(Candidate{rescue, nodes[rescue].line, 0, nodes[rescue].total + kOverfullDemerits, -1.0, true, true});
     }
+    const std::size_t next_start = candidates.empty() ? 0 : line_start_after(items, b);
     for (const Candidate& c : candidates) {
       Node nn;
       nn.pos = b;
-      nn.start = line_start_after(items, b);
+      nn.start = next_start;
       nn.line = c.line + 1;
       nn.fitness = c.fitness;
       nn.total = c.demerits;
@@ -204,10 +219,9 @@ std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const
       nn.overfull = c.overfull;
       nn.emergency = c.emergency;
       nn.flagged = flagged;
-      next_active.push_back(nodes.size());
+      active.push_back(nodes.size());
       nodes.push_back(nn);
     }
-    active.swap(next_active);
     if (active.size() > params.max_active) {
       // Bounded work: keep the most promising nodes.
       std::nth_element(active.begin(), active.begin() + static_cast<std::ptrdiff_t>(params.max_active), active.end(),

@@ -211,5 +211,40 @@ TEST(Property, EarlyStopAtTheFirstLooseNodeChangesNoBreak_FakeShaping) {
   EXPECT_LT(fast_measured * 2, full_measured) << "the shortcut should skip most measurements";
 }
 
+// The same with a forced break inside the paragraph (no fil before it, so the lines ending there
+// may be loose): at a forced break every node is examined, so both runs agree, and no line
+// runs across it.
+TEST(Property, EarlyStopKeepsNoNodeAcrossAForcedBreak_FakeShaping) {
+  const auto paragraphs = test::varied_seed_paragraphs();
+  ParagraphStyle st;
+  st.size = Length::pt(9);
+  std::size_t compared = 0;
+  for (const std::string& p : paragraphs) {
+    const Paragraph par(test::fake_shape(p, st.size), st);
+    for (std::size_t at : {std::size_t{17}, std::size_t{31}, std::size_t{46}}) {
+      ItemList items = par.items();
+      if (at + 4 >= items.size()) continue;
+      items.insert(items.begin() + static_cast<std::ptrdiff_t>(at), Item::make_penalty(-kInfPenalty, Rule::ParagraphEnd));
+      for (int n = 6; n <= 14; n += 2) {
+        const Length measure = st.size * std::int64_t{n};
+        const auto fast = compose::break_lines(items, LineWidths::uniform(measure), BreakParams{});
+        const auto full = compose::break_lines(items, LineWidths({measure, measure}), BreakParams{});
+        ASSERT_EQ(fast.size(), full.size()) << p << " forced at " << at << ", " << n;
+        for (std::size_t i = 0; i < fast.size(); ++i) EXPECT_EQ(fast[i].at, full[i].at) << p << " at " << n;
+        // No line holds boxes from both sides of the forced break: some break lies at it or
+        // before it with nothing but glue and penalties in between.
+        const bool ends_at_forced = std::any_of(fast.begin(), fast.end(), [&](const Break& b) {
+          return b.at <= at && std::none_of(items.begin() + static_cast<std::ptrdiff_t>(b.at),
+                                            items.begin() + static_cast<std::ptrdiff_t>(at),
+                                            [](const Item& it) { return it.is_box(); });
+        });
+        EXPECT_TRUE(ends_at_forced) << p << " forced at " << at << ", " << n;
+        ++compared;
+      }
+    }
+  }
+  EXPECT_GT(compared, 300u);
+}
+
 }  // namespace
 }  // namespace zjgr::compose
