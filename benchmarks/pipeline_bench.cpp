@@ -119,14 +119,20 @@ void BM_1_Itemize(benchmark::State& state) {
   set_character_rate(state, f.characters);
 }
 
-// Shape: text::shape (font and script runs with ICU, HarfBuzz, positions to Lengths).
+// Shape: what the layout does before composing a paragraph (layout::StyleBook::paragraph):
+// punctuation normalised, then text::shape (font and script runs with ICU, HarfBuzz, positions
+// to Lengths). Itemize above is part of this, timed apart.
 void BM_2_Shape(benchmark::State& state) {
   const Fixture& f = *g_fixture;
   text::ShapeOptions options;
   options.size = kBodySize;
   for (auto _ : state) {
     Diagnostics diagnostics;
-    for (const auto& t : f.texts) benchmark::DoNotOptimize(text::shape(t, f.stack, *f.fonts, options, diagnostics));
+    for (const auto& t : f.texts) {
+      int replaced = 0;
+      const std::string normalized = text::normalize_punctuation(t, replaced);
+      benchmark::DoNotOptimize(text::shape(normalized, f.stack, *f.fonts, options, diagnostics));
+    }
   }
   set_character_rate(state, f.characters);
 }

@@ -117,7 +117,7 @@ page_layout = max(0.0, layout - shape - build - brk)
 print("stages, warm, in-process (Google Benchmark, benchmarks/pipeline_bench.cpp)")
 print("  stage                          ms   share of layout+PDF")
 rows = [("itemize (normalise, classes, font runs)", itemize, False),
-        ("shape (text::shape, all texts)", shape, False),
+        ("shape (normalise + text::shape, as the layout does)", shape, False),
         ("build items (CLREQ)", build, True),
         ("break (Knuth-Plass, column measure)", brk, True),
         ("page layout (layout_issue - shape - items - break)", page_layout, True),

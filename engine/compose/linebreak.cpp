@@ -206,6 +206,17 @@ std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const
     if (final_pass && candidates.empty() && active.empty() && rescue != kNone) {
       candidates.push_back(Candidate{rescue, nodes[rescue].line, 0, nodes[rescue].total + kOverfullDemerits, -1.0, true, true});
     }
+    // tex.web §836: a candidate worse than the best of its line by more than the fitness
+    // demerits can never win (from the same break, the best pays at most that much more on any
+    // next line), so it becomes no node. Fewer nodes, the same breaks.
+    if (candidates.size() > 1) {
+      const auto key = [&](const Candidate& c) { return c.line + 1 < widths.distinct() ? c.line : kNone; };
+      std::erase_if(candidates, [&](const Candidate& c) {
+        return std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& o) {
+          return key(o) == key(c) && c.demerits > o.demerits + params.fitness_demerits;
+        });
+      });
+    }
     const std::size_t next_start = candidates.empty() ? 0 : line_start_after(items, b);
     for (const Candidate& c : candidates) {
       Node nn;

@@ -46,6 +46,8 @@ char32_t full_width(char32_t cp) {
 
 std::string normalize_punctuation(std::string_view utf8, int& replaced) {
   replaced = 0;
+  // Most paragraphs have no half-width mark at all: one pass over the bytes, no decoding.
+  if (utf8.find_first_of(",.:;?!()") == std::string_view::npos) return std::string(utf8);
   if (find_invalid_utf8(utf8).has_value()) return std::string(utf8);
   const std::u32string in = to_u32(utf8);
   const std::size_t n = in.size();
@@ -71,6 +73,10 @@ std::string normalize_punctuation(std::string_view utf8, int& replaced) {
   std::vector<bool> open_replaced;  // one entry per '(' seen, innermost last
   for (std::size_t i = 0; i < n; ++i) {
     const char32_t cp = in[i];
+    if (full_width(cp) == cp) {  // not one of the marks below
+      out.push_back(cp);
+      continue;
+    }
     const char32_t before = i > 0 ? in[i - 1] : kNone;
     const char32_t after = at(i + 1);
     const char32_t ps = prev_solid(i);
