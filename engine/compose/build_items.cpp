@@ -48,6 +48,9 @@ bool is_question_or_exclamation(char32_t cp) { return cp == U'ï¼Ÿ' || cp == U'ï¼
 
 std::vector<Cluster> collect_clusters(const text::ShapedText& shaped) {
   std::vector<Cluster> out;
+  std::size_t glyphs = 0;
+  for (const text::GlyphRun& run : shaped.runs) glyphs += run.glyphs.size();
+  out.reserve(glyphs);
   for (std::uint32_t r = 0; r < shaped.runs.size(); ++r) {
     const text::GlyphRun& run = shaped.runs[r];
     const auto& g = run.glyphs;
@@ -110,6 +113,7 @@ bool full_width_mark(CharClass c) {
 
 std::vector<Unit> collect_units(const std::vector<Cluster>& cl, const std::string& text) {
   std::vector<Unit> units;
+  units.reserve(cl.size());
   const std::size_t n = cl.size();
   std::size_t k = 0;
   while (k < n) {
@@ -271,7 +275,7 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
   };
 
   ItemList items;
-  items.reserve(clusters.size() * 2 + 8);
+  items.reserve(clusters.size() * 3 + 8);  // a box and a junction or two per cluster: one allocation
   // H1: first-line indent.
   const bool indented = style.indent > Length();
   if (indented) {

@@ -106,6 +106,8 @@ class IssueLayout {
   void draw_area_rules(PageState& page);
   void draw_records(std::vector<LineRecord> records, int page, const std::string& area, int column,
                     Point origin);
+  /// One record, moved in (a body line: no copy of its strings).
+  void draw_record(LineRecord record, int page, const std::string& area, int column, Point origin);
 
   const model::Issue& issue_;
   StyleBook styles_;
@@ -187,14 +189,16 @@ void IssueLayout::start_page(const model::PageSpec& spec, PageState& page) {
 
 void IssueLayout::draw_records(std::vector<LineRecord> records, int page, const std::string& area, int column,
                                Point origin) {
-  for (auto& r : records) {
-    r.page = page;
-    r.area = area;
-    r.column = column;
-    r.x += origin.x;
-    r.y += origin.y;
-    result_.lines.push_back(std::move(r));
-  }
+  for (auto& r : records) draw_record(std::move(r), page, area, column, origin);
+}
+
+void IssueLayout::draw_record(LineRecord record, int page, const std::string& area, int column, Point origin) {
+  record.page = page;
+  record.area = area;
+  record.column = column;
+  record.x += origin.x;
+  record.y += origin.y;
+  result_.lines.push_back(std::move(record));
 }
 
 bool IssueLayout::area_fits_page(const model::PageSpec& spec, const model::Placement& placement,
@@ -393,7 +397,7 @@ std::vector<VItem> IssueLayout::fill_area(const model::PageSpec& spec, const mod
     VItem& item = items[p.item];
     const ColumnSlot& slot = slots[static_cast<std::size_t>(p.slot)];
     const Point origin{slot.x, grid.line_top(p.line)};
-    if (!item.record.text.empty()) draw_records({item.record}, spec.number, article.id, slot.column + 1, origin);
+    if (!item.record.text.empty()) draw_record(std::move(item.record), spec.number, article.id, slot.column + 1, origin);
     page.frame.frame.push_frame(origin, std::move(item.frame));
   }
 
