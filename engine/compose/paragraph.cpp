@@ -301,6 +301,8 @@ frame::Frame Paragraph::line_frame(const Line& line) const {
   std::optional<std::uint32_t> run;
   frame::GlyphRunItem seg;
   Length seg_x;
+  // Room for the whole line at the start of each segment (a line is usually one run).
+  const std::size_t boxes = line.end_item - std::min(line.first_item, line.end_item);
   const auto flush = [&]() {
     if (run && !seg.glyphs.empty()) f.push(Point{seg_x, Length()}, std::move(seg));
     seg = frame::GlyphRunItem{};
@@ -312,6 +314,8 @@ frame::Frame Paragraph::line_frame(const Line& line) const {
     const text::GlyphRun& gr = shaped_.runs[it.run];
     if (!run || *run != it.run) {
       flush();
+      seg.glyphs.reserve(boxes);
+      seg.clusters.reserve(boxes);
       run = it.run;
       seg_x = xs[i - line.first_item];
       seg.font = gr.font;
