@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace zjgr::compose {
 namespace {
@@ -129,7 +130,9 @@ std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const
   nodes.push_back(Node{});
   std::vector<std::size_t> active{0};
   std::vector<Candidate> candidates;
-  const bool skip_loose = !final_pass && sums.monotone && widths.distinct() <= 1;
+  std::vector<std::pair<std::size_t, double>> best_of_key;
+  // The early stop below needs "too loose" to mean "shorter than the measure" (max_ratio ≥ 0).
+  const bool skip_loose = !final_pass && sums.monotone && widths.distinct() <= 1 && params.max_ratio >= 0;
 
   for (std::size_t b = 0; b < n; ++b) {
     if (!is_breakpoint(items, b)) continue;
@@ -211,10 +214,16 @@ std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const
     // next line), so it becomes no node. Fewer nodes, the same breaks.
     if (candidates.size() > 1) {
       const auto key = [&](const Candidate& c) { return c.line + 1 < widths.distinct() ? c.line : kNone; };
+      best_of_key.clear();  // (key, least demerits) in the order keys first appear
+      for (const Candidate& c : candidates) {
+        auto it = std::find_if(best_of_key.begin(), best_of_key.end(), [&](const auto& e) { return e.first == key(c); });
+        if (it == best_of_key.end()) best_of_key.emplace_back(key(c), c.demerits);
+        else it->second = std::min(it->second, c.demerits);
+      }
+      const double margin = std::abs(static_cast<double>(params.fitness_demerits));
       std::erase_if(candidates, [&](const Candidate& c) {
-        return std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& o) {
-          return key(o) == key(c) && c.demerits > o.demerits + params.fitness_demerits;
-        });
+        const auto it = std::find_if(best_of_key.begin(), best_of_key.end(), [&](const auto& e) { return e.first == key(c); });
+        return c.demerits > it->second + margin;
       });
     }
     const std::size_t next_start = candidates.empty() ? 0 : line_start_after(items, b);

@@ -301,8 +301,10 @@ frame::Frame Paragraph::line_frame(const Line& line) const {
   std::optional<std::uint32_t> run;
   frame::GlyphRunItem seg;
   Length seg_x;
-  // Room for the whole line at the start of each segment (a line is usually one run).
+  // Room for the whole line in the first segment (a line is usually one run); later segments of a
+  // line that changes fonts grow as they need (reserving a line for each could be quadratic).
   const std::size_t boxes = line.end_item - std::min(line.first_item, line.end_item);
+  bool first_segment = true;
   const auto flush = [&]() {
     if (run && !seg.glyphs.empty()) f.push(Point{seg_x, Length()}, std::move(seg));
     seg = frame::GlyphRunItem{};
@@ -314,8 +316,11 @@ frame::Frame Paragraph::line_frame(const Line& line) const {
     const text::GlyphRun& gr = shaped_.runs[it.run];
     if (!run || *run != it.run) {
       flush();
-      seg.glyphs.reserve(boxes);
-      seg.clusters.reserve(boxes);
+      if (first_segment) {
+        seg.glyphs.reserve(boxes);
+        seg.clusters.reserve(boxes);
+        first_segment = false;
+      }
       run = it.run;
       seg_x = xs[i - line.first_item];
       seg.font = gr.font;

@@ -33,14 +33,8 @@ bool parse_number(std::string_view word, double& value) {
   }
   if (!digit) return false;
   value = 0;
-  // from_chars takes neither a '+' nor a leading point after a sign; both are valid PDF.
-  std::string_view body = word.substr(i);
-  char buf[64];
-  if (body.front() == '.' && body.size() < sizeof buf - 1) {
-    buf[0] = '0';
-    body.copy(buf + 1, body.size());
-    body = std::string_view(buf, body.size() + 1);
-  }
+  // from_chars takes no sign but '-' (and PDF allows '+'): the sign is applied here.
+  const std::string_view body = word.substr(i);
   const auto result = std::from_chars(body.data(), body.data() + body.size(), value);
   if (result.ec != std::errc()) value = 0;  // out of range: a broken stream, read as 0
   if (word[0] == '-') value = -value;

@@ -1,6 +1,7 @@
 // Images: libjpeg and libpng decoding into Cairo image surfaces; JPEG bytes kept for the PDF.
 #include "render/detail/images.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <csetjmp>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include <jpeglib.h>
+#include <jerror.h>
 #include <png.h>
 
 namespace zjgr::render::detail {
@@ -42,13 +44,53 @@ struct JpegError {
   std::longjmp(err->jump, 1);
 }
 
-// Level -1 is a warning: damaged entropy-coded data (a cut or corrupt file), which libjpeg decodes
-// as far as it can. Trace messages (levels 1 and up) are ignored.
+/// libjpeg's warnings that mean damaged data (a cut or corrupt file), which it decodes as far as
+/// it can; others (an unknown JFIF revision, an odd Adobe transform code) are not the photo's fault.
+bool is_damage(int code) {
+  switch (code) {
+    case JWRN_HIT_MARKER: case JWRN_JPEG_EOF: case JWRN_EXTRANEOUS_DATA: case JWRN_HUFF_BAD_CODE:
+    case JWRN_ARITH_BAD_CODE: case JWRN_MUST_RESYNC: case JWRN_NOT_SEQUENTIAL: case JWRN_BOGUS_PROGRESSION:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Level -1 is a warning; trace messages (levels 1 and up) are ignored.
 void jpeg_note_warning(j_common_ptr cinfo, int level) {
   auto* err = reinterpret_cast<JpegError*>(cinfo->err);
   if (level != -1) return;
   ++cinfo->err->num_warnings;
-  if (err->first_warning[0] == '\0') (*cinfo->err->format_message)(cinfo, err->first_warning);
+  if (err->first_warning[0] == '\0' && is_damage(cinfo->err->msg_code)) {
+    (*cinfo->err->format_message)(cinfo, err->first_warning);
+  }
+}
+
+// Whether Cairo 1.16 embeds these bytes as they are (CAIRO_MIME_TYPE_JPEG): its marker walk
+// (_cairo_image_info_get_jpeg_info) is stricter than libjpeg and wants every segment to start
+// right at 0xFF + marker, with no fill bytes, up to a frame header of 1, 3 or 4 components.
+// When it refuses, Cairo embeds the surface's pixels instead, so those must then be whole.
+bool cairo_passes_through(const Bytes& data) {
+  std::size_t p = 0;
+  const std::size_t n = data.size();
+  while (p + 1 < n) {
+    if (data[p] != 0xff) return false;
+    const unsigned char marker = data[p + 1];
+    if (marker == 0xff) return false;  // a fill byte: Cairo's walk stops here
+    if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {  // TEM, RSTn, SOI: no length
+      p += 2;
+      continue;
+    }
+    const bool frame = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+    if (frame) {
+      if (p + 10 > n) return false;  // FF Cx, length, precision, height, width, components
+      const unsigned components = data[p + 9];
+      return components == 1 || components == 3 || components == 4;
+    }
+    if (p + 4 > n) return false;
+    p += 2 + ((static_cast<std::size_t>(data[p + 2]) << 8) | data[p + 3]);
+  }
+  return false;
 }
 
 /// What the decoder produced, filled in by the setjmp-guarded part.
@@ -59,8 +101,8 @@ struct JpegPixels {
 };
 
 // The N of the N/8 DCT scale: the smallest that gives at least `need` pixels (8: whole).
-unsigned scale_for(const jpeg_decompress_struct& cinfo, PixelNeed need) {
-  if (need.none()) return 1;  // the PDF's thumbnail: DC coefficients only
+unsigned scale_for(const jpeg_decompress_struct& cinfo, PixelNeed need, bool passes_through) {
+  if (need.none()) return passes_through ? 1 : 8;  // the PDF's thumbnail, or whole pixels for Cairo
   for (unsigned n = 1; n < 8; ++n) {
     const double w = std::ceil(cinfo.image_width * n / 8.0), h = std::ceil(cinfo.image_height * n / 8.0);
     if (w >= need.width && h >= need.height) return n;
@@ -72,7 +114,7 @@ unsigned scale_for(const jpeg_decompress_struct& cinfo, PixelNeed need) {
 // err.message set. Everything that must survive the longjmp lives in the caller's objects, so
 // nothing here can be clobbered.
 bool run_jpeg_decoder(jpeg_decompress_struct& cinfo, JpegError& err, const Bytes& data, PixelNeed need,
-                      JpegPixels& out) {
+                      bool passes_through, JpegPixels& out) {
   if (setjmp(err.jump) != 0) return false;
   jpeg_mem_src(&cinfo, data.data(), static_cast<unsigned long>(data.size()));
   jpeg_read_header(&cinfo, TRUE);
@@ -87,7 +129,7 @@ bool run_jpeg_decoder(jpeg_decompress_struct& cinfo, JpegError& err, const Bytes
   const bool cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
   cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
   out.adobe_inverted = cmyk && cinfo.saw_Adobe_marker;
-  cinfo.scale_num = scale_for(cinfo, need);
+  cinfo.scale_num = scale_for(cinfo, need, passes_through);
   cinfo.scale_denom = 8;
   jpeg_start_decompress(&cinfo);
   out.width = static_cast<int>(cinfo.output_width);
@@ -124,7 +166,7 @@ cairo_surface_t* decode_jpeg(const std::string& path, Bytes data, PixelNeed need
   err.mgr.emit_message = jpeg_note_warning;
   jpeg_create_decompress(&cinfo);
   JpegPixels px;
-  const bool ok = run_jpeg_decoder(cinfo, err, data, need, px);
+  const bool ok = run_jpeg_decoder(cinfo, err, data, need, need.none() && cairo_passes_through(data), px);
   jpeg_destroy_decompress(&cinfo);
   if (!ok) {
     diagnostics.error("image-unreadable", "cannot decode JPEG \"" + path + "\": " + err.message);
@@ -133,8 +175,8 @@ cairo_surface_t* decode_jpeg(const std::string& path, Bytes data, PixelNeed need
   // Reported by the PDF's check only (need.none()), so each photo is reported once a run, not
   // once more per proof page.
   if (need.none() && err.first_warning[0] != '\0') {
-    diagnostics.warning("photo-damaged", "JPEG \"" + path + "\" has damaged image data (" + err.first_warning +
-                                             "); it prints as far as it decodes");
+    diagnostics.warning("photo-damaged", "JPEG \"" + path + "\" has damaged image data (libjpeg: " +
+                                             err.first_warning + "); it prints as far as it decodes");
   }
 
   cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, px.width, px.height);
@@ -249,7 +291,9 @@ ImageCache::~ImageCache() {
 
 cairo_surface_t* ImageCache::get(const std::string& path, PixelNeed need, Diagnostics& diagnostics) {
   if (unreadable_.count(path) != 0) return nullptr;
-  const auto key = std::make_tuple(path, std::lround(std::ceil(need.width)), std::lround(std::ceil(need.height)));
+  // Clamped: a crop window of almost nothing asks for absurd sizes (the decoder caps them anyway).
+  const auto rounded = [](double v) { return std::lround(std::ceil(std::clamp(v, 0.0, 1e9))); };
+  const auto key = std::make_tuple(path, rounded(need.width), rounded(need.height));
   if (auto it = surfaces_.find(key); it != surfaces_.end()) return it->second;
   cairo_surface_t* surface = decode_image(path, need, diagnostics);
   if (surface == nullptr) {

@@ -3,6 +3,7 @@
 // carried as mime data), PNGs always whole, unreadable files reported once.
 #include "render/detail/images.h"
 
+#include <cairo-pdf.h>
 #include <cairo.h>
 
 #include <gtest/gtest.h>
@@ -100,6 +101,53 @@ TEST_F(ImagesTest, NoNeedGivesAnEighthScaleThumbnailCarryingTheOriginalJpeg) {
   EXPECT_NEAR(p.r, 200, 6);
   EXPECT_NEAR(p.g, 30, 6);
   EXPECT_NEAR(p.b, 30, 6);
+}
+
+cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/// The PDF Cairo writes when it paints `image` on a page (uncompressed dictionaries are enough to
+/// read an image XObject's /Width and /Filter).
+std::string pdf_with(cairo_surface_t* image) {
+  std::string pdf;
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append, &pdf, 200, 200);
+  cairo_t* cr = cairo_create(surface);
+  cairo_scale(cr, 100.0 / cairo_image_surface_get_width(image), 100.0 / cairo_image_surface_get_width(image));
+  cairo_set_source_surface(cr, image, 0, 0);
+  cairo_paint(cr);
+  cairo_destroy(cr);
+  cairo_surface_finish(surface);
+  cairo_surface_destroy(surface);
+  return pdf;
+}
+
+// The PDF path's thumbnail only works because Cairo embeds the JPEG's bytes. Cairo 1.16's marker
+// walk refuses a fill byte (0xFF 0xFF, legal in T.81 B.1.1.2, read silently by libjpeg) and then
+// embeds the surface's pixels: so such a file is decoded whole, never printed at ⅛.
+TEST_F(ImagesTest, JpegThatCairoCannotPassThroughIsDecodedWholeForThePdf) {
+  const std::string good = jpeg("good.jpg", 800, 600);
+  std::string bytes = test::slurp(good);
+  ASSERT_EQ(static_cast<unsigned char>(bytes[3]), 0xe0u) << "APP0 (JFIF) right after SOI";
+  const std::size_t after_app0 = 4 + ((static_cast<unsigned char>(bytes[4]) << 8) | static_cast<unsigned char>(bytes[5]));
+  bytes.insert(after_app0, 1, '\xff');
+  const auto filled = (dir / "filled.jpg").string();
+  write_bytes(filled, bytes);
+
+  Diagnostics diagnostics;
+  Surface thumb(decode_image(good, PixelNeed{}, diagnostics));
+  Surface whole(decode_image(filled, PixelNeed{}, diagnostics));
+  EXPECT_TRUE(diagnostics.items().empty());
+  EXPECT_EQ(size_of(thumb.get), "100x75");
+  EXPECT_EQ(size_of(whole.get), "800x600");
+  // What reaches the PDF: the good file as DCT at 800 pixels; the filled one as Cairo's own
+  // re-encoding of the whole pixels, still 800 wide.
+  const std::string good_pdf = pdf_with(thumb.get), filled_pdf = pdf_with(whole.get);
+  EXPECT_NE(good_pdf.find("/DCTDecode"), std::string::npos);
+  EXPECT_NE(good_pdf.find("/Width 800"), std::string::npos);
+  EXPECT_EQ(filled_pdf.find("/DCTDecode"), std::string::npos);
+  EXPECT_NE(filled_pdf.find("/Width 800"), std::string::npos);
 }
 
 TEST_F(ImagesTest, OddSizedJpegScalesRoundUp) {
