@@ -237,14 +237,7 @@ std::optional<model::Article> load_article(const std::filesystem::path& file, co
   }
   if (auto n = r.integer("columns", 1, 20)) article.columns = *n;
   if (auto b = r.boolean("box")) article.box = *b;
-  if (auto shade = r.string("shade")) {
-    if (detail::is_hex_color(*shade)) {
-      article.shade = *shade;
-    } else {
-      ctx.diagnostics.error("bad-value", "expected a colour \"#rrggbb\", found " + describe(*r.get("shade")),
-                            r.where("shade"));
-    }
-  }
+  if (auto shade = r.color("shade")) article.shade = *shade;
 
   // Exactly one of body and body_file.
   const std::filesystem::path article_dir = file.parent_path();

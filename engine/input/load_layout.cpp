@@ -134,14 +134,7 @@ std::optional<model::Style> read_style(FileContext& ctx, const JsonValue& value,
     }
   }
   if (auto align = r.choice("align", kAligns)) style.align = *align;
-  if (auto color = r.string("color")) {
-    if (detail::is_hex_color(*color)) {
-      style.color = *color;
-    } else {
-      ctx.diagnostics.error("bad-value", "expected a colour \"#rrggbb\", found " + describe(*r.get("color")),
-                            r.where("color"));
-    }
-  }
+  if (auto color = r.color("color")) style.color = *color;
   if (auto k = r.choice<model::Kinsoku>("kinsoku", {{"none", model::Kinsoku::None},
                                                    {"basic", model::Kinsoku::Basic},
                                                    {"gb", model::Kinsoku::GB},

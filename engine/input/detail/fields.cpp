@@ -157,6 +157,27 @@ std::optional<Length> ObjectReader::length(std::string_view key, const LengthCon
   return read_length(ctx_, *v, pointer(key), context, min, min_exclusive);
 }
 
+namespace {
+
+/// True for an sRGB colour written "#rrggbb".
+bool is_hex_color(const std::string& s) {
+  if (s.size() != 7 || s[0] != '#') return false;
+  for (std::size_t i = 1; i < 7; ++i) {
+    const char c = s[i];
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> ObjectReader::color(std::string_view key) {
+  auto text = string(key);
+  if (!text || is_hex_color(*text)) return text;
+  ctx_.diagnostics.error("bad-value", "expected a colour \"#rrggbb\", found " + describe(*get(key)), where(key));
+  return std::nullopt;
+}
+
 void ObjectReader::report_choice(std::string_view key, const std::string& found,
                                  const std::vector<std::string>& names) {
   std::string expected;
@@ -166,15 +187,6 @@ void ObjectReader::report_choice(std::string_view key, const std::string& found,
   const JsonValue& v = *get(key);
   ctx_.diagnostics.error("bad-value", "expected " + expected + ", found " + describe(v), where(key),
                          did_you_mean(found, names));
-}
-
-bool is_hex_color(const std::string& s) {
-  if (s.size() != 7 || s[0] != '#') return false;
-  for (std::size_t i = 1; i < 7; ++i) {
-    const char c = s[i];
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
-  }
-  return true;
 }
 
 }  // namespace zjgr::input::detail

@@ -69,6 +69,9 @@ class ObjectReader {
   std::optional<Length> length(std::string_view key, const LengthContext& context, std::optional<Length> min,
                                bool min_exclusive, bool required = false);
 
+  /// A colour string "#rrggbb" ("bad-value" otherwise).
+  std::optional<std::string> color(std::string_view key);
+
   /// A string that must be one of `options` ("bad-value" with a hint otherwise).
   template <typename E>
   std::optional<E> choice(std::string_view key, const std::vector<std::pair<std::string, E>>& options) {
@@ -91,8 +94,5 @@ class ObjectReader {
   std::string pointer_;
   bool ok_ = false;
 };
-
-/// True for an sRGB colour written "#rrggbb".
-bool is_hex_color(const std::string& s);
 
 }  // namespace zjgr::input::detail
