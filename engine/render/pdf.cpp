@@ -11,7 +11,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 
-#include "render/detail/atomic_file.h"
+#include "base/atomic_file.h"
 #include "render/detail/cairo_canvas.h"
 #include "render/detail/color.h"
 #include "render/detail/finish.h"
@@ -142,7 +142,7 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts,
   }
 
   // Open the temporary file first: a folder we cannot write to fails before any drawing.
-  detail::AtomicFile file(out, diagnostics);
+  AtomicFile file(out, diagnostics);
   if (!file.ok()) return false;
 
   // The output condition: a CMYK press profile for print, sRGB for a screen file.

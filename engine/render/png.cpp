@@ -13,7 +13,7 @@
 #include <cairo.h>
 #include <png.h>
 
-#include "render/detail/atomic_file.h"
+#include "base/atomic_file.h"
 #include "render/detail/cairo_canvas.h"
 #include "render/detail/font_faces.h"
 #include "render/detail/images.h"
@@ -88,7 +88,7 @@ Raster render_page_with(const frame::PageFrame& page, detail::FontFaces& faces, 
 // ---- libpng ----------------------------------------------------------------------------------
 
 struct PngSink {
-  detail::AtomicFile* file;
+  AtomicFile* file;
   std::string error;
 };
 
@@ -152,7 +152,7 @@ bool write_png(const Raster& raster, const std::filesystem::path& out, Diagnosti
                                         "does not match its pixels");
     return false;
   }
-  detail::AtomicFile file(out, diagnostics);
+  AtomicFile file(out, diagnostics);
   if (!file.ok()) return false;
   PngSink sink{&file, {}};
   if (!encode_png(raster, sink)) {
