@@ -15,9 +15,11 @@
 
 namespace zjgr::frame {
 
-/// An sRGB colour; render maps neutral colours to DeviceGray for print.
+/// An sRGB colour; render maps neutral colours to DeviceGray for print. `alpha` below 255 is
+/// for proof marks only (the printed page has no transparency).
 struct Color {
   std::uint8_t r = 0, g = 0, b = 0;
+  std::uint8_t alpha = 255;
   bool operator==(const Color&) const = default;
   static constexpr Color black() { return {0, 0, 0}; }
 };
@@ -63,7 +65,6 @@ struct BoxItem {
   std::optional<Color> fill;
   std::optional<Color> stroke;
   Length stroke_width = Length::pt(0.5);
-  bool proof_only = false;   ///< drawn on PNG proofs only (e.g. an overset area's mark), never printed
 };
 
 /// A bookmark for the PDF outline (page → article headlines); draws nothing.
@@ -78,6 +79,7 @@ struct Frame;
 struct GroupItem {
   std::shared_ptr<const Frame> frame;
   std::optional<Rect> clip;        ///< in the group's coordinates
+  bool proof_only = false;         ///< drawn on PNG proofs only (overset and hole marks), never in the PDF
 };
 
 using FrameItem = std::variant<GlyphRunItem, ImageItem, RuleItem, BoxItem, MarkItem, GroupItem>;
@@ -90,6 +92,10 @@ struct Frame {
   void push(Point at, FrameItem item) { items.emplace_back(at, std::move(item)); }
   void push_frame(Point at, Frame frame) {
     items.emplace_back(at, GroupItem{std::make_shared<const Frame>(std::move(frame)), std::nullopt});
+  }
+  /// A group only PNG proofs draw (and whose glyphs the PDF's font subsets leave out).
+  void push_proof_frame(Point at, Frame frame) {
+    items.emplace_back(at, GroupItem{std::make_shared<const Frame>(std::move(frame)), std::nullopt, true});
   }
 };
 

@@ -116,8 +116,9 @@ VItem text_item(const std::string& text, const std::string& style_name, compose:
   return item;
 }
 
-std::vector<VItem> body_items(const model::Article& article, const PageGrid& grid, Length measure,
-                              StyleBook& styles, Diagnostics& diagnostics) {
+std::vector<VItem> body_items(const model::Article& article,
+                              const std::vector<std::optional<compose::Paragraph>>& paragraphs,
+                              const PageGrid& grid, Length measure, StyleBook& styles, Diagnostics& diagnostics) {
   std::vector<VItem> items;
   if (!article.byline.empty()) {
     SourceRef where = article.where;
@@ -125,12 +126,12 @@ std::vector<VItem> body_items(const model::Article& article, const PageGrid& gri
     items.push_back(text_item(article.byline, "byline", compose::Align::Left, 1, grid, measure,
                               "byline", styles, diagnostics, where));
   }
-  const ResolvedStyle* body = styles.get(grid.body_style, diagnostics, article.where);
   int paragraph_index = 0;
-  for (const auto& block : article.body) {
+  for (std::size_t b = 0; b < article.body.size(); ++b) {
+    const auto& block = article.body[b];
     if (const auto* p = std::get_if<model::Paragraph>(&block)) {
-      if (body == nullptr) continue;
-      const compose::Paragraph paragraph = styles.paragraph(p->text, *body, diagnostics, p->where);
+      if (b >= paragraphs.size() || !paragraphs[b]) continue;
+      const compose::Paragraph& paragraph = *paragraphs[b];
       const auto lines = paragraph.break_lines(compose::LineWidths::uniform(measure), diagnostics, p->where);
       int index = 0;
       for (const auto& line : lines) {

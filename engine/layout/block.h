@@ -3,6 +3,7 @@
 // flow.h places into columns.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,8 +53,11 @@ HeadBlock headline_group(const model::Article& article, const PageGrid& grid, Le
                          const std::string& headline_style, StyleBook& styles, Diagnostics& diagnostics);
 
 /// The body (byline, paragraphs, subheads) set at `measure`, as grid-line VItems.
-std::vector<VItem> body_items(const model::Article& article, const PageGrid& grid, Length measure,
-                              StyleBook& styles, Diagnostics& diagnostics);
+/// `paragraphs` holds the shaped paragraph of each paragraph block of the body, by block index
+/// (ArticleCopy in area.h): they are broken here, never reshaped.
+std::vector<VItem> body_items(const model::Article& article,
+                              const std::vector<std::optional<compose::Paragraph>>& paragraphs,
+                              const PageGrid& grid, Length measure, StyleBook& styles, Diagnostics& diagnostics);
 
 /// Text in `style` (a byline, a subhead, （下转第2版）) as a heading VItem of at least `min_lines`
 /// grid lines, its em boxes centred on the em boxes of the grid lines it occupies.

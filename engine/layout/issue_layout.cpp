@@ -3,62 +3,29 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 
-#include "layout/block.h"
-#include "layout/flow.h"
+#include "layout/area.h"
 #include "layout/grid.h"
 #include "layout/page_template.h"
-#include "layout/photo.h"
+#include "layout/proof_marks.h"
 
 namespace zjgr::layout {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-/// The body columns of an article inside its area (破栏 when the article asks for its own count).
-struct Columns {
-  int count = 1;
-  Length measure;
-  std::vector<Length> x;
+/// Where an area sits on the page's grid, once set.
+struct PlacedArea {
+  int column = 0, span = 1, row = 0, rows = 0;  ///< 0-based grid column
+  bool fixed = false;                           ///< its height was given (`lines`)
+  bool boxed = false;
+  std::string article;
 };
 
-Columns article_columns(const PageGrid& grid, Length area_x, int span, int requested) {
-  Columns c;
-  c.count = std::clamp(requested, 1, std::max(1, span * 4));
-  if (c.count == span) {
-    c.measure = grid.measure;
-    for (int k = 0; k < span; ++k) c.x.push_back(area_x + (grid.measure + grid.gutter) * static_cast<std::int64_t>(k));
-    return c;
-  }
-  // 破栏: whole body characters per column (P1), gutters absorbing the rest.
-  const Length width = grid.span_width(span);
-  const auto n = static_cast<std::int64_t>(c.count);
-  const Length share = (width - grid.gutter * (n - 1)) / n;
-  c.measure = grid.body_size * static_cast<std::int64_t>(std::max(1, grid.characters_in(share)));
-  const Length gutter = n > 1 ? (width - c.measure * n) / (n - 1) : Length();
-  for (std::int64_t k = 0; k < n; ++k) c.x.push_back(area_x + (c.measure + gutter) * k);
-  return c;
+std::string span_text(int first, int last) {
+  return first == last ? std::to_string(first) : std::to_string(first) + "–" + std::to_string(last);
 }
-
-/// Columns of a given measure that fit in `span` grid columns (a continuation keeps the measure
-/// its lines were broken at).
-Columns columns_of_measure(const PageGrid& grid, Length area_x, int span, Length measure) {
-  const Length width = grid.span_width(span);
-  const int count = std::max(1, static_cast<int>((width + grid.gutter).raw() / (measure + grid.gutter).raw()));
-  Columns c;
-  c.count = count;
-  c.measure = measure;
-  const Length gutter = count > 1 ? (width - measure * static_cast<std::int64_t>(count)) / (count - 1) : Length();
-  for (int k = 0; k < count; ++k) c.x.push_back(area_x + (measure + gutter) * static_cast<std::int64_t>(k));
-  return c;
-}
-
-/// What an area with a `continue` hands to its continuation.
-struct Jump {
-  std::vector<VItem> items;
-  Length measure;
-  int from_page = 0;
-};
 
 class IssueLayout {
  public:
@@ -68,52 +35,39 @@ class IssueLayout {
   LayoutResult run(const PageCallback& on_page);
 
  private:
-  /// Where an area sits on the grid, for the rules between neighbouring articles.
-  struct AreaBox {
-    int column = 0, span = 1, line = 0, lines = 0;  ///< 0-based column
-    bool boxed = false;
-  };
   struct PageState {
     PageGrid grid;
     frame::PageFrame frame;
-    std::vector<AreaBox> areas;
-    int reserved_lines = 0;  ///< lines at the top the page template keeps for itself
-    std::size_t area_first_item = 0;  ///< index of the current area's first frame item
+    std::vector<PlacedArea> areas;
+    frame::Frame marks;      ///< proof-only marks of the page (bands, overlaps, notes)
+    int reserved_rows = 0;   ///< rows at the top the page template keeps for itself
     double milliseconds = 0;
     int articles = 0;
   };
-  /// The body's columns inside an area and what stands in them.
-  struct Area {
-    Columns columns;
-    int body_top = 0;                                   ///< first grid line below the headline group
-    std::vector<int> tops;                              ///< per column: first line free for text
-    std::vector<std::vector<std::pair<int, int>>> blocked;  ///< per column: line ranges photos take
-    int min_bottom = 0;                                 ///< the area reaches at least this line
-  };
 
   void start_page(const model::PageSpec& spec, PageState& page);
+  /// The area's spec, or nothing (with an "out-of-grid" error at the placement) when it leaves
+  /// the page's grid or takes rows the page template reserves.
+  std::optional<AreaSpec> area_spec(const model::PageSpec& spec, const model::Placement& placement,
+                                    const PageState& page);
   void place_article(const model::PageSpec& spec, const model::Placement& placement, PageState& page);
   void place_continuation(const model::PageSpec& spec, const model::Placement& placement, PageState& page);
-  /// Flows `items` into the area below `head`, draws them, and returns what did not fit.
-  std::vector<VItem> fill_area(const model::PageSpec& spec, const model::Placement& placement,
-                               const model::Article& article, PageState& page, HeadBlock head,
-                               std::vector<VItem> items, const Area& area);
-  /// False (with an "out-of-grid" error at the placement) when the area leaves the page's grid
-  /// or takes lines the page template reserves.
-  bool area_fits_page(const model::PageSpec& spec, const model::Placement& placement, const PageState& page);
-  void report_photo(const model::PageSpec& spec, const model::Article& article, const model::Photo& photo, Size placed,
-                    double visible_width, Rect block);
+  /// Puts a set area on the page: its frame at its grid position, its records and reports moved
+  /// by the same offset (the one place where area coordinates become page coordinates).
+  void place_area(const AreaSpec& spec, const model::Article& article, AreaResult area, PageState& page);
+  /// A note in the page margin beside an overset area, listing the copy that did not fit (proofs only).
+  void note_overset(const AreaSpec& spec, const AreaReport& report, PageState& page);
+  /// Areas that grew to their copy into another area: a warning naming both, marked on the proof.
+  void check_overlaps(PageState& page);
+  /// Empty bands of more than two rows between areas (and below the last), per run of columns.
+  std::vector<Hole> find_bands(PageState& page, int number);
   void draw_area_rules(PageState& page);
-  void draw_records(std::vector<LineRecord> records, int page, const std::string& area, int column,
-                    Point origin);
-  /// One record, moved in (a body line: no copy of its strings).
-  void draw_record(LineRecord record, int page, const std::string& area, int column, Point origin);
 
   const model::Issue& issue_;
   StyleBook styles_;
   Diagnostics& diagnostics_;
   LayoutResult result_;
-  std::map<int, Jump> jumps_;  ///< by article index
+  std::map<int, JumpedCopy> jumps_;  ///< by article index
 };
 
 LayoutResult IssueLayout::run(const PageCallback& on_page) {
@@ -137,12 +91,16 @@ LayoutResult IssueLayout::run(const PageCallback& on_page) {
     }
     pages[i].milliseconds += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   }
+  std::vector<std::vector<Hole>> bands(issue_.pages.size());
   for (std::size_t i = 0; i < issue_.pages.size(); ++i) {
     const auto start = Clock::now();
     for (const auto& placement : issue_.pages[i].articles) {
       if (placement.continued) place_continuation(issue_.pages[i], placement, pages[i]);
     }
     draw_area_rules(pages[i]);
+    check_overlaps(pages[i]);
+    bands[i] = find_bands(pages[i], issue_.pages[i].number);
+    if (!pages[i].marks.items.empty()) pages[i].frame.frame.push_proof_frame({}, std::move(pages[i].marks));
     pages[i].milliseconds += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   }
   // Lines per page in one pass over the records (they arrive in pass order, not page order).
@@ -153,16 +111,19 @@ LayoutResult IssueLayout::run(const PageCallback& on_page) {
     report.number = issue_.pages[i].number;
     report.articles = pages[i].articles;
     report.lines = lines_per_page[report.number];
+    report.bands = std::move(bands[i]);
     report.milliseconds = pages[i].milliseconds;
-    result_.pages.push_back(report);
-    result_.document.pages.push_back(std::move(pages[i].frame));
     if (on_page) on_page(report);
+    result_.pages.push_back(std::move(report));
+    result_.document.pages.push_back(std::move(pages[i].frame));
   }
   for (const auto& [article, jump] : jumps_) {
     if (!jump.items.empty()) {
+      int lines = 0;
+      for (const auto& item : jump.items) lines += item.lines;
       diagnostics_.warning("jump-without-continuation",
                            "article \"" + issue_.articles[static_cast<std::size_t>(article)].id +
-                               "\" jumps but no page continues it; " + std::to_string(jump.items.size()) + " lines lost",
+                               "\" jumps but no page continues it; " + std::to_string(lines) + " column-lines lost",
                            issue_.articles[static_cast<std::size_t>(article)].where);
     }
   }
@@ -182,310 +143,190 @@ void IssueLayout::start_page(const model::PageSpec& spec, PageState& page) {
   if (spec.template_name.empty()) return;
   auto it = issue_.layout.templates.find(spec.template_name);
   if (it == issue_.layout.templates.end()) return;  // input/ reported it
-  page.reserved_lines = it->second.reserved_lines;
+  page.reserved_rows = it->second.reserved_lines;
   draw_template(it->second, template_variables(issue_, spec), page.grid, styles_, page.frame.frame, result_.lines,
                 spec.number, diagnostics_);
 }
 
-void IssueLayout::draw_records(std::vector<LineRecord> records, int page, const std::string& area, int column,
-                               Point origin) {
-  for (auto& r : records) draw_record(std::move(r), page, area, column, origin);
-}
-
-void IssueLayout::draw_record(LineRecord record, int page, const std::string& area, int column, Point origin) {
-  record.page = page;
-  record.area = area;
-  record.column = column;
-  record.x += origin.x;
-  record.y += origin.y;
-  result_.lines.push_back(std::move(record));
-}
-
-bool IssueLayout::area_fits_page(const model::PageSpec& spec, const model::Placement& placement,
-                                 const PageState& page) {
-  const int lines = page.grid.lines;
+std::optional<AreaSpec> IssueLayout::area_spec(const model::PageSpec& spec, const model::Placement& placement,
+                                               const PageState& page) {
+  const int rows = page.grid.lines;
   const int end = placement.lines ? placement.line + *placement.lines : placement.line + 1;
   std::string problem;
-  if (placement.line >= lines || end > lines) {
+  if (placement.line >= rows || end > rows) {
     problem = "the area's grid lines " + std::to_string(placement.line) + "–" + std::to_string(end - 1) +
-              " run past the page, which has lines 0–" + std::to_string(lines - 1);
-  } else if (placement.line < page.reserved_lines) {
+              " run past the page, which has lines 0–" + std::to_string(rows - 1);
+  } else if (placement.line < page.reserved_rows) {
     problem = "the area starts at line " + std::to_string(placement.line) + ", inside the " +
-              std::to_string(page.reserved_lines) + " lines that template \"" + spec.template_name + "\" reserves";
+              std::to_string(page.reserved_rows) + " lines that template \"" + spec.template_name + "\" reserves";
   }
-  if (problem.empty()) return true;
-  diagnostics_.error("out-of-grid", problem, placement.where);
-  return false;
+  if (!problem.empty()) {
+    diagnostics_.error("out-of-grid", problem, placement.where);
+    return std::nullopt;
+  }
+  AreaSpec area;
+  area.column = placement.column - 1;
+  area.span = placement.span;
+  area.row = placement.line;
+  area.rows = placement.lines;
+  area.max_rows = std::max(0, rows - placement.line);
+  area.head_span = placement.head_span.value_or(0);
+  if (!placement.headline_style.empty()) area.headline_style = placement.headline_style;
+  area.photo_aspect = placement.photo_aspect;
+  if (!placement.continued) area.continue_page = placement.continue_page;
+  area.page = spec.number;
+  area.where = placement.where;
+  return area;
 }
 
 void IssueLayout::place_article(const model::PageSpec& spec, const model::Placement& placement, PageState& page) {
-  if (!area_fits_page(spec, placement, page)) return;
-  page.area_first_item = page.frame.frame.items.size();
-  const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
-  const PageGrid& grid = page.grid;
-  const Length area_x = grid.column_x(placement.column - 1);
+  const std::optional<AreaSpec> area = area_spec(spec, placement, page);
+  if (!area) return;
   ++page.articles;
-  if (!article.headline.empty()) {
-    page.frame.frame.push({area_x, grid.line_top(placement.line)}, frame::MarkItem{article.headline, 2});
-  }
-
-  // The headline group spans the area, or head_span columns at its left with the body beside it.
-  const int head_span = std::clamp(placement.head_span.value_or(placement.span), 1, placement.span);
-  const Length head_right = area_x + grid.span_width(head_span);
-  HeadBlock head = headline_group(article, grid, grid.span_width(head_span),
-                                  placement.headline_style.empty() ? "headline" : placement.headline_style, styles_,
-                                  diagnostics_);
-  const Columns columns = article_columns(grid, area_x, placement.span, article.columns.value_or(placement.span));
-  Area area;
-  area.columns = columns;
-  area.body_top = placement.line + head.lines;
-  for (int k = 0; k < columns.count; ++k) {
-    const bool under_head = columns.x[static_cast<std::size_t>(k)] < head_right;
-    area.tops.push_back(under_head ? area.body_top : placement.line);
-  }
-  area.blocked.resize(static_cast<std::size_t>(columns.count));
-
-  // Photos: at the top of the body in their columns, or at a given body line with the text
-  // flowing above and below them (the columns beside are untouched).
-  for (const auto& block : article.body) {
-    const auto* photo = std::get_if<model::Photo>(&block);
-    if (photo == nullptr) continue;
-    const int first = std::clamp(photo->column.value_or(1), 1, columns.count) - 1;
-    const int span = std::clamp(photo->span > 0 ? photo->span : columns.count, 1, columns.count - first);
-    const Length width = columns.x[static_cast<std::size_t>(first + span - 1)] + columns.measure -
-                         columns.x[static_cast<std::size_t>(first)];
-    model::Photo cropped = *photo;
-    if (placement.photo_aspect) {
-      cropped.fit = model::PhotoFit::Crop;
-      cropped.aspect = placement.photo_aspect;
-    }
-    PhotoBlock placed = photo_block(cropped, width, grid, styles_, diagnostics_);
-    int top = 0;
-    if (photo->line) {
-      top = area.body_top + *photo->line;
-      for (int k = first; k < first + span; ++k) area.blocked[static_cast<std::size_t>(k)].push_back({top, top + placed.lines});
-    } else {
-      for (int k = first; k < first + span; ++k) top = std::max(top, area.tops[static_cast<std::size_t>(k)]);
-      for (int k = first; k < first + span; ++k) area.tops[static_cast<std::size_t>(k)] = top + placed.lines;
-    }
-    area.min_bottom = std::max(area.min_bottom, top + placed.lines);
-    const Point origin{columns.x[static_cast<std::size_t>(first)], grid.line_top(top)};
-    const Rect block_rect{origin, {width, grid.pitch * static_cast<std::int64_t>(placed.lines)}};
-    draw_records(placed.records, spec.number, article.id, first + 1, origin);
-    page.frame.frame.push_frame(origin, std::move(placed.frame));
-    report_photo(spec, article, *photo, placed.image, placed.visible_width, block_rect);
-  }
-
-  std::vector<VItem> items = body_items(article, grid, columns.measure, styles_, diagnostics_);
-  std::vector<VItem> rest = fill_area(spec, placement, article, page, std::move(head), std::move(items), area);
-  if (placement.continue_page && !rest.empty()) {
-    jumps_[placement.article] = Jump{std::move(rest), columns.measure, spec.number};
-  }
-}
-
-void IssueLayout::report_photo(const model::PageSpec& spec, const model::Article& article, const model::Photo& photo,
-                               Size placed, double visible_width, Rect block) {
-  PhotoReport report;
-  report.page = spec.number;
-  report.article = article.id;
-  report.path = photo.path;
-  report.pixel_width = photo.pixel_width;
-  report.pixel_height = photo.pixel_height;
-  report.width = placed.width;
-  report.height = placed.height;
-  report.block = block;
-  // Effective resolution at the placed size: the pixels of the part shown (a crop shows fewer)
-  // over the inches they fill; the crop keeps the aspect, so one axis tells.
-  report.effective_ppi =
-      placed.width > Length() ? photo.pixel_width * visible_width / (placed.width.to_pt() / 72.0) : 0;
-  if (report.effective_ppi < 200) {
-    diagnostics_.warning("low-resolution-photo",
-                         "photo is " + std::to_string(static_cast<int>(report.effective_ppi)) +
-                             " ppi at its placed size (newsprint wants at least 200)",
-                         photo.where);
-  }
-  result_.photos.push_back(report);
+  const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
+  AreaContext context{page.grid, styles_, diagnostics_, issue_.layout.grid.column_rules};
+  const ArticleCopy copy = shape_copy(article, page.grid, styles_, diagnostics_);
+  AreaResult set = set_area(*area, copy, context);
+  if (!set.rest.items.empty()) jumps_[placement.article] = std::move(set.rest);
+  place_area(*area, article, std::move(set), page);
 }
 
 void IssueLayout::place_continuation(const model::PageSpec& spec, const model::Placement& placement,
                                      PageState& page) {
-  if (!area_fits_page(spec, placement, page)) return;
-  page.area_first_item = page.frame.frame.items.size();
-  const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
-  const PageGrid& grid = page.grid;
+  const std::optional<AreaSpec> area = area_spec(spec, placement, page);
+  if (!area) return;
   ++page.articles;
+  const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
   auto it = jumps_.find(placement.article);
   if (it == jumps_.end()) {
     diagnostics_.warning("empty-continuation", "nothing of article \"" + article.id + "\" is left to continue here",
                          placement.where);
     return;
   }
-  Jump jump = std::move(it->second);
+  JumpedCopy jumped = std::move(it->second);
   jumps_.erase(it);
-  const Length area_x = grid.column_x(placement.column - 1);
-  const Length area_width = grid.span_width(placement.span);
-
-  // A short continuation headline: the 主题 in the layout's "continued" style (or its 副题 style).
-  HeadBlock head;
-  const char* head_style = issue_.layout.styles.contains("continued") ? "continued" : "subheadline";
-  if (const ResolvedStyle* style = styles_.get(head_style, diagnostics_, placement.where)) {
-    TextBlock text = set_text(article.headline, *style, area_width - grid.body_size * 2, true, "headline", styles_,
-                              diagnostics_, article.where);
-    head.lines = lines_for(text.frame.size.height + grid.pitch * 0.5, grid);
-    const Length room = grid.pitch * static_cast<std::int64_t>(head.lines);
-    const Length top = (room - text.frame.size.height) / 2;
-    for (auto& r : text.records) {
-      r.x += grid.body_size;
-      r.y += top;
-    }
-    head.records = std::move(text.records);
-    head.frame.size = {area_width, room};
-    head.frame.push_frame({grid.body_size, top}, std::move(text.frame));
-  }
-  page.frame.frame.push({area_x, grid.line_top(placement.line)},
-                        frame::MarkItem{article.headline + "（上接第" + std::to_string(jump.from_page) + "版）", 2});
-  Area area;
-  area.columns = columns_of_measure(grid, area_x, placement.span, jump.measure);
-  area.body_top = placement.line + head.lines;
-  area.tops.assign(static_cast<std::size_t>(area.columns.count), area.body_top);
-  area.blocked.resize(static_cast<std::size_t>(area.columns.count));
-  std::vector<VItem> items;
-  items.push_back(text_item("（上接第" + std::to_string(jump.from_page) + "版）", "jump", compose::Align::Left, 1, grid,
-                            area.columns.measure, "jump", styles_, diagnostics_, placement.where));
-  std::move(jump.items.begin(), jump.items.end(), std::back_inserter(items));
-  fill_area(spec, placement, article, page, std::move(head), std::move(items), area);
+  AreaContext context{page.grid, styles_, diagnostics_, issue_.layout.grid.column_rules};
+  place_area(*area, article, set_continuation(*area, article, std::move(jumped), context), page);
 }
 
-std::vector<VItem> IssueLayout::fill_area(const model::PageSpec& spec, const model::Placement& placement,
-                                          const model::Article& article, PageState& page, HeadBlock head,
-                                          std::vector<VItem> items, const Area& area) {
+void IssueLayout::place_area(const AreaSpec& spec, const model::Article& article, AreaResult area, PageState& page) {
+  const Point origin{page.grid.column_x(spec.column), page.grid.line_top(spec.row)};
+  for (auto& r : area.lines) {
+    r.page = spec.page;
+    r.area = article.id;
+    r.x += origin.x;
+    r.y += origin.y;
+    result_.lines.push_back(std::move(r));
+  }
+  for (auto& photo : area.photos) {
+    photo.block.origin = photo.block.origin + origin;
+    result_.photos.push_back(std::move(photo));
+  }
+  page.frame.frame.push_frame(origin, std::move(area.frame));
+  if (area.report.overset_column_lines > 0) note_overset(spec, area.report, page);
+  page.areas.push_back({spec.column, spec.span, spec.row, area.report.rows, spec.rows.has_value(),
+                        article.box || article.shade.has_value(), article.id});
+  result_.areas.push_back(std::move(area.report));
+}
+
+void IssueLayout::note_overset(const AreaSpec& spec, const AreaReport& report, PageState& page) {
+  // Beside the area in the nearer side margin of the page, joined to it by a hairline.
   const PageGrid& grid = page.grid;
-  const Length area_x = grid.column_x(placement.column - 1);
-  const int max_lines = std::max(0, grid.lines - placement.line);
-  const bool jumps = placement.continue_page.has_value() && !placement.continued;
+  const Rect& type = grid.type_area;
+  const Length left = grid.column_x(spec.column), right = left + grid.span_width(spec.span);
+  const bool on_right = (left + right) / 2 > type.left() + type.size.width / 2;
+  const Length gap = Length::pt(3), pad = Length::pt(2);
+  const Length margin = on_right ? page.frame.trim.width - type.right() : type.left();
+  const Length width = margin - gap * 2 - pad * 2;
+  if (width < Length::pt(18)) return;  // no room for a readable note; the report lists the text
+  const Length top = grid.line_top(spec.row);
+  const Point at{on_right ? type.right() + gap : gap, top};
+  mark_note(page.marks, at, width, "超出：" + report.overset_text, std::max(4, report.rows / 2), kOversetMark, grid,
+            styles_, diagnostics_);
+  const Length from_x = on_right ? right : left, to_x = on_right ? at.x : at.x + width + pad * 2;
+  page.marks.push({from_x, top + Length::pt(4)}, frame::RuleItem{{to_x - from_x, Length()}, Length::pt(0.5), kOversetMark});
+}
 
-  // Slots: each column from its top to the area's foot, cut around the photos standing in it.
-  std::vector<ColumnSlot> slots;
-  for (int k = 0; k < area.columns.count; ++k) {
-    const auto ku = static_cast<std::size_t>(k);
-    auto blocked = area.blocked[ku];
-    std::sort(blocked.begin(), blocked.end());
-    int start = area.tops[ku];
-    for (const auto& [from, to] : blocked) {
-      if (from > start) slots.push_back({area.columns.x[ku], area.columns.measure, start, from, k, false});
-      start = std::max(start, to);
-    }
-    slots.push_back({area.columns.x[ku], area.columns.measure, start, 0, k, true});
-  }
-  int area_lines = 0;
-  if (placement.lines) {
-    area_lines = std::min(*placement.lines, max_lines);
-  } else {
-    const int depth = balanced_depth(items, slots, area.body_top, area.min_bottom - area.body_top,
-                                     max_lines - (area.body_top - placement.line));
-    area_lines = area.body_top - placement.line + depth;
-  }
-  const int area_end = placement.line + area_lines;
-  for (auto& s : slots) {
-    if (s.open_end) s.end_line = area_end;
-  }
-  // A jump keeps the last line of the last column for （下转第N版）.
-  if (jumps) slots.back().end_line -= 1;
-
-  FlowResult flowed = flow(items, slots);
-  for (const Placed& p : flowed.placed) {
-    VItem& item = items[p.item];
-    const ColumnSlot& slot = slots[static_cast<std::size_t>(p.slot)];
-    const Point origin{slot.x, grid.line_top(p.line)};
-    if (!item.record.text.empty()) draw_record(std::move(item.record), spec.number, article.id, slot.column + 1, origin);
-    page.frame.frame.push_frame(origin, std::move(item.frame));
-  }
-
-  // The head goes on top once the area's size is known.
-  draw_records(head.records, spec.number, article.id, 0, {area_x, grid.line_top(placement.line)});
-  page.frame.frame.push_frame({area_x, grid.line_top(placement.line)}, std::move(head.frame));
-
-  // Column rules: a hairline in each gutter of the body, when the layout asks for them.
-  if (issue_.layout.grid.column_rules) {
-    for (int k = 1; k < area.columns.count; ++k) {
-      const auto ku = static_cast<std::size_t>(k);
-      const Length x = (area.columns.x[ku - 1] + area.columns.measure + area.columns.x[ku]) / 2;
-      const int top = std::min(area.tops[ku - 1], area.tops[ku]);
-      page.frame.frame.push({x, grid.line_top(top)},
-                            frame::RuleItem{{Length(), grid.pitch * static_cast<std::int64_t>(area_end - top) -
-                                                           (grid.pitch - grid.body_size)},
-                                            Length::pt(0.25), frame::Color::black()});
+void IssueLayout::check_overlaps(PageState& page) {
+  // Two fixed areas that overlap are an input error; an area as tall as its copy can grow into
+  // the one below it, which only layout can tell.
+  const auto& areas = page.areas;
+  for (std::size_t a = 0; a < areas.size(); ++a) {
+    for (std::size_t b = a + 1; b < areas.size(); ++b) {
+      const PlacedArea& x = areas[a];
+      const PlacedArea& y = areas[b];
+      if (x.fixed && y.fixed) continue;
+      const int col_from = std::max(x.column, y.column), col_to = std::min(x.column + x.span, y.column + y.span);
+      const int row_from = std::max(x.row, y.row), row_to = std::min(x.row + x.rows, y.row + y.rows);
+      if (col_from >= col_to || row_from >= row_to) continue;
+      const PlacedArea& upper = x.row <= y.row ? x : y;
+      const PlacedArea& lower = x.row <= y.row ? y : x;
+      diagnostics_.warning("overlap",
+                           "on page " + std::to_string(page.frame.number) + " the area of \"" + upper.article +
+                               "\" (rows " + span_text(upper.row, upper.row + upper.rows - 1) + ") overlaps \"" +
+                               lower.article + "\" in columns " + span_text(col_from + 1, col_to) + ", rows " +
+                               span_text(row_from, row_to - 1) + "; \"" + lower.article + "\" would have to move down " +
+                               std::to_string(upper.row + upper.rows - lower.row) + " rows",
+                           {}, {"give the upper area a fixed `lines`, or move the lower one down"});
+      const Rect overlap{{page.grid.column_x(col_from), page.grid.line_top(row_from)},
+                         {page.grid.span_width(col_to - col_from),
+                          page.grid.pitch * static_cast<std::int64_t>(row_to - row_from)}};
+      mark_band(page.marks, overlap, kOversetMark);
+      mark_outline(page.marks, overlap, kOversetMark);
     }
   }
+}
 
-  AreaReport report;
-  report.page = spec.number;
-  report.article = article.id;
-  report.column = placement.column;
-  report.span = placement.span;
-  report.line = placement.line;
-  report.lines = area_lines;
-  report.where = placement.where;
-  for (std::size_t k = 0; k < slots.size(); ++k) {
-    report.body_lines_capacity += std::max(0, slots[k].end_line - slots[k].first_line);
-    report.body_lines_used += flowed.lines_used[k];
-  }
-  std::vector<VItem> rest(std::make_move_iterator(items.begin() + static_cast<std::ptrdiff_t>(flowed.next_item)),
-                          std::make_move_iterator(items.end()));
-  if (jumps && !rest.empty()) {
-    VItem note = text_item("（下转第" + std::to_string(*placement.continue_page) + "版）", "jump", compose::Align::Right, 1,
-                           grid, area.columns.measure, "jump", styles_, diagnostics_, placement.where);
-    const Point origin{slots.back().x, grid.line_top(area_end - 1)};
-    draw_records({note.record}, spec.number, article.id, slots.back().column + 1, origin);
-    page.frame.frame.push_frame(origin, std::move(note.frame));
-    report.continue_page = *placement.continue_page;
-    for (const auto& item : rest) report.jumped_lines += item.lines;
-  } else if (!rest.empty()) {
-    for (const auto& item : rest) {
-      report.overset_lines += item.lines;
-      report.overset_chars += item.chars;
+std::vector<Hole> IssueLayout::find_bands(PageState& page, int number) {
+  const PageGrid& grid = page.grid;
+  std::vector<Hole> bands;
+  std::vector<bool> filled(static_cast<std::size_t>(grid.lines));
+  for (int column = 0; column < grid.columns; ++column) {
+    std::fill(filled.begin(), filled.end(), false);
+    for (int r = 0; r < std::min(page.reserved_rows, grid.lines); ++r) filled[static_cast<std::size_t>(r)] = true;
+    for (const PlacedArea& a : page.areas) {
+      if (column < a.column || column >= a.column + a.span) continue;
+      for (int r = std::max(a.row, 0); r < std::min(a.row + a.rows, grid.lines); ++r) filled[static_cast<std::size_t>(r)] = true;
     }
-    diagnostics_.warning("overset",
-                         "article \"" + article.id + "\" does not fit its area: " + std::to_string(report.overset_lines) +
-                             " lines (" + std::to_string(report.overset_chars) + " characters) left over",
-                         placement.where, {"give the area more lines or columns, or cut the copy"});
-    // The proof marks the area; the printed page does not.
-    page.frame.frame.push({area_x, grid.line_top(placement.line)},
-                          frame::BoxItem{{grid.span_width(placement.span), grid.pitch * static_cast<std::int64_t>(area_lines)},
-                                         frame::Color{255, 0, 0}, frame::Color{255, 0, 0}, Length::pt(2), true});
-    rest.clear();
-  }
-  // Underset: empty lines at the foot of a fixed-height area's columns. Fewer empty lines than
-  // columns is the short last column that balanced columns have by design (P4): reported in
-  // the figures, not warned about.
-  if (placement.lines && report.overset_lines == 0 && report.jumped_lines == 0) {
-    report.underset_lines = report.body_lines_capacity - report.body_lines_used;
-    if (report.underset_lines >= area.columns.count) {
-      diagnostics_.warning("underset",
-                           "article \"" + article.id + "\" leaves " + std::to_string(report.underset_lines) +
-                               " empty lines at the foot of its area",
-                           placement.where, {"give the area fewer lines, or add copy"});
+    for (int r = 0; r < grid.lines;) {
+      if (filled[static_cast<std::size_t>(r)]) {
+        ++r;
+        continue;
+      }
+      int end = r;
+      while (end < grid.lines && !filled[static_cast<std::size_t>(end)]) ++end;
+      if (end - r > 2) {
+        // The same rows empty in the column to the left: one band across both.
+        auto same = std::find_if(bands.begin(), bands.end(), [&](const Hole& h) {
+          return h.last_column == column && h.first_row == r && h.rows == end - r;
+        });
+        if (same != bands.end()) {
+          same->last_column = column + 1;
+        } else {
+          bands.push_back({number, "", column + 1, column + 1, r, end - r, end == grid.lines});
+        }
+      }
+      r = end;
     }
   }
-  if (article.shade) {
-    // 底纹: the tint goes under everything the area drew, half a character beyond its edges.
-    const Length pad = grid.body_size * 0.5;
-    frame::BoxItem tint{{grid.span_width(placement.span) + pad * 2, grid.pitch * static_cast<std::int64_t>(area_lines) + pad},
-                        parse_color(*article.shade), std::nullopt, Length()};
-    auto& drawn = page.frame.frame.items;
-    drawn.insert(drawn.begin() + static_cast<std::ptrdiff_t>(page.area_first_item),
-                 {Point{area_x - pad, grid.line_top(placement.line) - pad}, frame::FrameItem{tint}});
+  for (const Hole& band : bands) {
+    const Rect rect{{grid.column_x(band.first_column - 1), grid.line_top(band.first_row)},
+                    {grid.span_width(band.last_column - band.first_column + 1),
+                     grid.pitch * static_cast<std::int64_t>(band.rows)}};
+    mark_band(page.marks, rect, kEmptyMark);
+    mark_label(page.marks, {rect.right(), rect.top()}, "空 " + std::to_string(band.rows) + " 行", kEmptyMark, grid,
+               styles_, diagnostics_);
+    // The space below a page's last areas is shown and reported, not warned about: a page can
+    // be planned short (a continuation page still to be filled); a gap between areas cannot.
+    if (band.foot) continue;
+    diagnostics_.warning("hole",
+                         "page " + std::to_string(number) + " has " + std::to_string(band.rows) +
+                             " empty rows in grid columns " + span_text(band.first_column, band.last_column) +
+                             " (rows " + span_text(band.first_row, band.first_row + band.rows - 1) +
+                             "), between the areas above and below",
+                         {}, {"move an area into the gap or give the area above it more rows"});
   }
-  if (article.box) {
-    const Length pad = grid.body_size * 0.5;
-    page.frame.frame.push({area_x - pad, grid.line_top(placement.line) - pad},
-                          frame::BoxItem{{grid.span_width(placement.span) + pad * 2,
-                                          grid.pitch * static_cast<std::int64_t>(area_lines) + pad},
-                                         std::nullopt, frame::Color::black(), Length::pt(0.5)});
-  }
-  page.areas.push_back({placement.column - 1, placement.span, placement.line, area_lines, article.box || article.shade.has_value()});
-  result_.areas.push_back(report);
-  return rest;
+  return bands;
 }
 
 void IssueLayout::draw_area_rules(PageState& page) {
@@ -498,18 +339,18 @@ void IssueLayout::draw_area_rules(PageState& page) {
       if (&a == &b || a.boxed || b.boxed) continue;
       const int col_from = std::max(a.column, b.column);
       const int col_to = std::min(a.column + a.span, b.column + b.span);
-      if (a.line + a.lines == b.line && col_from < col_to) {
-        const Length y = grid.line_top(b.line) - (grid.pitch - grid.body_size) / 2;
+      if (a.row + a.rows == b.row && col_from < col_to) {
+        const Length y = grid.line_top(b.row) - (grid.pitch - grid.body_size) / 2;
         const Length x = grid.column_x(col_from);
         const Length width = grid.column_x(col_to - 1) + grid.measure - x;
         page.frame.frame.push({x, y}, frame::RuleItem{{width, Length()}, thin, frame::Color::black()});
       }
-      const int line_from = std::max(a.line, b.line);
-      const int line_to = std::min(a.line + a.lines, b.line + b.lines);
-      if (a.column + a.span == b.column && line_from < line_to) {
+      const int row_from = std::max(a.row, b.row);
+      const int row_to = std::min(a.row + a.rows, b.row + b.rows);
+      if (a.column + a.span == b.column && row_from < row_to) {
         const Length x = grid.column_x(b.column) - grid.gutter / 2;
-        const Length y = grid.line_top(line_from);
-        const Length height = grid.line_top(line_to - 1) + grid.body_size - y;
+        const Length y = grid.line_top(row_from);
+        const Length height = grid.line_top(row_to - 1) + grid.body_size - y;
         page.frame.frame.push({x, y}, frame::RuleItem{{Length(), height}, thin, frame::Color::black()});
       }
     }

@@ -25,19 +25,34 @@ struct LineRecord {
   std::string text;
 };
 
-/// Fit of one placed area.
+/// A run of empty grid rows: inside one body column of an area (`article` set, columns are the
+/// article's own, 1-based), or a band between areas on a page (`article` empty, grid columns).
+struct Hole {
+  int page = 0;
+  std::string article;
+  int first_column = 0, last_column = 0;  ///< 1-based, inclusive
+  int first_row = 0, rows = 0;            ///< page grid rows [first_row, first_row + rows)
+  bool foot = false;                      ///< a band from the last area of its columns to the type area's foot
+};
+
+/// Fit of one placed area. Every count names its unit: rows (grid lines of the area),
+/// column-lines (one row of one column: rows × columns), characters.
 struct AreaReport {
   int page = 0;
   std::string article;
-  int column = 0, span = 0, line = 0;
-  int lines = 0;                ///< grid lines the area occupies
-  int body_lines_capacity = 0;  ///< lines available for body text across its columns
-  int body_lines_used = 0;
-  int overset_lines = 0;        ///< lines that did not fit (and were not jumped)
+  int column = 0, span = 0;       ///< 1-based grid column, grid columns
+  int row = 0;                    ///< first grid row of the area
+  int rows = 0;                   ///< grid rows the area occupies
+  int columns = 0;                ///< body columns (the article's own count under 破栏)
+  int capacity_column_lines = 0;  ///< body column-lines: below the headline group, beside the photos
+  int used_column_lines = 0;
+  int overset_column_lines = 0;   ///< body lines that did not fit (and were not jumped)
   int overset_chars = 0;
-  int underset_lines = 0;       ///< empty lines left at the foot of its columns
-  int jumped_lines = 0;         ///< lines carried to the continuation page
-  int continue_page = 0;        ///< 下转第N版, 0 if none
+  std::string overset_text;       ///< the copy that did not fit, as it would have been set
+  int underset_column_lines = 0;  ///< empty column-lines at the foot of a fixed-height area's columns
+  int jumped_column_lines = 0;    ///< lines carried to the continuation page
+  int continue_page = 0;          ///< 下转第N版, 0 if none
+  std::vector<Hole> holes;        ///< runs of more than two empty rows in a body column
   SourceRef where;
 };
 
@@ -56,6 +71,7 @@ struct PageReport {
   int number = 0;
   int articles = 0;
   int lines = 0;
+  std::vector<Hole> bands;     ///< runs of more than two empty rows between areas, per column run
   double milliseconds = 0;
 };
 

@@ -38,6 +38,9 @@ class StyleBook {
   /// The style `name`, fonts resolved on first use; nullptr (and an error) when it does not exist.
   const ResolvedStyle* get(const std::string& name, Diagnostics& diagnostics, const SourceRef& where = {});
 
+  /// Whether the layout defines a style `name` (no diagnostic either way).
+  bool has(const std::string& name) const { return layout_.style(name) != nullptr; }
+
   /// Shapes `text` in `style` (after punctuation normalisation when the style asks for it).
   compose::Paragraph paragraph(const std::string& text, const ResolvedStyle& style,
                                Diagnostics& diagnostics, const SourceRef& where);

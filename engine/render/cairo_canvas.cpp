@@ -23,7 +23,11 @@ std::string where(Point at) {
 }
 
 void set_color(cairo_t* cr, frame::Color color) {
-  cairo_set_source_rgb(cr, color.r / 255.0, color.g / 255.0, color.b / 255.0);
+  if (color.alpha == 255) {
+    cairo_set_source_rgb(cr, color.r / 255.0, color.g / 255.0, color.b / 255.0);
+  } else {
+    cairo_set_source_rgba(cr, color.r / 255.0, color.g / 255.0, color.b / 255.0, color.alpha / 255.0);
+  }
 }
 
 class Walker {
@@ -167,7 +171,6 @@ class Walker {
         box.stroke_width < Length()) {
       return bad("box", at);
     }
-    if (box.proof_only && !c_.proofs) return;
     cairo_new_path(cr_);
     cairo_rectangle(cr_, at.x.to_pt(), at.y.to_pt(), box.size.width.to_pt(), box.size.height.to_pt());
     // Fill (底纹) first, then the stroke over it.
@@ -192,7 +195,7 @@ class Walker {
   }
 
   void draw(Point at, const frame::GroupItem& group, int depth) {
-    if (!group.frame) return;
+    if (!group.frame || (group.proof_only && !c_.proofs)) return;
     if (group.clip && (!valid(group.clip->origin.x) || !valid(group.clip->origin.y) ||
                        !valid(group.clip->size.width) || !valid(group.clip->size.height))) {
       return bad("group clip", at);

@@ -21,6 +21,14 @@ ordered_json where_json(const SourceRef& where) {
   return j;
 }
 
+// A run of empty rows: its columns (the article's for a hole in an area, the grid's for a band
+// between areas) and its page rows.
+ordered_json hole_json(const layout::Hole& h) {
+  ordered_json j = {{"columns", {h.first_column, h.last_column}}, {"first_row", h.first_row}, {"rows", h.rows}};
+  if (h.foot) j["foot"] = true;
+  return j;
+}
+
 }  // namespace
 
 std::string report_json(const layout::LayoutResult& result, const Diagnostics& diagnostics, const RunInfo& run) {
@@ -62,20 +70,28 @@ std::string report_json(const layout::LayoutResult& result, const Diagnostics& d
     ordered_json areas = ordered_json::array();
     for (const auto& a : result.areas) {
       if (a.page != p.number) continue;
+      ordered_json holes = ordered_json::array();
+      for (const auto& h : a.holes) holes.push_back(hole_json(h));
       areas.push_back({{"article", a.article},
                        {"column", a.column},
                        {"span", a.span},
-                       {"line", a.line},
-                       {"lines", a.lines},
-                       {"body_lines_capacity", a.body_lines_capacity},
-                       {"body_lines_used", a.body_lines_used},
-                       {"overset_lines", a.overset_lines},
+                       {"row", a.row},
+                       {"rows", a.rows},
+                       {"columns", a.columns},
+                       {"capacity_column_lines", a.capacity_column_lines},
+                       {"used_column_lines", a.used_column_lines},
+                       {"overset_column_lines", a.overset_column_lines},
                        {"overset_chars", a.overset_chars},
-                       {"underset_lines", a.underset_lines},
-                       {"jumped_lines", a.jumped_lines},
-                       {"continue_page", a.continue_page}});
+                       {"overset_text", a.overset_text},
+                       {"underset_column_lines", a.underset_column_lines},
+                       {"jumped_column_lines", a.jumped_column_lines},
+                       {"continue_page", a.continue_page},
+                       {"holes", std::move(holes)}});
     }
     page["areas"] = std::move(areas);
+    ordered_json bands = ordered_json::array();
+    for (const auto& h : p.bands) bands.push_back(hole_json(h));
+    page["bands"] = std::move(bands);
     pages.push_back(std::move(page));
   }
   j["pages"] = std::move(pages);

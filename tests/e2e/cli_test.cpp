@@ -117,8 +117,8 @@ TEST_F(SmallIssue, JumpCarriesTheRestOfTheArticle) {
   int jumped = 0, overset = 0;
   for (const auto& page : report["pages"]) {
     for (const auto& area : page["areas"]) {
-      jumped += area["jumped_lines"].get<int>();
-      overset += area["overset_lines"].get<int>();
+      jumped += area["jumped_column_lines"].get<int>();
+      overset += area["overset_column_lines"].get<int>();
     }
   }
   EXPECT_GT(jumped, 0);

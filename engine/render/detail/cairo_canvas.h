@@ -31,7 +31,7 @@ struct Canvas {
   /// the PDF, which embeds a JPEG's own bytes and leaves resampling to the viewer.
   bool raster = false;
   std::function<void(const frame::MarkItem&, double x, double y)> on_mark;
-  /// Draw proof-only items (BoxItem::proof_only): on PNG proofs, never in the PDF.
+  /// Draw proof-only items (GroupItem::proof_only): on PNG proofs, never in the PDF.
   bool proofs = false;
 };
 

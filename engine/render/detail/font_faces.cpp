@@ -35,8 +35,9 @@ void collect(const frame::Frame& f, GlyphUsage& used, int depth) {
     if (const auto* run = std::get_if<frame::GlyphRunItem>(&item)) {
       auto& ids = used[run->font];
       for (const auto& g : run->glyphs) ids.push_back(g.id);
-    } else if (const auto* group = std::get_if<frame::GroupItem>(&item); group != nullptr && group->frame) {
-      collect(*group->frame, used, depth + 1);
+    } else if (const auto* group = std::get_if<frame::GroupItem>(&item);
+               group != nullptr && group->frame && !group->proof_only) {
+      collect(*group->frame, used, depth + 1);  // proof marks are never in the PDF
     }
   }
 }

@@ -1,0 +1,433 @@
+#include "layout/area.h"
+
+#include <algorithm>
+
+#include "layout/flow.h"
+#include "layout/photo.h"
+#include "layout/proof_marks.h"
+
+namespace zjgr::layout {
+namespace {
+
+/// The body columns of an area, x from the area's left edge.
+struct Columns {
+  int count = 1;
+  Length measure;
+  std::vector<Length> x;
+};
+
+Columns article_columns(const PageGrid& grid, int span, int requested) {
+  Columns c;
+  c.count = std::clamp(requested, 1, std::max(1, span * 4));
+  if (c.count == span) {
+    c.measure = grid.measure;
+    for (int k = 0; k < span; ++k) c.x.push_back((grid.measure + grid.gutter) * static_cast<std::int64_t>(k));
+    return c;
+  }
+  // 破栏: whole body characters per column (P1), gutters absorbing the rest.
+  const Length width = grid.span_width(span);
+  const auto n = static_cast<std::int64_t>(c.count);
+  const Length share = (width - grid.gutter * (n - 1)) / n;
+  c.measure = grid.body_size * static_cast<std::int64_t>(std::max(1, grid.characters_in(share)));
+  const Length gutter = n > 1 ? (width - c.measure * n) / (n - 1) : Length();
+  for (std::int64_t k = 0; k < n; ++k) c.x.push_back((c.measure + gutter) * k);
+  return c;
+}
+
+/// Columns of a given measure that fit in `span` grid columns (a continuation keeps the measure
+/// its lines were broken at).
+Columns columns_of_measure(const PageGrid& grid, int span, Length measure) {
+  const Length width = grid.span_width(span);
+  const int count = std::max(1, static_cast<int>((width + grid.gutter).raw() / (measure + grid.gutter).raw()));
+  Columns c;
+  c.count = count;
+  c.measure = measure;
+  const Length gutter = count > 1 ? (width - measure * static_cast<std::int64_t>(count)) / (count - 1) : Length();
+  for (int k = 0; k < count; ++k) c.x.push_back((measure + gutter) * static_cast<std::int64_t>(k));
+  return c;
+}
+
+/// The body's columns inside an area and what stands in them. Rows count from the area's top.
+struct Body {
+  Columns columns;
+  int top = 0;                                            ///< first row below the headline group
+  std::vector<int> tops;                                  ///< per column: first row free for text
+  std::vector<std::vector<std::pair<int, int>>> blocked;  ///< per column: rows [from, to) photos take
+  int min_rows = 0;                                       ///< the area reaches at least this row
+};
+
+// Every set piece goes into the area through these two: its frame at `at` and its records moved
+// by the same offset, so that the dump is derived from where the frame went.
+void put_line(AreaResult& area, Point at, frame::Frame frame, LineRecord record, int column) {
+  if (!record.text.empty()) {
+    record.column = column;
+    record.x += at.x;
+    record.y += at.y;
+    area.lines.push_back(std::move(record));
+  }
+  area.frame.push_frame(at, std::move(frame));
+}
+
+void put(AreaResult& area, Point at, frame::Frame frame, std::vector<LineRecord> records, int column) {
+  for (auto& r : records) {
+    r.column = column;
+    r.x += at.x;
+    r.y += at.y;
+    area.lines.push_back(std::move(r));
+  }
+  area.frame.push_frame(at, std::move(frame));
+}
+
+Length rows_height(const PageGrid& grid, int rows) { return grid.pitch * static_cast<std::int64_t>(rows); }
+
+std::string rows_text(int n) { return std::to_string(n) + (n == 1 ? " row" : " rows"); }
+
+void report_photo(const AreaSpec& spec, const model::Article& article, const model::Photo& photo,
+                  const PhotoBlock& placed, Rect block, AreaResult& area, Diagnostics& diagnostics) {
+  PhotoReport report;
+  report.page = spec.page;
+  report.article = article.id;
+  report.path = photo.path;
+  report.pixel_width = photo.pixel_width;
+  report.pixel_height = photo.pixel_height;
+  report.width = placed.image.width;
+  report.height = placed.image.height;
+  report.block = block;
+  // Effective resolution at the placed size: the pixels of the part shown (a crop shows fewer)
+  // over the inches they fill; the crop keeps the aspect, so one axis tells.
+  report.effective_ppi = placed.image.width > Length()
+      ? photo.pixel_width * placed.visible_width / (placed.image.width.to_pt() / 72.0) : 0;
+  if (report.effective_ppi < 200) {
+    diagnostics.warning("low-resolution-photo",
+                        "photo is " + std::to_string(static_cast<int>(report.effective_ppi)) +
+                            " ppi at its placed size (newsprint wants at least 200)",
+                        photo.where);
+  }
+  area.photos.push_back(report);
+}
+
+/// Photos at the top of the body in their columns, or at a given body row with the text flowing
+/// above and below them (the columns beside are untouched).
+void place_photos(const AreaSpec& spec, const model::Article& article, Body& body, AreaContext& c,
+                  AreaResult& area) {
+  const Columns& columns = body.columns;
+  for (const auto& block : article.body) {
+    const auto* photo = std::get_if<model::Photo>(&block);
+    if (photo == nullptr) continue;
+    const int first = std::clamp(photo->column.value_or(1), 1, columns.count) - 1;
+    const int span = std::clamp(photo->span > 0 ? photo->span : columns.count, 1, columns.count - first);
+    const auto first_u = static_cast<std::size_t>(first);
+    const Length width = columns.x[first_u + static_cast<std::size_t>(span - 1)] + columns.measure - columns.x[first_u];
+    model::Photo cropped = *photo;
+    if (spec.photo_aspect) {
+      cropped.fit = model::PhotoFit::Crop;
+      cropped.aspect = spec.photo_aspect;
+    }
+    PhotoBlock placed = photo_block(cropped, width, c.grid, c.styles, c.diagnostics);
+    int top = 0;
+    if (photo->line) {
+      top = body.top + *photo->line;
+      for (int k = first; k < first + span; ++k) body.blocked[static_cast<std::size_t>(k)].push_back({top, top + placed.lines});
+    } else {
+      for (int k = first; k < first + span; ++k) top = std::max(top, body.tops[static_cast<std::size_t>(k)]);
+      for (int k = first; k < first + span; ++k) body.tops[static_cast<std::size_t>(k)] = top + placed.lines;
+    }
+    body.min_rows = std::max(body.min_rows, top + placed.lines);
+    const Point origin{columns.x[first_u], rows_height(c.grid, top)};
+    report_photo(spec, article, *photo, placed, Rect{origin, {width, rows_height(c.grid, placed.lines)}}, area,
+                 c.diagnostics);
+    put(area, origin, std::move(placed.frame), std::move(placed.records), first + 1);
+  }
+}
+
+/// Runs of more than two empty rows in each body column, merged across neighbouring columns that
+/// have the same run. `filled[k][r]`: row r of column k holds something.
+std::vector<Hole> find_holes(const std::vector<std::vector<bool>>& filled, const AreaSpec& spec,
+                             const std::string& article) {
+  std::vector<Hole> holes;
+  for (std::size_t k = 0; k < filled.size(); ++k) {
+    const auto& column = filled[k];
+    for (std::size_t r = 0; r < column.size();) {
+      if (column[r]) {
+        ++r;
+        continue;
+      }
+      std::size_t end = r;
+      while (end < column.size() && !column[end]) ++end;
+      const int from = spec.row + static_cast<int>(r), rows = static_cast<int>(end - r);
+      if (rows > 2) {
+        const int col = static_cast<int>(k) + 1;
+        Hole* previous = holes.empty() ? nullptr : &holes.back();
+        if (previous != nullptr && previous->last_column == col - 1 && previous->first_row == from &&
+            previous->rows == rows) {
+          previous->last_column = col;
+        } else {
+          holes.push_back({spec.page, article, col, col, from, rows});
+        }
+      }
+      r = end;
+    }
+  }
+  return holes;
+}
+
+std::string columns_text(int first, int last) {
+  return first == last ? "column " + std::to_string(first)
+                       : "columns " + std::to_string(first) + "–" + std::to_string(last);
+}
+
+/// Flows `items` into the body's columns below `head`, sets the head on top, and reports.
+void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock head, std::vector<VItem> items,
+               const Body& body, AreaContext& c, AreaResult& area) {
+  const PageGrid& grid = c.grid;
+  const Columns& columns = body.columns;
+  const bool jumps = spec.continue_page.has_value();
+  const Length area_width = grid.span_width(spec.span);
+
+  // Slots: each column from its top to the area's foot, cut around the photos standing in it.
+  std::vector<ColumnSlot> slots;
+  for (int k = 0; k < columns.count; ++k) {
+    const auto ku = static_cast<std::size_t>(k);
+    auto blocked = body.blocked[ku];
+    std::sort(blocked.begin(), blocked.end());
+    int start = body.tops[ku];
+    for (const auto& [from, to] : blocked) {
+      if (from > start) slots.push_back({columns.x[ku], columns.measure, start, from, k, false});
+      start = std::max(start, to);
+    }
+    slots.push_back({columns.x[ku], columns.measure, start, 0, k, true});
+  }
+  const int rows = spec.rows
+      ? std::min(*spec.rows, spec.max_rows)
+      : body.top + balanced_depth(items, slots, body.top, body.min_rows - body.top, spec.max_rows - body.top);
+  for (auto& s : slots) {
+    if (s.open_end) s.end_line = rows;
+  }
+  // A jump keeps the last row of the last column for （下转第N版）.
+  if (jumps) slots.back().end_line -= 1;
+
+  FlowResult flowed = flow(items, slots);
+  for (const Placed& p : flowed.placed) {
+    VItem& item = items[p.item];
+    const ColumnSlot& slot = slots[static_cast<std::size_t>(p.slot)];
+    put_line(area, {slot.x, rows_height(grid, p.line)}, std::move(item.frame), std::move(item.record), slot.column + 1);
+  }
+  // The head goes on top once the area's size is known.
+  put(area, {}, std::move(head.frame), std::move(head.records), 0);
+
+  // Column rules: a hairline in each gutter of the body, when the layout asks for them.
+  if (c.column_rules) {
+    for (int k = 1; k < columns.count; ++k) {
+      const auto ku = static_cast<std::size_t>(k);
+      const Length x = (columns.x[ku - 1] + columns.measure + columns.x[ku]) / 2;
+      const int top = std::min(body.tops[ku - 1], body.tops[ku]);
+      area.frame.push({x, rows_height(grid, top)},
+                      frame::RuleItem{{Length(), rows_height(grid, rows - top) - (grid.pitch - grid.body_size)},
+                                      Length::pt(0.25), frame::Color::black()});
+    }
+  }
+
+  AreaReport& report = area.report;
+  report.page = spec.page;
+  report.article = article.id;
+  report.column = spec.column + 1;
+  report.span = spec.span;
+  report.row = spec.row;
+  report.rows = rows;
+  report.columns = columns.count;
+  report.where = spec.where;
+  // What each column holds, row by row, for the holes.
+  std::vector<std::vector<bool>> filled(static_cast<std::size_t>(columns.count),
+                                        std::vector<bool>(static_cast<std::size_t>(std::max(rows, 0)), false));
+  const auto fill_rows = [&](int column, int from, int to) {
+    auto& col = filled[static_cast<std::size_t>(column)];
+    for (int r = std::max(from, 0); r < std::min(to, rows); ++r) col[static_cast<std::size_t>(r)] = true;
+  };
+  for (int k = 0; k < columns.count; ++k) {
+    fill_rows(k, 0, body.tops[static_cast<std::size_t>(k)]);
+    for (const auto& [from, to] : body.blocked[static_cast<std::size_t>(k)]) fill_rows(k, from, to);
+  }
+  for (std::size_t k = 0; k < slots.size(); ++k) {
+    report.capacity_column_lines += std::max(0, slots[k].end_line - slots[k].first_line);
+    report.used_column_lines += flowed.lines_used[k];
+    fill_rows(slots[k].column, slots[k].first_line, slots[k].first_line + flowed.lines_used[k]);
+  }
+
+  frame::Frame marks;  // proof-only
+  const Rect whole{{}, {area_width, rows_height(grid, rows)}};
+  std::vector<VItem> rest(std::make_move_iterator(items.begin() + static_cast<std::ptrdiff_t>(flowed.next_item)),
+                          std::make_move_iterator(items.end()));
+  if (jumps && !rest.empty()) {
+    const ColumnSlot& last = slots.back();
+    VItem note = text_item("（下转第" + std::to_string(*spec.continue_page) + "版）", "jump", compose::Align::Right, 1,
+                           grid, columns.measure, "jump", c.styles, c.diagnostics, spec.where);
+    put_line(area, {last.x, rows_height(grid, rows - 1)}, std::move(note.frame), std::move(note.record), last.column + 1);
+    fill_rows(last.column, rows - 1, rows);
+    report.continue_page = *spec.continue_page;
+    for (const auto& item : rest) report.jumped_column_lines += item.lines;
+    area.rest = JumpedCopy{std::move(rest), columns.measure, spec.page};
+  } else if (!rest.empty()) {
+    for (const auto& item : rest) {
+      report.overset_column_lines += item.lines;
+      report.overset_chars += item.chars;
+      if (!report.overset_text.empty() && item.kind == VItem::Kind::Line && item.line_in_paragraph == 0) {
+        report.overset_text += "\n";  // a new paragraph
+      }
+      report.overset_text += item.record.text;
+    }
+    c.diagnostics.warning("overset",
+                          "article \"" + article.id + "\" does not fit its area: " +
+                              std::to_string(report.overset_column_lines) + " column-lines (" +
+                              std::to_string(report.overset_chars) + " characters) left over",
+                          spec.where, {"give the area more rows or columns, or cut the copy"});
+    // The proof shows where the text stops: the area outlined, its last line banded, the count.
+    const ColumnSlot& last = slots.back();
+    mark_outline(marks, whole, kOversetMark);
+    mark_band(marks, Rect{{last.x, rows_height(grid, std::max(last.first_line, last.end_line - 1))},
+                          {columns.measure, grid.pitch}},
+              kOversetMark);
+    mark_label(marks, {area_width, whole.size.height + Length::pt(1)},
+               "超 " + std::to_string(report.overset_column_lines) + " 行 / " + std::to_string(report.overset_chars) +
+                   " 字",
+               kOversetMark, grid, c.styles, c.diagnostics);
+  }
+  // Underset: empty column-lines at the foot of a fixed-height area's columns. Fewer than one
+  // per column is the short last column that balanced columns have by design (P4): reported in
+  // the figures, not warned about.
+  if (spec.rows && report.overset_column_lines == 0 && report.jumped_column_lines == 0) {
+    report.underset_column_lines = report.capacity_column_lines - report.used_column_lines;
+    if (report.underset_column_lines >= columns.count) {
+      c.diagnostics.warning("underset",
+                            "article \"" + article.id + "\" leaves " + std::to_string(report.underset_column_lines) +
+                                " column-lines empty at the foot of its " + std::to_string(columns.count) +
+                                " columns (about " + rows_text((report.underset_column_lines + columns.count - 1) /
+                                                               columns.count) + " of the area's " +
+                                std::to_string(rows) + ")",
+                            spec.where, {"give the area fewer rows, or add copy"});
+      for (std::size_t k = 0; k < slots.size(); ++k) {
+        if (!slots[k].open_end) continue;
+        const int from = slots[k].first_line + flowed.lines_used[k];
+        if (from < slots[k].end_line) {
+          mark_band(marks, Rect{{slots[k].x, rows_height(grid, from)},
+                                {columns.measure, rows_height(grid, slots[k].end_line - from)}},
+                    kEmptyMark);
+        }
+      }
+      mark_label(marks, {area_width, rows_height(grid, rows - 1)},
+                 "空 " + std::to_string(report.underset_column_lines) + " 行", kEmptyMark, grid, c.styles,
+                 c.diagnostics);
+    }
+  }
+  report.holes = find_holes(filled, spec, article.id);
+  for (const Hole& hole : report.holes) {
+    c.diagnostics.warning("hole",
+                          "article \"" + article.id + "\" has " + rows_text(hole.rows) + " empty in " +
+                              columns_text(hole.first_column, hole.last_column) + " of its body (page rows " +
+                              std::to_string(hole.first_row) + "–" + std::to_string(hole.first_row + hole.rows - 1) +
+                              ")",
+                          spec.where, {"balance the columns, give the area fewer rows, or add copy"});
+    const auto first = static_cast<std::size_t>(hole.first_column - 1), last = static_cast<std::size_t>(hole.last_column - 1);
+    mark_band(marks, Rect{{columns.x[first], rows_height(grid, hole.first_row - spec.row)},
+                          {columns.x[last] + columns.measure - columns.x[first], rows_height(grid, hole.rows)}},
+              kEmptyMark);
+  }
+
+  if (article.shade) {
+    // 底纹: the tint goes under everything the area drew, half a character beyond its edges.
+    const Length pad = grid.body_size * 0.5;
+    frame::BoxItem tint{{area_width + pad * 2, whole.size.height + pad}, parse_color(*article.shade), std::nullopt,
+                        Length()};
+    area.frame.items.insert(area.frame.items.begin(), {Point{-pad, -pad}, frame::FrameItem{tint}});
+  }
+  if (article.box) {
+    const Length pad = grid.body_size * 0.5;
+    area.frame.push({-pad, -pad}, frame::BoxItem{{area_width + pad * 2, whole.size.height + pad}, std::nullopt,
+                                                 frame::Color::black(), Length::pt(0.5)});
+  }
+  if (!marks.items.empty()) area.frame.push_proof_frame({}, std::move(marks));
+  area.frame.size = whole.size;
+}
+
+Body start_body(const Columns& columns, int head_rows) {
+  Body body;
+  body.columns = columns;
+  body.top = head_rows;
+  body.tops.assign(static_cast<std::size_t>(columns.count), head_rows);
+  body.blocked.resize(static_cast<std::size_t>(columns.count));
+  return body;
+}
+
+}  // namespace
+
+ArticleCopy shape_copy(const model::Article& article, const PageGrid& grid, StyleBook& styles,
+                       Diagnostics& diagnostics) {
+  ArticleCopy copy;
+  copy.article = &article;
+  copy.paragraphs.resize(article.body.size());
+  const ResolvedStyle* body = styles.get(grid.body_style, diagnostics, article.where);
+  if (body == nullptr) return copy;
+  for (std::size_t b = 0; b < article.body.size(); ++b) {
+    if (const auto* p = std::get_if<model::Paragraph>(&article.body[b])) {
+      copy.paragraphs[b].emplace(styles.paragraph(p->text, *body, diagnostics, p->where));
+    }
+  }
+  return copy;
+}
+
+AreaResult set_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& context) {
+  const model::Article& article = *copy.article;
+  const PageGrid& grid = context.grid;
+  AreaResult area;
+  if (!article.headline.empty()) area.frame.push({}, frame::MarkItem{article.headline, 2});
+
+  // The headline group spans the area, or head_span columns at its left with the body beside it.
+  const int head_span = spec.head_span > 0 ? std::clamp(spec.head_span, 1, spec.span) : spec.span;
+  const Length head_right = grid.span_width(head_span);
+  HeadBlock head = headline_group(article, grid, head_right, spec.headline_style, context.styles, context.diagnostics);
+  Body body = start_body(article_columns(grid, spec.span, article.columns.value_or(spec.span)), head.lines);
+  for (int k = 0; k < body.columns.count; ++k) {
+    if (body.columns.x[static_cast<std::size_t>(k)] >= head_right) body.tops[static_cast<std::size_t>(k)] = 0;
+  }
+  place_photos(spec, article, body, context, area);
+  std::vector<VItem> items =
+      body_items(article, copy.paragraphs, grid, body.columns.measure, context.styles, context.diagnostics);
+  fill_body(spec, article, std::move(head), std::move(items), body, context, area);
+  return area;
+}
+
+AreaResult set_continuation(const AreaSpec& spec, const model::Article& article, JumpedCopy jumped,
+                            AreaContext& context) {
+  const PageGrid& grid = context.grid;
+  const Length area_width = grid.span_width(spec.span);
+  const std::string from = "（上接第" + std::to_string(jumped.from_page) + "版）";
+  AreaResult area;
+  area.frame.push({}, frame::MarkItem{article.headline + from, 2});
+
+  // A short continuation headline: the 主题 in the layout's "continued" style (or its 副题 style).
+  HeadBlock head;
+  const std::string head_style = context.styles.has("continued") ? "continued" : "subheadline";
+  if (const ResolvedStyle* style = context.styles.get(head_style, context.diagnostics, spec.where)) {
+    TextBlock text = set_text(article.headline, *style, area_width - grid.body_size * 2, true, "headline",
+                              context.styles, context.diagnostics, article.where);
+    head.lines = lines_for(text.frame.size.height + grid.pitch * 0.5, grid);
+    const Length room = rows_height(grid, head.lines);
+    const Length top = (room - text.frame.size.height) / 2;
+    for (auto& r : text.records) {
+      r.x += grid.body_size;
+      r.y += top;
+    }
+    head.records = std::move(text.records);
+    head.frame.size = {area_width, room};
+    head.frame.push_frame({grid.body_size, top}, std::move(text.frame));
+  }
+  const Body body = start_body(columns_of_measure(grid, spec.span, jumped.measure), head.lines);
+  std::vector<VItem> items;
+  items.reserve(jumped.items.size() + 1);
+  items.push_back(text_item(from, "jump", compose::Align::Left, 1, grid, body.columns.measure, "jump", context.styles,
+                            context.diagnostics, spec.where));
+  std::move(jumped.items.begin(), jumped.items.end(), std::back_inserter(items));
+  fill_body(spec, article, std::move(head), std::move(items), body, context, area);
+  return area;
+}
+
+}  // namespace zjgr::layout

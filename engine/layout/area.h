@@ -1,0 +1,78 @@
+// One article area, set on its own: a pure function of the area's place on the grid, the
+// article's copy (shaped once), the styles and a context. It returns the area's frame, its
+// lines, its report (figures with their units, holes, overset text), its photos and what did not
+// fit. The page driver only places what it returns; copyfitting sets the same area many times.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compose/paragraph.h"
+#include "layout/block.h"
+#include "layout/grid.h"
+#include "layout/result.h"
+#include "layout/styles.h"
+#include "model/article.h"
+
+namespace zjgr::layout {
+
+/// An article's copy made ready to set at any measure: the body paragraphs shaped and their
+/// items built once (a compose::Paragraph breaks at any widths without reshaping), so setting an
+/// area again costs line breaking and column flow only.
+struct ArticleCopy {
+  const model::Article* article = nullptr;
+  /// One per body block, in order: the shaped paragraph for a paragraph block, nothing otherwise.
+  std::vector<std::optional<compose::Paragraph>> paragraphs;
+};
+
+/// Shapes the article's body paragraphs in the grid's body style.
+ArticleCopy shape_copy(const model::Article& article, const PageGrid& grid, StyleBook& styles,
+                       Diagnostics& diagnostics);
+
+/// Where an area is, in grid units of its page.
+struct AreaSpec {
+  int column = 0;              ///< 0-based grid column of the area's left edge
+  int span = 1;                ///< grid columns
+  int row = 0;                 ///< first grid row, from the top of the type area
+  std::optional<int> rows;     ///< fixed height in grid rows; none = as tall as the copy needs
+  int max_rows = 1;            ///< rows from `row` to the foot of the type area (an open area's limit)
+  int head_span = 0;           ///< grid columns the headline group spans at the left; 0 = the area
+  std::string headline_style = "headline";
+  std::optional<double> photo_aspect;  ///< crop the article's photos to this width/height here
+  std::optional<int> continue_page;    ///< 下转第N版: the last row keeps the note, the rest is returned
+  int page = 0;                ///< page number, for the records and the report
+  SourceRef where;             ///< the placement, for diagnostics
+};
+
+/// The part of an article that jumped from another page, for its continuation area.
+struct JumpedCopy {
+  std::vector<VItem> items;
+  Length measure;              ///< the lines were broken at this measure; the continuation keeps it
+  int from_page = 0;
+};
+
+/// What setting an area needs besides its inputs.
+struct AreaContext {
+  const PageGrid& grid;
+  StyleBook& styles;
+  Diagnostics& diagnostics;
+  bool column_rules = false;   ///< a hairline in each gutter of the body
+};
+
+struct AreaResult {
+  frame::Frame frame;                 ///< origin at the area's top left (its column's left, its row's top)
+  std::vector<LineRecord> lines;      ///< every set line, x and y relative to the frame's origin
+  AreaReport report;                  ///< holes and rows in page rows, columns as the report says
+  std::vector<PhotoReport> photos;    ///< blocks relative to the frame's origin
+  JumpedCopy rest;                    ///< what did not fit, when the area jumps (no items otherwise)
+};
+
+/// Sets an article's area: headline group, photos, byline and body flowed into its columns.
+AreaResult set_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& context);
+
+/// Sets a continuation area: a short headline, （上接第N版） and the jumped lines.
+AreaResult set_continuation(const AreaSpec& spec, const model::Article& article, JumpedCopy jumped,
+                            AreaContext& context);
+
+}  // namespace zjgr::layout
