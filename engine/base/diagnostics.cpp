@@ -30,4 +30,9 @@ std::string format(const Diagnostic& d) {
   return out;
 }
 
+bool is_environment_fault(const Diagnostic& d) {
+  return d.severity == Severity::Error &&
+         (d.code == "write-failed" || d.code == "out-of-memory" || d.code == "font-system-failed");
+}
+
 }  // namespace zjgr

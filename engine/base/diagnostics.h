@@ -51,6 +51,12 @@ class Diagnostics {
   std::size_t errors_ = 0;
 };
 
+/// Whether an error is the machine's fault rather than the input's or the command line's: an
+/// output that cannot be written ("write-failed": a full disk, an unwritable folder), memory
+/// ("out-of-memory") or the font system ("font-system-failed") giving out. The CLI exits with
+/// status 3 for these and 1 for every other error (README, "Exit status").
+bool is_environment_fault(const Diagnostic& d);
+
 /// "error[unknown-key]: unknown key "colums" at issue.json:/pages/0/articles/1 (12:7)" plus hints.
 std::string format(const Diagnostic& d);
 

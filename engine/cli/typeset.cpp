@@ -1,12 +1,14 @@
 #include "cli/typeset.h"
 
 #include <CLI/CLI.hpp>
-#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ostream>
 
 #include "base/atomic_file.h"
+#include "cli/outputs.h"
 #include "fonts/font_library.h"
 #include "input/load.h"
 #include "layout/issue_layout.h"
@@ -27,6 +29,16 @@ void print_diagnostics(const Diagnostics& diagnostics, std::ostream& err, bool q
     if (quiet && d.severity == Severity::Warning) continue;
     err << format(d) << "\n";
   }
+}
+
+// Prints the diagnostics and says that nothing was written. The status: 3 when the machine is
+// at fault (a full disk, an unwritable folder, memory), else 1 (the input or the command line).
+int fail(const Diagnostics& diagnostics, std::ostream& err, const char* what) {
+  print_diagnostics(diagnostics, err, false);
+  const bool environment = std::any_of(diagnostics.items().begin(), diagnostics.items().end(),
+                                       [](const Diagnostic& d) { return is_environment_fault(d); });
+  err << "error: " << diagnostics.error_count() << " " << what << "; nothing written\n";
+  return environment ? kEnvironmentFault : kInputError;
 }
 
 }  // namespace
@@ -52,7 +64,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
       ->check(CLI::Range(100.0, 400.0));
   app.add_option("--output-profile", options.output_profile,
                  "with --print: the press's CMYK ICC profile (default: Ghostscript's default_cmyk.icc)");
-  app.footer("Exit status: 0 done, 1 input error (nothing written), 2 warnings under --strict, 3 internal error.");
+  app.footer("Exit status: 0 done, 1 bad input or command line (nothing written), 2 warnings under --strict,\n"
+             "3 the machine failed (disk full, folder not writable, out of memory; nothing written) or an internal error.");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -78,26 +91,14 @@ int run(const Options& options, std::ostream& err) {
   auto stage = Clock::now();
   std::optional<model::Issue> issue = input::load_issue(options.issue, load_options, diagnostics);
   run_info.timings.emplace_back("input", ms_since(stage));
-  if (!issue || diagnostics.has_errors()) {
-    print_diagnostics(diagnostics, err, false);
-    err << "error: " << diagnostics.error_count() << " input error(s); nothing written\n";
-    return kInputError;
-  }
+  if (!issue || diagnostics.has_errors()) return fail(diagnostics, err, "input error(s)");
 
-  // Every output's folder must exist before any work is done, so that a bad path fails the run
-  // before anything is written (the PNG folder is created if missing).
-  for (const auto* target : {&options.pdf, options.report ? &*options.report : nullptr,
-                             options.dump_layout ? &*options.dump_layout : nullptr}) {
-    if (target == nullptr) continue;
-    const auto folder = target->parent_path().empty() ? std::filesystem::path(".") : target->parent_path();
-    std::error_code ec;
-    if (!std::filesystem::is_directory(folder, ec) || std::filesystem::is_directory(*target, ec)) {
-      err << "error[write-failed]: cannot write " << target->string() << ": "
-          << (std::filesystem::is_directory(*target, ec) ? "it is a folder" : "its folder does not exist")
-          << "; nothing written\n";
-      return kInputError;
-    }
-  }
+  // The outputs, before any work: none may replace an input of the run, another output, or
+  // anything that is not a regular file. The input files are known now; the fonts after layout.
+  Outputs outputs(options, issue->pages.size());
+  std::vector<std::filesystem::path> inputs(issue->input_files.begin(), issue->input_files.end());
+  if (options.print && !options.output_profile.empty()) inputs.push_back(options.output_profile);
+  if (!outputs.check(inputs, diagnostics)) return fail(diagnostics, err, "error(s) in the outputs asked for");
 
   // 2. Layout.
   fonts::FontLibrary fonts;
@@ -110,30 +111,22 @@ int run(const Options& options, std::ostream& err) {
     err << line;
   });
   run_info.timings.emplace_back("layout", ms_since(stage));
-  if (diagnostics.has_errors()) {  // a missing font family, say: never print tofu
-    print_diagnostics(diagnostics, err, false);
-    err << "error: " << diagnostics.error_count() << " error(s); nothing written\n";
-    return kInputError;
-  }
+  if (diagnostics.has_errors()) return fail(diagnostics, err, "error(s)");  // a missing font family, say: never print tofu
+  std::vector<std::filesystem::path> font_files;
   for (std::size_t i = 0; i < fonts.size(); ++i) {
     const auto& font = fonts.font(static_cast<fonts::FontId>(i));
     run_info.fonts.push_back(font.family() + " (" + font.file().string() + ", face " + std::to_string(font.face_index()) + ")");
+    font_files.push_back(font.file());
   }
+  if (!outputs.check(font_files, diagnostics)) return fail(diagnostics, err, "error(s) in the outputs asked for");
 
-  // 3. Render. Nothing is left behind by a failed run: PNGs go to a temporary folder first and
-  // move into place only after the PDF (itself written atomically) has succeeded.
+  // 3. Render, every output to a temporary (the PNGs into a hidden folder inside theirs): the
+  // folders are made and the leftovers of killed runs removed first.
+  if (!outputs.open(diagnostics)) return fail(diagnostics, err, "error(s)");
   stage = Clock::now();
-  std::optional<std::filesystem::path> png_staging;
-  if (options.png_dir) {
-    std::error_code ec;
-    std::filesystem::create_directories(*options.png_dir, ec);
-    png_staging = *options.png_dir / (".zjgr-tmp-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(*png_staging, ec);
-    if (ec || !render::render_pngs(result.document, fonts, *png_staging, options.dpi, diagnostics)) {
-      if (ec) diagnostics.error("write-failed", "cannot create " + png_staging->string() + ": " + ec.message());
-      std::filesystem::remove_all(*png_staging, ec);
-      print_diagnostics(diagnostics, err, false);
-      return kInputError;
+  if (outputs.png_staging()) {
+    if (!render::render_pngs(result.document, fonts, *outputs.png_staging(), options.dpi, diagnostics)) {
+      return fail(diagnostics, err, "error(s)");
     }
     run_info.timings.emplace_back("png", ms_since(stage));
     stage = Clock::now();
@@ -144,11 +137,8 @@ int run(const Options& options, std::ostream& err) {
   pdf_options.ink_limit = options.ink_limit;
   pdf_options.output_profile = options.output_profile;
   render::Preflight preflight;
-  if (!render::render_pdf(result.document, fonts, options.pdf, pdf_options, diagnostics, &preflight)) {
-    std::error_code ec;
-    if (png_staging) std::filesystem::remove_all(*png_staging, ec);
-    print_diagnostics(diagnostics, err, false);
-    return kInputError;
+  if (!render::render_pdf(result.document, fonts, outputs.pdf(), pdf_options, diagnostics, &preflight)) {
+    return fail(diagnostics, err, "error(s)");
   }
   run_info.preflight.mode = options.print ? "print" : "screen";
   for (const auto& c : preflight.checks) run_info.preflight.checks.push_back({c.name, c.passed, c.detail});
@@ -157,26 +147,25 @@ int run(const Options& options, std::ostream& err) {
     run_info.preflight.images.push_back({im.page, im.width, im.height, im.color_space, im.filter, im.max_ink});
   }
   run_info.timings.emplace_back("pdf", ms_since(stage));
-  if (png_staging) {
-    // Same folder, so each rename is atomic; then the staging folder goes.
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(*png_staging, ec)) {
-      std::filesystem::rename(entry.path(), *options.png_dir / entry.path().filename(), ec);
-    }
-    std::filesystem::remove_all(*png_staging, ec);
-  }
 
   // 4. Report and dump.
-  std::string error;
-  if (options.dump_layout && !write_file_atomically(*options.dump_layout, report::layout_dump(result), error)) {
-    err << "error: " << error << "\n";
-    return kInputError;
+  if (AtomicFile* dump = outputs.dump()) {
+    const std::string text = report::layout_dump(result);
+    dump->write(text.data(), text.size());
+    if (!dump->finish()) return fail(diagnostics, err, "error(s)");
   }
   run_info.timings.emplace_back("total", ms_since(start));
-  if (options.report &&
-      !write_file_atomically(*options.report, report::report_json(result, diagnostics, run_info), error)) {
-    err << "error: " << error << "\n";
-    return kInputError;
+  if (AtomicFile* report_file = outputs.report()) {
+    const std::string json = report::report_json(result, diagnostics, run_info);
+    report_file->write(json.data(), json.size());
+    if (!report_file->finish()) return fail(diagnostics, err, "error(s)");
+  }
+
+  // 5. The one commit point: every output was written, now each replaces its target.
+  if (!outputs.commit(diagnostics)) {
+    print_diagnostics(diagnostics, err, false);
+    err << "error: the outputs could not all be put in place; those named above are unchanged\n";
+    return kEnvironmentFault;
   }
   print_diagnostics(diagnostics, err, options.quiet);
   if (!options.quiet) {

@@ -9,8 +9,16 @@
 
 namespace zjgr::cli {
 
-/// Exit statuses (DESIGN.md §4).
-enum ExitStatus : int { kDone = 0, kInputError = 1, kWarningsUnderStrict = 2, kInternalError = 3 };
+/// Exit statuses (DESIGN.md §4, README "Exit status"): 1 when the input or the command line is
+/// wrong, 3 when the machine failed (is_environment_fault: disk full, folder not writable, out of
+/// memory) or the program did; nothing is written for either.
+enum ExitStatus : int {
+  kDone = 0,
+  kInputError = 1,
+  kWarningsUnderStrict = 2,
+  kEnvironmentFault = 3,
+  kInternalError = 3,
+};
 
 struct Options {
   std::filesystem::path issue;

@@ -7,6 +7,8 @@
 #include <hb-ot.h>
 #include <hb.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <utility>
 
 namespace zjgr::fonts {
@@ -22,6 +24,18 @@ Font::~Font() {
   hb_blob_destroy(blob_);
 }
 
+namespace {
+
+// Whether `file` can be opened for reading (so a failure to load it is not the file's fault).
+bool file_can_be_opened(const std::filesystem::path& file) {
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (f == nullptr) return errno == ENOMEM || errno == EMFILE || errno == ENFILE;
+  std::fclose(f);
+  return true;
+}
+
+}  // namespace
+
 bool Font::load(std::string& error) { return load(nullptr, error); }
 
 bool Font::load(FT_LibraryRec_* ft_library, std::string& error) {
@@ -29,7 +43,10 @@ bool Font::load(FT_LibraryRec_* ft_library, std::string& error) {
   // One memory map of the file; HarfBuzz and FreeType both read from it.
   hb_blob_t* blob = hb_blob_create_from_file_or_fail(file_.c_str());
   if (blob == nullptr) {
-    error = "cannot read font file \"" + file_.string() + "\"";
+    // HarfBuzz maps the file, else reads it into memory: when the file opens, memory failed.
+    out_of_memory_ = file_can_be_opened(file_);
+    error = out_of_memory_ ? "out of memory while loading font file \"" + file_.string() + "\""
+                           : "cannot read font file \"" + file_.string() + "\"";
     return false;
   }
   // The low 16 bits are the face in a collection; the high bits a named instance.
@@ -39,6 +56,12 @@ bool Font::load(FT_LibraryRec_* ft_library, std::string& error) {
     return false;
   }
   hb_face_t* face = hb_face_create(blob, face_index_);
+  if (face == hb_face_get_empty()) {  // HarfBuzz's answer to a failed allocation
+    out_of_memory_ = true;
+    error = "out of memory while loading font file \"" + file_.string() + "\"";
+    hb_blob_destroy(blob);
+    return false;
+  }
   const unsigned upem = hb_face_get_upem(face);
   if (hb_face_get_glyph_count(face) == 0 || upem == 0) {
     error = "font file \"" + file_.string() + "\" face " + std::to_string(face_index_) + " has no glyphs";
@@ -61,7 +84,9 @@ bool Font::load(FT_LibraryRec_* ft_library, std::string& error) {
         FT_New_Memory_Face(ft_library, reinterpret_cast<const FT_Byte*>(data), static_cast<FT_Long>(length),
                            static_cast<FT_Long>(face_index_), &ft_face);
     if (ft_error != 0) {
-      error = "freetype cannot open font file \"" + file_.string() + "\" face " + std::to_string(face_index_);
+      out_of_memory_ = ft_error == FT_Err_Out_Of_Memory;
+      error = (out_of_memory_ ? "out of memory while freetype opened font file \"" : "freetype cannot open font file \"") +
+              file_.string() + "\" face " + std::to_string(face_index_);
       hb_font_destroy(font);
       hb_blob_destroy(blob);
       return false;

@@ -69,6 +69,9 @@ class Font {
   /// face_index (HarfBuzz's own OpenType functions, scale = upem) and one FT_Face on the same
   /// bytes with `ft_library` (owned by the caller, which must outlive this Font).
   bool load(FT_LibraryRec_* ft_library, std::string& error);
+  /// After a failed load: whether memory ran out (mapping the file, HarfBuzz's or FreeType's
+  /// allocations) rather than the file being unreadable or not a font.
+  bool load_ran_out_of_memory() const { return out_of_memory_; }
 
  private:
   FontId id_;
@@ -80,6 +83,7 @@ class Font {
   hb_blob_t* blob_ = nullptr;
   hb_font_t* hb_font_ = nullptr;
   FT_FaceRec_* ft_face_ = nullptr;
+  bool out_of_memory_ = false;
 };
 
 }  // namespace zjgr::fonts

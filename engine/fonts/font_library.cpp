@@ -131,9 +131,15 @@ std::optional<FontId> FontLibrary::resolve(const std::string& family, int weight
   }
   // 2. The project's directories first, then the system through fontconfig.
   std::optional<Candidate> candidate = find_in_directories(family, weight);
-  if (!candidate && options_.use_fontconfig) candidate = find_with_fontconfig(family, weight);
+  std::string system_failure;
+  if (!candidate && options_.use_fontconfig) candidate = find_with_fontconfig(family, weight, system_failure);
 
   std::optional<FontId> id;
+  if (!system_failure.empty()) {
+    // Not the layout's fault, and not cached: the machine failed, not the family name.
+    diagnostics.error("font-system-failed", "cannot look for font family \"" + family + "\": " + system_failure, where);
+    return std::nullopt;
+  }
   if (!candidate) {
     std::vector<std::string> hints;
     if (!options_.use_fontconfig) hints.push_back("only the configured font directories are searched");
@@ -167,21 +173,35 @@ std::optional<FontLibrary::Candidate> FontLibrary::find_in_directories(const std
   return Candidate{best->file, best->index, best->weight};
 }
 
-std::optional<FontLibrary::Candidate> FontLibrary::find_with_fontconfig(const std::string& family, int weight) {
-  if (!fontconfig_ready()) return std::nullopt;
+std::optional<FontLibrary::Candidate> FontLibrary::find_with_fontconfig(const std::string& family, int weight,
+                                                                       std::string& failure) {
+  if (!fontconfig_ready()) {
+    failure = "fontconfig could not start (out of memory, or its configuration cannot be read)";
+    return std::nullopt;
+  }
   // Family, weight and language zh-cn: for the Noto CJK collections the language picks the
   // SC face (index 2) among JP/KR/SC/TC/HK when a generic name is asked for.
   FcPattern* pattern = FcPatternBuild(nullptr, FC_FAMILY, FcTypeString, reinterpret_cast<const FcChar8*>(family.c_str()),
                                       FC_WEIGHT, FcTypeDouble, FcWeightFromOpenTypeDouble(weight),
                                       FC_LANG, FcTypeString, reinterpret_cast<const FcChar8*>("zh-cn"),
                                       static_cast<char*>(nullptr));
-  if (pattern == nullptr) return std::nullopt;
-  FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
-  FcDefaultSubstitute(pattern);
+  if (pattern == nullptr) {
+    failure = "out of memory in fontconfig";
+    return std::nullopt;
+  }
   FcResult result = FcResultNoMatch;
-  FcPattern* match = FcFontMatch(nullptr, pattern, &result);
+  FcPattern* match = nullptr;
+  if (FcConfigSubstitute(nullptr, pattern, FcMatchPattern) == FcTrue) {
+    FcDefaultSubstitute(pattern);
+    match = FcFontMatch(nullptr, pattern, &result);
+  } else {
+    result = FcResultOutOfMemory;  // FcConfigSubstitute fails only when it cannot allocate
+  }
   FcPatternDestroy(pattern);
-  if (match == nullptr) return std::nullopt;
+  if (match == nullptr) {
+    if (result == FcResultOutOfMemory) failure = "out of memory in fontconfig";
+    return std::nullopt;
+  }
 
   // Fontconfig always returns *something*: accept the match only when it really is the family.
   std::optional<Candidate> candidate;
@@ -215,7 +235,7 @@ std::optional<FontId> FontLibrary::load_face(const std::string& family, const Ca
   auto font = std::make_unique<Font>(id, family, candidate.file, candidate.index, candidate.weight);
   std::string error;
   if (!font->load(ft_library_, error)) {
-    diagnostics.error("missing-font", error, where);
+    diagnostics.error(font->load_ran_out_of_memory() ? "out-of-memory" : "missing-font", error, where);
     return std::nullopt;
   }
   fonts_.push_back(std::move(font));

@@ -34,7 +34,9 @@ class FontLibrary {
   /// first use, then cached. `weight` is an OpenType/CSS weight (400 regular, 700 bold).
   /// Directories are searched first, then fontconfig (lang zh-cn) when enabled; a result is
   /// accepted only if one of its family names equals `family` (blanks and ASCII case ignored),
-  /// never a fontconfig substitute. Reports "missing-font" and returns nullopt when none is found.
+  /// never a fontconfig substitute. Reports "missing-font" and returns nullopt when none is found;
+  /// "font-system-failed" (fontconfig failing) or "out-of-memory" (loading the face) when the
+  /// machine, not the family name, is at fault.
   std::optional<FontId> resolve(const std::string& family, int weight, Diagnostics& diagnostics,
                                 const SourceRef& where = {});
   /// The loaded font `id`; `id` must come from this library.
@@ -53,7 +55,9 @@ class FontLibrary {
  private:
   struct Candidate { std::filesystem::path file; unsigned index; int weight; };
   std::optional<Candidate> find_in_directories(const std::string& family, int weight);
-  std::optional<Candidate> find_with_fontconfig(const std::string& family, int weight);
+  /// Sets `failure` when fontconfig itself failed (could not start, out of memory), as opposed
+  /// to not knowing the family.
+  std::optional<Candidate> find_with_fontconfig(const std::string& family, int weight, std::string& failure);
   std::optional<FontId> load_face(const std::string& family, const Candidate& candidate,
                                   Diagnostics& diagnostics, const SourceRef& where);
 

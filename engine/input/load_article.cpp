@@ -128,6 +128,7 @@ void read_body_file(FileContext& ctx, ObjectReader& r, const std::filesystem::pa
   }
   auto text = read_file(resolved, shown, ctx.diagnostics);
   if (!text) return;
+  article.body_file = shown;
   std::string_view view(*text);
   int first_line = 1;
   if (view.starts_with("\xEF\xBB\xBF")) view.remove_prefix(3);  // harmless in plain text

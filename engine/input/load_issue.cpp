@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 #include <system_error>
+#include <variant>
 
 #include "base/limits.h"
 #include "input/detail/fields.h"
@@ -89,6 +90,7 @@ class IssueLoader {
     check_unique_ids();
 
     if (ctx_.diagnostics.error_count() != errors_before) return std::nullopt;
+    list_input_files();
     return std::move(issue_);
   }
 
@@ -385,6 +387,23 @@ class IssueLoader {
                                      range_text(x.line, x.line + *x.lines - 1) + ")",
                                  y.where);
         }
+      }
+    }
+  }
+
+  // Issue::input_files: what the run read, so that no output replaces it.
+  void list_input_files() {
+    std::set<std::string> seen;
+    auto add = [&](const std::string& f) {
+      if (!f.empty() && seen.insert(f).second) issue_.input_files.push_back(f);
+    };
+    add(issue_.file);
+    add(issue_.layout.file);
+    for (const model::Article& a : issue_.articles) {
+      add(a.file);
+      add(a.body_file);
+      for (const model::Block& block : a.body) {
+        if (const auto* photo = std::get_if<model::Photo>(&block)) add(photo->path);
       }
     }
   }

@@ -53,6 +53,7 @@ struct Article {
   bool box = false;            ///< ruled box around the article
   std::optional<std::string> shade;  ///< 底纹: the area's background, sRGB "#rrggbb"
   std::string file;            ///< the article file, for diagnostics
+  std::string body_file;       ///< the body_file as resolved (relative to the working folder); empty for an inline body
   SourceRef where;
 };
 

@@ -51,6 +51,10 @@ struct Issue {
   Layout layout;
   std::vector<Article> articles;
   std::vector<PageSpec> pages;
+  /// Every file read to make this issue, each once, in the order read: the issue file, its
+  /// layout, each article file with its body_file and photos. The CLI refuses outputs that
+  /// would replace one of them.
+  std::vector<std::string> input_files;
 };
 
 }  // namespace zjgr::model

@@ -1,6 +1,6 @@
 // PDF: the print file — one Cairo PDF surface for the whole document (metadata, page labels,
 // bookmarks, crop marks), finished with qpdf (boxes, colour, PDF/X keys, /ID: detail/finish.h),
-// preflighted (detail/preflight.h) and written atomically.
+// preflighted (detail/preflight.h) and written to a temporary file that the caller commits.
 #include <algorithm>
 #include <cstdio>
 #include <memory>
@@ -128,6 +128,16 @@ void draw_crop_marks(cairo_t* cr, double left, double top, double width, double 
 bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts,
                 const std::filesystem::path& out, const PdfOptions& options, Diagnostics& diagnostics,
                 Preflight* preflight) {
+  // Open the temporary file first: a folder we cannot write to fails before any drawing.
+  AtomicFile file(out, diagnostics);
+  if (!file.ok()) return false;
+  return render_pdf(doc, fonts, file, options, diagnostics, preflight) && file.commit();
+}
+
+bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, AtomicFile& file,
+                const PdfOptions& options, Diagnostics& diagnostics, Preflight* preflight) {
+  const std::filesystem::path& out = file.target();
+  if (!file.ok()) return false;
   const std::size_t errors_before = diagnostics.error_count();
   if (doc.pages.empty()) {
     diagnostics.error("empty-document", "the document has no pages, so no pdf is written");
@@ -140,10 +150,6 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts,
       return false;
     }
   }
-
-  // Open the temporary file first: a folder we cannot write to fails before any drawing.
-  AtomicFile file(out, diagnostics);
-  if (!file.ok()) return false;
 
   // The output condition: a CMYK press profile for print, sRGB for a screen file.
   const std::filesystem::path profile_path =
@@ -199,8 +205,8 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts,
     const cairo_status_t status = cairo_status(cr);
     cairo_destroy(cr);
     if (status != CAIRO_STATUS_SUCCESS) {
-      diagnostics.error("render-failed", "cairo failed on page " + std::to_string(page.number) + ": " +
-                                             cairo_status_to_string(status));
+      diagnostics.error(status == CAIRO_STATUS_NO_MEMORY ? "out-of-memory" : "render-failed",
+                        "cairo failed on page " + std::to_string(page.number) + ": " + cairo_status_to_string(status));
       break;
     }
   }
@@ -209,7 +215,8 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts,
   const cairo_status_t status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
   if (status != CAIRO_STATUS_SUCCESS && diagnostics.error_count() == errors_before) {
-    diagnostics.error("write-failed", "cannot write \"" + out.string() + "\": " + cairo_status_to_string(status));
+    diagnostics.error(status == CAIRO_STATUS_NO_MEMORY ? "out-of-memory" : "write-failed",
+                      "cannot write \"" + out.string() + "\": " + cairo_status_to_string(status));
   }
   // Any error on the way (a missing image, bad geometry …) leaves the old file as it was; the
   // temporary is removed by AtomicFile.
@@ -235,8 +242,9 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts,
   }
   if (preflight != nullptr) *preflight = std::move(result);
 
-  if (!file.write(finished->data(), finished->size())) return false;
-  return file.commit();
+  // Written out and closed, not renamed: the caller commits (a write failure is reported here).
+  file.write(finished->data(), finished->size());
+  return file.finish();
 }
 
 }  // namespace zjgr::render

@@ -6,7 +6,9 @@
 #include <csetjmp>
 #include <cstdio>
 #include <exception>
+#include <new>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -59,11 +61,11 @@ Raster render_page_with(const frame::PageFrame& page, detail::FontFaces& faces, 
   cairo_surface_flush(surface);
 
   Raster raster;
-  if (status != CAIRO_STATUS_SUCCESS || cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-    diagnostics.error("render-failed", "cairo failed on page " + std::to_string(page.number) + ": " +
-                                           cairo_status_to_string(status != CAIRO_STATUS_SUCCESS
-                                                                      ? status
-                                                                      : cairo_surface_status(surface)));
+  const cairo_status_t failure = status != CAIRO_STATUS_SUCCESS ? status : cairo_surface_status(surface);
+  if (failure != CAIRO_STATUS_SUCCESS) {
+    // An image surface of a broadsheet at 600 dpi is 200 MB: memory is the usual failure.
+    diagnostics.error(failure == CAIRO_STATUS_NO_MEMORY ? "out-of-memory" : "render-failed",
+                      "cairo failed on page " + std::to_string(page.number) + ": " + cairo_status_to_string(failure));
   } else {
     raster.width = width;
     raster.height = height;
@@ -156,6 +158,7 @@ bool write_png(const Raster& raster, const std::filesystem::path& out, Diagnosti
   if (!file.ok()) return false;
   PngSink sink{&file, {}};
   if (!encode_png(raster, sink)) {
+    if (!file.finish()) return false;  // the file could not be written: reported with the system's reason
     diagnostics.error("write-failed", "cannot write \"" + out.string() + "\": " + sink.error);
     return false;
   }
@@ -188,6 +191,8 @@ bool render_pngs(const frame::Document& doc, const fonts::FontLibrary& fonts,
         // A page with a reported problem is still written (a proof shows what is there) but
         // the call fails.
         page_ok[i] = !raster.rgb.empty() && write_png(raster, dir / name, d) && !d.has_errors();
+      } catch (const std::bad_alloc&) {
+        d.error("out-of-memory", "out of memory while drawing page " + std::to_string(i + 1));
       } catch (const std::exception& e) {
         d.error("render-failed", std::string("page ") + std::to_string(i + 1) + ": " + e.what());
       }
@@ -196,7 +201,13 @@ bool render_pngs(const frame::Document& doc, const fonts::FontLibrary& fonts,
   const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
   const std::size_t workers = std::min<std::size_t>(count, hardware);
   std::vector<std::thread> threads;
-  for (std::size_t t = 1; t < workers; ++t) threads.emplace_back(work);
+  for (std::size_t t = 1; t < workers; ++t) {
+    try {
+      threads.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no thread to be had (memory, a process limit): the threads there are do the work
+    }
+  }
   work();
   for (auto& t : threads) t.join();
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "base/atomic_file.h"
 #include "base/diagnostics.h"
 #include "fonts/font_library.h"
 #include "frame/document.h"
@@ -72,6 +73,12 @@ struct Preflight {
 bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts,
                 const std::filesystem::path& out, const PdfOptions& options, Diagnostics& diagnostics,
                 Preflight* preflight = nullptr);
+
+/// The same, into `file`'s temporary, which is written out and closed (finish()) but not
+/// renamed: the caller commits it together with the run's other outputs, or drops it. False when
+/// anything failed, writing included (reported; "out-of-memory" when Cairo ran out of memory).
+bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, AtomicFile& file,
+                const PdfOptions& options, Diagnostics& diagnostics, Preflight* preflight = nullptr);
 
 /// An 8-bit RGB raster, rows top to bottom, 3 bytes per pixel, no padding.
 struct Raster {

@@ -2,9 +2,10 @@
 // copy of tests/robustness/base/ (a small valid two-page issue), its expect.txt's generators
 // add the big or binary files, and the real zjgr-typeset binary typesets it. Every case checks:
 // the documented exit status, each expected diagnostic (code, file, JSON pointer, line:column),
-// no crash (no signal, no status 3 unless expected), no partial output (nothing under out/ when
-// the status is 1; a complete PDF, report, dump and PNGs otherwise; no temporary files left
-// anywhere), and a run under 10 s. expect.txt:
+// no crash (no signal, no status 3 unless expected), no partial output (no new file anywhere
+// when the status is 1 or 3; a complete PDF, report, dump and PNGs otherwise; no temporary files
+// left anywhere), no file that was there before changed or gone (but the outputs a successful
+// run replaces, and what "absent:" names), and a run under 10 s. expect.txt:
 //   # what the case is about (required: at least one comment line)
 //   status: 1                                  exit status
 //   error: CODE FILE POINTER LINE:COLUMN       a diagnostic that must be printed ("warning:" too);
@@ -13,6 +14,10 @@
 //   message: TEXT                              text that must appear on stderr
 //   generate: NAME ARGS...                     see generators.cpp
 //   args: ARGS...                              extra command-line arguments
+//   outputs: ARGS...                           the output arguments instead of the usual ones (-o out/issue.pdf
+//                                              --png out/png --dpi 20 --report out/report.json --dump-layout
+//                                              out/layout.txt); a successful run's files are then not checked
+//   absent: FILE                               a file of the tree that the run must remove
 //   issue: FILE                                the issue argument (default issue.json)
 #include <gtest/gtest.h>
 #include <fcntl.h>
@@ -23,6 +28,8 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -53,6 +60,8 @@ struct Case {
   std::vector<std::string> messages;
   std::vector<std::vector<std::string>> generators;
   std::vector<std::string> args;
+  std::optional<std::vector<std::string>> outputs;
+  std::vector<std::string> absent;
   std::string issue = "issue.json";
   bool described = false;
   std::string problem;  // what is wrong with expect.txt itself
@@ -97,6 +106,10 @@ Case read_case(const std::string& name) {
       c.generators.push_back(words(value));
     } else if (key == "args") {
       c.args = words(value);
+    } else if (key == "outputs") {
+      c.outputs = words(value);
+    } else if (key == "absent") {
+      c.absent.push_back(value);
     } else if (key == "issue") {
       c.issue = value;
     } else {
@@ -198,7 +211,24 @@ std::set<std::string> files_under(const fs::path& dir) {
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) break;
-    if (it->is_symlink() || it->is_regular_file()) out.insert(fs::relative(it->path(), dir).generic_string());
+    if (it->is_symlink() || it->is_regular_file()) out.insert(it->path().lexically_relative(dir).generic_string());
+  }
+  return out;
+}
+
+/// What each regular file under `dir` holds and where each symlink points (never read through:
+/// it may lead to a FIFO), by path relative to `dir`.
+std::map<std::string, std::string> contents_under(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    const std::string name = it->path().lexically_relative(dir).generic_string();
+    if (it->is_symlink()) {
+      out[name] = "symlink to " + fs::read_symlink(it->path(), ec).string();
+    } else if (it->is_regular_file()) {
+      out[name] = test::read_file(it->path());
+    }
   }
   return out;
 }
@@ -225,9 +255,13 @@ TEST_P(Catalogue, AnswersAsDocumented) {
   }
   fs::create_directories(tree / "out");
   const std::set<std::string> before = files_under(tree);
+  const std::map<std::string, std::string> contents_before = contents_under(tree);
 
-  std::vector<std::string> args{c.issue, "-o", "out/issue.pdf", "--png", "out/png", "--dpi", "20",
-                                "--report", "out/report.json", "--dump-layout", "out/layout.txt"};
+  std::vector<std::string> args{c.issue};
+  const std::vector<std::string> outputs = c.outputs.value_or(std::vector<std::string>{
+      "-o", "out/issue.pdf", "--png", "out/png", "--dpi", "20", "--report", "out/report.json", "--dump-layout",
+      "out/layout.txt"});
+  args.insert(args.end(), outputs.begin(), outputs.end());
   args.insert(args.end(), c.args.begin(), c.args.end());
   const RunResult run = run_binary(tree, args);
   const std::string shown = "\n--- output of zjgr-typeset in " + tree.string() + ":\n" + run.output;
@@ -248,7 +282,7 @@ TEST_P(Catalogue, AnswersAsDocumented) {
                        << e.location << shown;
   }
   for (const std::string& m : c.messages) EXPECT_NE(run.output.find(m), std::string::npos) << "expected \"" << m << "\"" << shown;
-  if (c.status == 1) {
+  if (c.status == 1 || c.status == 3) {
     const bool has_error = std::any_of(printed.begin(), printed.end(), [](const Printed& p) { return p.severity == "error"; });
     EXPECT_TRUE(has_error || run.output.find("error") != std::string::npos) << "status 1 without an error" << shown;
   }
@@ -257,9 +291,12 @@ TEST_P(Catalogue, AnswersAsDocumented) {
   std::set<std::string> after = files_under(tree);
   std::set<std::string> made;
   std::set_difference(after.begin(), after.end(), before.begin(), before.end(), std::inserter(made, made.end()));
-  if (c.status == 1) {
+  const bool succeeded = c.status == 0 || c.status == 2;
+  if (c.status == 1 || c.status == 3) {
     EXPECT_TRUE(made.empty()) << "a failed run wrote " << *made.begin() << shown;
-  } else if (c.status == 0 || c.status == 2) {
+  } else if (succeeded && c.outputs) {
+    for (const std::string& f : made) EXPECT_EQ(f.find(".zjgr-tmp-"), std::string::npos) << "left behind: " << f << shown;
+  } else if (succeeded) {
     const std::string pdf = test::read_file(tree / "out/issue.pdf");
     EXPECT_TRUE(pdf.starts_with("%PDF-")) << shown;
     EXPECT_NE(pdf.find("%%EOF", pdf.size() > 16 ? pdf.size() - 16 : 0), std::string::npos) << "truncated PDF" << shown;
@@ -270,6 +307,27 @@ TEST_P(Catalogue, AnswersAsDocumented) {
       const bool expected = f == "out/issue.pdf" || f == "out/report.json" || f == "out/layout.txt" ||
                             std::regex_match(f, std::regex(R"(out/png/page-\d+\.png)"));
       EXPECT_TRUE(expected) << "unexpected file left behind: " << f << shown;
+    }
+  }
+
+  // Inputs and everything else that was there: unchanged, unless a successful run replaced it
+  // as one of its outputs or the case says the run removes it.
+  const std::map<std::string, std::string> contents_after = contents_under(tree);
+  for (const std::string& f : c.absent) {
+    EXPECT_FALSE(contents_after.contains(f)) << f << " should have been removed" << shown;
+    EXPECT_TRUE(contents_before.contains(f)) << "cases/" << c.name << ": absent " << f << " was never there";
+  }
+  for (const auto& [f, content] : contents_before) {
+    if (std::find(c.absent.begin(), c.absent.end(), f) != c.absent.end()) continue;
+    const bool replaceable = succeeded && !c.outputs &&
+                             (f == "out/issue.pdf" || f == "out/report.json" || f == "out/layout.txt" ||
+                              std::regex_match(f, std::regex(R"(out/png/page-\d\d+\.png)")));
+    if (replaceable) continue;
+    const auto now = contents_after.find(f);
+    if (now == contents_after.end()) {
+      ADD_FAILURE() << f << " was removed" << shown;
+    } else {
+      EXPECT_TRUE(now->second == content) << f << " was changed" << shown;
     }
   }
 }

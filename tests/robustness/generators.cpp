@@ -131,6 +131,11 @@ const std::map<std::string, std::pair<std::size_t, std::function<void(const Args
          fs::remove(tree / a[0]);
          fs::create_symlink(a[1], tree / a[0]);
        }}},
+      // hardlink FROM TO: TO becomes a second name of FROM (the same device and inode).
+      {"hardlink", {2, [](const Args& a, const fs::path& tree) {
+         fs::create_directories((tree / a[1]).parent_path());
+         fs::create_hard_link(tree / a[0], tree / a[1]);
+       }}},
       // fifo FILE: a named pipe (reading it would block forever).
       {"fifo", {1, [](const Args& a, const fs::path& tree) {
          fs::remove(tree / a[0]);

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <set>
+#include <new>
 #include <stdexcept>
 
 #include <zlib.h>
@@ -349,6 +350,8 @@ std::optional<std::string> finish_pdf(const std::string& cairo_pdf, const Finish
   }
   try {
     return finish(cairo_pdf, spec);
+  } catch (const std::bad_alloc&) {
+    throw;  // out of memory is the machine's fault, not the document's: the CLI reports it
   } catch (const std::exception& e) {
     diagnostics.error("finish-failed", std::string("cannot finish the pdf: ") + e.what());
     return std::nullopt;

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <new>
 #include <regex>
 #include <set>
 
@@ -300,6 +301,8 @@ Preflight preflight_pdf(const std::string& pdf, const PreflightSpec& spec) {
   Preflight out;
   try {
     run(pdf, spec, out);
+  } catch (const std::bad_alloc&) {
+    throw;  // out of memory is the machine's fault, not the file's: the CLI reports it
   } catch (const std::exception& e) {
     out.checks.push_back({"readable", false, std::string("qpdf cannot read the finished file: ") + e.what()});
   }
