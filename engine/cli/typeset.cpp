@@ -33,12 +33,27 @@ void print_diagnostics(const Diagnostics& diagnostics, std::ostream& err, bool q
 
 // Prints the diagnostics and says that nothing was written. The status: 3 when the machine is
 // at fault (a full disk, an unwritable folder, memory), else 1 (the input or the command line).
+// When the machine failed, only its errors are shown: what follows from them (a font that could
+// not be loaded for lack of memory is then "not found" wherever a style asks for it) would send
+// the reader to the input, which is fine.
 int fail(const Diagnostics& diagnostics, std::ostream& err, const char* what) {
-  print_diagnostics(diagnostics, err, false);
-  const bool environment = std::any_of(diagnostics.items().begin(), diagnostics.items().end(),
-                                       [](const Diagnostic& d) { return is_environment_fault(d); });
-  err << "error: " << diagnostics.error_count() << " " << what << "; nothing written\n";
-  return environment ? kEnvironmentFault : kInputError;
+  const auto& items = diagnostics.items();
+  const std::size_t faults =
+      static_cast<std::size_t>(std::count_if(items.begin(), items.end(), [](const Diagnostic& d) { return is_environment_fault(d); }));
+  if (faults == 0) {
+    print_diagnostics(diagnostics, err, false);
+    err << "error: " << diagnostics.error_count() << " " << what << "; nothing written\n";
+    return kInputError;
+  }
+  for (const Diagnostic& d : items) {
+    if (is_environment_fault(d)) err << format(d) << "\n";
+  }
+  err << "error: the machine failed (" << faults << " error(s) above";
+  if (diagnostics.error_count() > faults) {
+    err << "; " << diagnostics.error_count() - faults << " more that may follow from them not shown";
+  }
+  err << "); nothing written\n";
+  return kEnvironmentFault;
 }
 
 }  // namespace

@@ -123,7 +123,7 @@ std::optional<FontId> FontLibrary::resolve(const std::string& family, int weight
   //    place that asks, since each is a separate input problem.
   for (const CacheEntry& entry : cache_) {
     if (entry.weight == weight && entry.family == family) {
-      if (!entry.id) {
+      if (!entry.id && !entry.out_of_memory) {
         diagnostics.error("missing-font", "font family \"" + family + "\" not found", where);
       }
       return entry.id;
@@ -148,7 +148,10 @@ std::optional<FontId> FontLibrary::resolve(const std::string& family, int weight
     // 3. Load, unless another family name or weight already led to the same face.
     id = load_face(family, *candidate, diagnostics, where);
   }
-  cache_.push_back({family, weight, id});
+  // Memory running out is reported once, where it happened; later askers are not told that the
+  // family was "not found", which would send the reader to the layout.
+  const bool out_of_memory = !id && candidate && diagnostics.items().back().code == "out-of-memory";
+  cache_.push_back({family, weight, id, out_of_memory});
   return id;
 }
 

@@ -64,7 +64,7 @@ class FontLibrary {
   FontLibraryOptions options_;
   FT_LibraryRec_* ft_library_ = nullptr;
   std::vector<std::unique_ptr<Font>> fonts_;
-  struct CacheEntry { std::string family; int weight; std::optional<FontId> id; };
+  struct CacheEntry { std::string family; int weight; std::optional<FontId> id; bool out_of_memory = false; };
   std::vector<CacheEntry> cache_;
   struct FaceEntry { std::filesystem::path file; unsigned index; FontId id; };
   std::vector<FaceEntry> faces_;            ///< loaded faces by (file, index)
