@@ -45,11 +45,15 @@ struct GlyphRunItem {
   std::vector<Cluster> clusters;   ///< covers `text` and `glyphs` exactly, in order
 };
 
-/// A placed image, scaled into `size`; `crop` selects the part of the image shown, as fractions.
+/// A placed image, scaled into `size`; `crop` selects the part of the image shown, as fractions
+/// of the upright picture (after `orientation`).
 struct ImageItem {
   std::string path;                ///< JPEG or PNG file, already checked by layout's loader
   Size size;
   double crop_left = 0, crop_top = 0, crop_right = 1, crop_bottom = 1;
+  /// EXIF orientation 1–8 (model::Photo::orientation): render turns and mirrors the stored
+  /// pixels by it; anything else is drawn as 1.
+  int orientation = 1;
 };
 
 /// A straight rule from the item's origin to `to` (relative), stroked with `thickness`.

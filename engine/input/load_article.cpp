@@ -103,8 +103,11 @@ std::optional<model::Photo> read_photo(FileContext& ctx, ObjectReader& r, const 
   }
   const auto& info = std::get<detail::ImageInfo>(probed);
   photo.format = info.format;
-  photo.pixel_width = info.width;
-  photo.pixel_height = info.height;
+  // The model's size is the upright one: layout's aspect and the effective resolution need it.
+  photo.orientation = info.orientation;
+  const bool swap = model::orientation_swaps_axes(info.orientation);
+  photo.pixel_width = swap ? info.height : info.width;
+  photo.pixel_height = swap ? info.width : info.height;
   photo.path = std::filesystem::absolute(resolved, ec).lexically_normal().generic_string();
   return photo;
 }

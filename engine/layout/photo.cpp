@@ -9,6 +9,9 @@ PhotoBlock photo_block(const model::Photo& photo, Length width, const PageGrid& 
   PhotoBlock block;
   frame::ImageItem image;
   image.path = photo.path;
+  // The model's pixel size is already upright (width and height swapped for orientations 5–8);
+  // render turns the stored pixels to match.
+  image.orientation = photo.orientation;
   const double pixel_aspect = photo.pixel_height > 0 ? double(photo.pixel_width) / photo.pixel_height : 1.5;
   double aspect = pixel_aspect;
   if (photo.fit == model::PhotoFit::Crop && photo.aspect && *photo.aspect > 0) {

@@ -36,9 +36,18 @@ struct Photo {
   PhotoFit fit = PhotoFit::Keep;
   std::optional<double> aspect;  ///< width / height to crop to (with fit = Crop)
   ImageFormat format = ImageFormat::Jpeg;  ///< from the file's signature, probed by input/
-  int pixel_width = 0, pixel_height = 0;   ///< from the file's header, probed by input/
+  /// From the file's header, probed by input/: the size as the photo is seen, upright — a JPEG's
+  /// stored width and height swapped when its EXIF orientation turns it a quarter (5–8).
+  int pixel_width = 0, pixel_height = 0;
+  /// The JPEG's EXIF orientation (TIFF tag 0x0112): how the stored pixels are turned and
+  /// mirrored to be seen upright. 1 = as stored, 2 mirrored left–right, 3 turned 180°, 4 mirrored
+  /// top–bottom, 5 transposed, 6 turned 90° clockwise, 7 transversed, 8 turned 90° anticlockwise.
+  int orientation = 1;
   SourceRef where;
 };
+
+/// Whether an EXIF orientation turns the picture a quarter, so that width and height swap.
+inline bool orientation_swaps_axes(int orientation) { return orientation >= 5 && orientation <= 8; }
 
 using Block = std::variant<Paragraph, Subhead, Photo>;
 

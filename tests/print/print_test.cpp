@@ -5,8 +5,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -14,6 +16,7 @@
 #include <set>
 #include <sstream>
 
+#include "render/png_read.h"
 #include "support/paths.h"
 #include "support/process.h"
 
@@ -296,6 +299,79 @@ TEST(PrintPdf, AFailedRunLeavesTheOlderPdfUntouchedAndNoTemporary) {
   for (const auto& e : fs::directory_iterator(pdf.parent_path())) files.push_back(e.path().filename().string());
   std::sort(files.begin(), files.end());
   EXPECT_EQ(files, (std::vector<std::string>{"issue.pdf", "not-a-profile.icc"}));
+}
+
+// --- 7. Photos as the camera stored them -------------------------------------------------------
+
+/// The bounding box [x0, y0, x1, y1] of the pixels within 24 of `rgb` in a PNG; all -1 if none.
+std::array<int, 4> box_of(const fs::path& png, std::array<int, 3> rgb) {
+  Diagnostics diagnostics;
+  const auto r = render::read_png(png, diagnostics);
+  EXPECT_TRUE(r.has_value()) << png;
+  std::array<int, 4> box{-1, -1, -1, -1};
+  if (!r) return box;
+  for (int y = 0; y < r->height; ++y) {
+    for (int x = 0; x < r->width; ++x) {
+      const std::size_t i = (static_cast<std::size_t>(y) * r->width + x) * 3;
+      if (std::abs(r->rgb[i] - rgb[0]) > 24 || std::abs(r->rgb[i + 1] - rgb[1]) > 24 || std::abs(r->rgb[i + 2] - rgb[2]) > 24) continue;
+      if (box[0] < 0) box = {x, y, x, y};
+      box = {std::min(box[0], x), std::min(box[1], y), std::max(box[2], x), std::max(box[3], y)};
+    }
+  }
+  return box;
+}
+
+// A camera's portrait photo: stored 2400×1600 (teal left, purple right) with EXIF orientation 6,
+// so upright it is 1600×2400, teal on top. The example's lantern photo is replaced by it: the
+// report gives the upright size and its resolution, and the proof and the PDF (through
+// Ghostscript) show teal above purple, as wide as each other — not side by side. The article crops
+// to 3:2, so the crop (the upright middle) is checked too.
+TEST(PrintPdf, ExifTurnedPhotoIsUprightInTheReportTheProofAndThePdf) {
+  const fs::path dir = test::scratch_dir("print-exif-" + std::to_string(::getpid()));
+  fs::copy(kExample.parent_path(), dir / "issue", fs::copy_options::recursive);
+  const fs::path stored = dir / "stored.jpg", lantern = dir / "issue/images/lantern.jpg";
+  ASSERT_EQ(run("convert -size 1200x1600 xc:'#20c0a0' -size 1200x1600 xc:'#c020c0' +append -strip -quality 92 " +
+                quote(stored)).status, 0) << "ImageMagick's convert failed";
+  std::string jpeg = read_file(stored);
+  ASSERT_GT(jpeg.size(), 2u);
+  // APP1 (length 34): "Exif\0\0", big-endian TIFF header, IFD0 with Orientation (0x0112) = 6.
+  const std::string app1("\xFF\xE1\0\x22" "Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0", 36);
+  jpeg.insert(2, app1);
+  std::ofstream(lantern, std::ios::binary | std::ios::trunc) << jpeg;
+
+  const fs::path pdf = dir / "issue.pdf";
+  const Outcome o = run(std::string(ZJGR_TYPESET) + " " + quote(dir / "issue/issue.json") + " -q -o " + quote(pdf) +
+                        " --report " + quote(dir / "report.json") + " --png " + quote(dir / "png") + " --dpi 36");
+  ASSERT_EQ(o.status, 0) << o.output;
+  const json report = json::parse(read_file(dir / "report.json"));
+  int page = 0;
+  for (const auto& photo : report["photos"]) {
+    if (photo["article"] != "lantern") continue;
+    page = photo["page"].get<int>();
+    EXPECT_EQ(photo["pixels"], json::array({1600, 2400}));
+    const double width = photo["placed_pt"][0].get<double>(), height = photo["placed_pt"][1].get<double>();
+    EXPECT_NEAR(width / height, 1.5, 0.01);  // the article's crop
+    EXPECT_NEAR(photo["effective_ppi"].get<double>(), 1600 / (width / 72), 0.5);
+  }
+  ASSERT_GT(page, 0) << "the lantern photo is not in the report";
+
+  char name[32];
+  std::snprintf(name, sizeof name, "page-%02d.png", page);
+  const fs::path rip = dir / "rip.png";
+  ASSERT_EQ(run("gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=png16m -r36 -dUseTrimBox -dFirstPage=" + std::to_string(page) +
+                " -dLastPage=" + std::to_string(page) + " -o " + quote(rip) + " " + quote(pdf)).status, 0);
+  for (const fs::path& png : {dir / "png" / name, rip}) {
+    SCOPED_TRACE(png.string());
+    const std::array<int, 4> top = box_of(png, {0x20, 0xc0, 0xa0}), bottom = box_of(png, {0xc0, 0x20, 0xc0});
+    ASSERT_GE(top[0], 0) << "no teal";
+    ASSERT_GE(bottom[0], 0) << "no purple";
+    EXPECT_LE(top[3], bottom[1] + 1) << "teal is not above purple";
+    EXPECT_NEAR(top[0], bottom[0], 2) << "teal and purple do not start at the same x";
+    EXPECT_NEAR(top[2], bottom[2], 2) << "teal and purple do not end at the same x";
+    // The 3:2 crop of the upright middle: as much teal as purple, the whole 1.5 : 1.
+    EXPECT_NEAR(top[3] - top[1], bottom[3] - bottom[1], 3);
+    EXPECT_NEAR((top[2] - top[0] + 1) / double(bottom[3] - top[1] + 1), 1.5, 0.05);
+  }
 }
 
 // --- 8. Preflight in report.json ----------------------------------------------------------------

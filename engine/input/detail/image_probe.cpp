@@ -1,8 +1,11 @@
 #include "input/detail/image_probe.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <fstream>
+#include <vector>
 
 namespace zjgr::input::detail {
 namespace {
@@ -50,9 +53,12 @@ std::variant<ImageInfo, std::string> probe_png(std::ifstream& in) {
 }
 
 // JPEG (ITU T.81 Annex B): after SOI, walk the marker segments until a start-of-frame (SOFn:
-// C0–CF except C4 DHT, C8 JPG, CC DAC), whose payload is precision, height, width.
+// C0–CF except C4 DHT, C8 JPG, CC DAC), whose payload is precision, height, width. The first
+// Exif APP1 segment on the way (always before the frame header) gives the orientation.
 std::variant<ImageInfo, std::string> probe_jpeg(std::ifstream& in) {
   constexpr int kMaxSegments = 4096;  // bounded work on hostile files
+  int orientation = 1;
+  bool exif_seen = false;
   for (int segment = 0; segment < kMaxSegments; ++segment) {
     unsigned char byte = 0;
     if (!read_exact(in, &byte, 1)) return std::string("truncated JPEG header: no frame header (SOF) found");
@@ -74,7 +80,17 @@ std::variant<ImageInfo, std::string> probe_jpeg(std::ifstream& in) {
         return std::string("truncated JPEG frame header");
       }
       return checked(ImageInfo{model::ImageFormat::Jpeg, static_cast<int>(be16(sof.data() + 3)),
-                               static_cast<int>(be16(sof.data() + 1))});
+                               static_cast<int>(be16(sof.data() + 1)), orientation});
+    }
+    if (marker == 0xE1 && !exif_seen) {
+      // APP1: Exif or XMP (or anything); at most 65533 bytes, read whole and parsed in memory.
+      std::vector<unsigned char> payload(length - 2);
+      if (!read_exact(in, payload.data(), payload.size())) return std::string("truncated JPEG header");
+      if (payload.size() >= 6 && std::memcmp(payload.data(), "Exif\0\0", 6) == 0) {
+        exif_seen = true;
+        orientation = exif_orientation(payload.data(), payload.size());
+      }
+      continue;
     }
     in.seekg(static_cast<std::streamoff>(length - 2), std::ios::cur);
     if (!in) return std::string("truncated JPEG header");
@@ -83,6 +99,45 @@ std::variant<ImageInfo, std::string> probe_jpeg(std::ifstream& in) {
 }
 
 }  // namespace
+
+int exif_orientation(const unsigned char* data, std::size_t size) {
+  // Exif 2.3 §4.5.4 and §4.6.4: "Exif\0\0", then a TIFF file: byte order "II" (little-endian) or
+  // "MM" (big-endian), 42, the offset of IFD0 from the TIFF header; IFD0 is a count and 12-byte
+  // entries (tag, type, count, value or offset). Orientation is SHORT, count 1, its value in the
+  // entry itself, so nothing outside IFD0 is ever read.
+  constexpr std::size_t kExifHeader = 6;
+  if (data == nullptr || size < kExifHeader + 8 || std::memcmp(data, "Exif\0\0", kExifHeader) != 0) return 1;
+  const unsigned char* tiff = data + kExifHeader;
+  const std::size_t n = size - kExifHeader;
+  bool little = false;
+  if (tiff[0] == 'I' && tiff[1] == 'I') {
+    little = true;
+  } else if (!(tiff[0] == 'M' && tiff[1] == 'M')) {
+    return 1;
+  }
+  const auto u16 = [&](std::size_t at) -> std::uint32_t {
+    return little ? static_cast<std::uint32_t>(tiff[at] | tiff[at + 1] << 8) : be16(tiff + at);
+  };
+  const auto u32 = [&](std::size_t at) -> std::uint32_t {
+    return little ? static_cast<std::uint32_t>(tiff[at]) | static_cast<std::uint32_t>(tiff[at + 1]) << 8 |
+                        static_cast<std::uint32_t>(tiff[at + 2]) << 16 | static_cast<std::uint32_t>(tiff[at + 3]) << 24
+                  : be32(tiff + at);
+  };
+  if (u16(2) != 42) return 1;
+  const std::uint32_t ifd = u32(4);
+  if (ifd < 8 || ifd > n || n - ifd < 2) return 1;
+  // Entries past the end of the payload are not there, whatever the count says.
+  const std::size_t entries = std::min<std::size_t>(u16(ifd), (n - ifd - 2) / 12);
+  for (std::size_t i = 0; i < entries; ++i) {
+    const std::size_t entry = ifd + 2 + 12 * i;
+    if (u16(entry) != 0x0112) continue;
+    const std::uint32_t type = u16(entry + 2), count = u32(entry + 4);
+    if (type != 3 || count != 1) return 1;  // SHORT, one value: anything else is not an orientation
+    const std::uint32_t value = u16(entry + 8);
+    return value >= 1 && value <= 8 ? static_cast<int>(value) : 1;
+  }
+  return 1;
+}
 
 std::variant<ImageInfo, std::string> probe_image(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

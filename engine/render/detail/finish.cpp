@@ -2,12 +2,15 @@
 //   1. page boxes (TrimBox, BleedBox) and no page transparency groups;
 //   2. colour in every content stream (pages, forms): neutral RGB → DeviceGray, or with print
 //      everything → DeviceCMYK, K-only black overprinting;
-//   3. print: photos → CMYK with lcms2 (flattened over paper white when they carry alpha);
+//   3. CMYK JPEGs stored inverted (Adobe APP14) get the /Decode that inverts them back; print:
+//      RGB photos → CMYK with lcms2 (flattened over paper white when they carry alpha), CMYK
+//      photos kept as separated, ink-limited;
 //   4. Info (D: dates, Trapped, GTS_PDFXVersion) and the OutputIntent;
 //   5. written with a deterministic /ID (an MD5 of the content, as qpdf computes it).
 #include "render/detail/finish.h"
 
 #include "render/detail/content_stream.h"
+#include "render/detail/images.h"
 
 #include <cmath>
 #include <cstdio>
@@ -211,11 +214,72 @@ std::string buffer_string(const std::shared_ptr<Buffer>& b) {
   return std::string(reinterpret_cast<const char*>(b->getBuffer()), b->getSize());
 }
 
+bool is_dct(QPDFObjectHandle filter) {
+  if (filter.isArray() && filter.getArrayNItems() == 1) filter = filter.getArrayItem(0);
+  return filter.isNameAndEquals("/DCTDecode");
+}
+
+/// A /Decode array that inverts all four components: [1 0 1 0 1 0 1 0].
+QPDFObjectHandle inverting_decode() {
+  std::vector<QPDFObjectHandle> items;
+  for (int i = 0; i < 4; ++i) {
+    items.push_back(QPDFObjectHandle::newInteger(1));
+    items.push_back(QPDFObjectHandle::newInteger(0));
+  }
+  return QPDFObjectHandle::newArray(items);
+}
+
+bool is_inverting_decode(QPDFObjectHandle decode) {
+  if (!decode.isArray() || decode.getArrayNItems() != 8) return false;
+  for (int i = 0; i < 8; ++i) {
+    QPDFObjectHandle v = decode.getArrayItem(i);
+    if (!v.isNumber() || v.getNumericValue() != ((i % 2 == 0) ? 1.0 : 0.0)) return false;
+  }
+  return true;
+}
+
+// A CMYK JPEG passed through (Cairo writes it as DCTDecode DeviceCMYK with no /Decode): PDF's
+// DCTDecode undoes a YCCK transform but never Adobe's inversion, so a photo that Photoshop or
+// ImageMagick wrote (APP14 "Adobe", 0 = full ink) would print nearly black. The array inverts it.
+void set_jpeg_decode(QPDFObjectHandle image) {
+  QPDFObjectHandle dict = image.getDict();
+  if (!is_dct(dict.getKey("/Filter")) || !dict.getKey("/ColorSpace").isNameAndEquals("/DeviceCMYK")) return;
+  if (dict.hasKey("/Decode")) return;
+  const std::shared_ptr<Buffer> raw = image.getRawStreamData();
+  const std::optional<JpegColor> color = jpeg_color(raw->getBuffer(), raw->getSize());
+  if (color && color->inverted_cmyk()) dict.replaceKey("/Decode", inverting_decode());
+}
+
+// Print: a CMYK JPEG is taken as separated for the press already (a photo desk's CMYK is made for
+// the paper's profile): its inks are kept, made positive where the /Decode inverts them and
+// limited to the total ink, stored lossless (Flate) as the converted RGB photos are.
+void convert_cmyk_image(QPDFObjectHandle image, const CmykConverter& converter) {
+  QPDFObjectHandle dict = image.getDict();
+  if (!dict.getKey("/BitsPerComponent").isInteger() || dict.getKey("/BitsPerComponent").getIntValue() != 8) return;
+  const long long width = dict.getKey("/Width").isInteger() ? dict.getKey("/Width").getIntValue() : 0;
+  const long long height = dict.getKey("/Height").isInteger() ? dict.getKey("/Height").getIntValue() : 0;
+  if (width <= 0 || height <= 0) return;
+  const auto pixels = static_cast<std::size_t>(width * height);
+  std::string cmyk = buffer_string(image.getStreamData(qpdf_dl_all));
+  if (cmyk.size() < 4 * pixels) throw std::runtime_error("an image holds fewer pixels than its size says");
+  cmyk.resize(4 * pixels);
+  if (is_inverting_decode(dict.getKey("/Decode"))) {
+    for (char& c : cmyk) c = static_cast<char>(255 - static_cast<unsigned char>(c));
+  }
+  limit_ink(reinterpret_cast<std::uint8_t*>(cmyk.data()), pixels, converter.ink_limit());
+  image.replaceStreamData(cmyk, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
+  dict.removeKey("/Decode");
+}
+
 // Print: an 8-bit DeviceRGB image becomes DeviceCMYK (stored lossless, Flate); alpha (Cairo's
 // /SMask) is flattened over paper white first, since PDF/X-1a allows no transparency.
 void convert_image(QPDFObjectHandle image, const CmykConverter& converter) {
   QPDFObjectHandle dict = image.getDict();
-  if (!dict.getKey("/ColorSpace").isNameAndEquals("/DeviceRGB") || dict.getKey("/ImageMask").isBool()) return;
+  if (dict.getKey("/ImageMask").isBool()) return;
+  if (dict.getKey("/ColorSpace").isNameAndEquals("/DeviceCMYK") && is_dct(dict.getKey("/Filter"))) {
+    return convert_cmyk_image(image, converter);
+  }
+  if (!dict.getKey("/ColorSpace").isNameAndEquals("/DeviceRGB")) return;
   if (!dict.getKey("/BitsPerComponent").isInteger() || dict.getKey("/BitsPerComponent").getIntValue() != 8) return;
   const long long width = dict.getKey("/Width").isInteger() ? dict.getKey("/Width").getIntValue() : 0;
   const long long height = dict.getKey("/Height").isInteger() ? dict.getKey("/Height").getIntValue() : 0;
@@ -321,8 +385,11 @@ std::string finish(const std::string& cairo_pdf, const FinishSpec& spec) {
       add_overprint_states(dict, rewriter.overprint_states());
       if (spec.print) dict.removeKey("/Group");
     }
-    // 3. Photos to the press's CMYK.
-    if (spec.print && dict.getKey("/Subtype").isNameAndEquals("/Image")) convert_image(obj, *spec.converter);
+    // 3. Photos: inverted CMYK JPEGs decoded right; with print, everything to the press's CMYK.
+    if (dict.getKey("/Subtype").isNameAndEquals("/Image")) {
+      set_jpeg_decode(obj);
+      if (spec.print) convert_image(obj, *spec.converter);
+    }
   }
 
   // 4. Metadata and the output condition.

@@ -268,6 +268,41 @@ cairo_surface_t* decode_png(const std::string& path, const Bytes& data, Diagnost
 
 }  // namespace
 
+std::optional<JpegColor> jpeg_color(const unsigned char* data, std::size_t size) {
+  // T.81 Annex B: SOI, then segments of FF marker, a big-endian length (counting itself) and the
+  // payload, up to a frame header (SOFn); fill bytes FF may precede a marker. Every step moves
+  // forward, so the walk ends within `size` bytes.
+  if (data == nullptr || size < 4 || data[0] != 0xff || data[1] != 0xd8) return std::nullopt;
+  JpegColor color;
+  std::size_t p = 2;
+  while (p + 4 <= size) {
+    if (data[p] != 0xff) return std::nullopt;
+    const unsigned char marker = data[p + 1];
+    if (marker == 0xff) {  // a fill byte
+      ++p;
+      continue;
+    }
+    if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {  // TEM, RSTn, SOI: no length
+      p += 2;
+      continue;
+    }
+    if (marker == 0xd9 || marker == 0xda) return std::nullopt;  // EOI or scan data before a frame
+    const std::size_t length = (static_cast<std::size_t>(data[p + 2]) << 8) | data[p + 3];
+    if (length < 2 || p + 2 + length > size) return std::nullopt;
+    const unsigned char* payload = data + p + 4;
+    const std::size_t payload_size = length - 2;
+    const bool frame = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+    if (frame) {
+      if (payload_size < 6) return std::nullopt;  // precision, height, width, components
+      color.components = payload[5];
+      return color;
+    }
+    if (marker == 0xee && payload_size >= 12 && std::memcmp(payload, "Adobe", 5) == 0) color.adobe = true;
+    p += 2 + length;
+  }
+  return std::nullopt;
+}
+
 cairo_surface_t* decode_image(const std::string& path, PixelNeed need, Diagnostics& diagnostics) {
   Bytes data;
   if (!read_file(path, data)) {

@@ -2,7 +2,10 @@
 // the original JPEG bytes attached for passthrough into the PDF. Private to render/.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -30,6 +33,20 @@ struct PixelNeed {
   double width = 0, height = 0;
   bool none() const { return !(width > 0) && !(height > 0); }
 };
+
+/// What a JPEG's header says about its colour, from a bounded walk over its marker segments
+/// (no decoding).
+struct JpegColor {
+  int components = 0;  ///< of the frame header: 1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK
+  /// An Adobe APP14 segment ("Adobe", at least 12 bytes, as libjpeg requires): with 4 components
+  /// the data is stored inverted (0 = full ink), the convention of Photoshop and ImageMagick.
+  bool adobe = false;
+  bool inverted_cmyk() const { return components == 4 && adobe; }
+};
+
+/// The colour facts of a JPEG's header; nullopt when the bytes are not a JPEG whose markers reach
+/// a frame header.
+std::optional<JpegColor> jpeg_color(const unsigned char* data, std::size_t size);
 
 /// Decodes `path` (JPEG or PNG, sniffed from its bytes) into a new surface: CAIRO_FORMAT_RGB24
 /// (or ARGB32 for a PNG with alpha). A JPEG keeps its original bytes as CAIRO_MIME_TYPE_JPEG and

@@ -151,6 +151,15 @@ struct Walker {
     }
   }
 
+  static bool inverts(QPDFObjectHandle decode) {
+    if (!decode.isArray() || decode.getArrayNItems() != 8) return false;
+    for (int i = 0; i < 8; ++i) {
+      QPDFObjectHandle v = decode.getArrayItem(i);
+      if (!v.isNumber() || v.getNumericValue() != ((i % 2 == 0) ? 1.0 : 0.0)) return false;
+    }
+    return true;
+  }
+
   void image(QPDFObjectHandle x, int page) {
     QPDFObjectHandle d = x.getDict();
     PreflightImage im;
@@ -165,8 +174,13 @@ struct Walker {
         d.getKey("/BitsPerComponent").getIntValue() == 8) {
       const std::shared_ptr<Buffer> data = x.getStreamData(qpdf_dl_all);
       const unsigned char* p = data->getBuffer();
+      // An Adobe-inverted JPEG's /Decode [1 0 1 0 1 0 1 0]: the ink is 255 minus the sample.
+      const bool inverted = inverts(d.getKey("/Decode"));
       int max_sum = 0;
-      for (std::size_t i = 0; i + 3 < data->getSize(); i += 4) max_sum = std::max(max_sum, p[i] + p[i + 1] + p[i + 2] + p[i + 3]);
+      for (std::size_t i = 0; i + 3 < data->getSize(); i += 4) {
+        const int sum = p[i] + p[i + 1] + p[i + 2] + p[i + 3];
+        max_sum = std::max(max_sum, inverted ? 4 * 255 - sum : sum);
+      }
       im.max_ink = std::round(max_sum * 1000.0 / 255) / 10;
     }
     out.images.push_back(im);

@@ -260,6 +260,7 @@ TEST_F(LoadTest, ArticleBlocksCarryTheirSourceAndPhotosTheirPixelSize) {
   EXPECT_EQ(photo.format, model::ImageFormat::Jpeg);
   EXPECT_EQ(photo.pixel_width, 640);
   EXPECT_EQ(photo.pixel_height, 480);
+  EXPECT_EQ(photo.orientation, 1);
   EXPECT_EQ(photo.span, 2);
   EXPECT_EQ(photo.fit, model::PhotoFit::Crop);
   EXPECT_EQ(photo.aspect, 1.5);
@@ -281,6 +282,21 @@ TEST_F(LoadTest, ArticleBlocksCarryTheirSourceAndPhotosTheirPixelSize) {
   const auto& second = std::get<model::Paragraph>(b.body[1]);
   EXPECT_EQ(second.text, "Second paragraph with Latin");
   EXPECT_EQ(second.where.line, 4);
+}
+
+// A camera's portrait photo: stored 640×480 with EXIF orientation 6 (turn 90° clockwise). The
+// model's size is the upright one, so layout's aspect and the effective resolution are right.
+TEST_F(LoadTest, ExifTurnedJpegHasItsUprightSizeAndOrientation) {
+  std::string jpeg = jpeg_header(640, 480);
+  const std::string exif("Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0", 32);
+  jpeg.insert(2, std::string("\xFF\xE1\0\x22", 4) + exif);  // APP1, length 34, right after SOI
+  write("images/p.jpg", jpeg);
+  auto issue = load();
+  ASSERT_TRUE(issue.has_value()) << all();
+  const auto& photo = std::get<model::Photo>(issue->articles.at(0).body.at(2));
+  EXPECT_EQ(photo.orientation, 6);
+  EXPECT_EQ(photo.pixel_width, 480);
+  EXPECT_EQ(photo.pixel_height, 640);
 }
 
 TEST_F(LoadTest, PngPhotosAndLayoutPathsAndLayoutDirs) {
