@@ -112,6 +112,18 @@ const std::map<std::string, std::pair<std::size_t, std::function<void(const Args
       {"jpeg-header", {3, [](const Args& a, const fs::path& tree) {
          write(tree / a[0], jpeg_header(static_cast<std::uint32_t>(number(a[1])), static_cast<std::uint32_t>(number(a[2]))));
        }}},
+      // exif FILE IFD COUNT VALUE: an APP1 Exif segment put right after the JPEG's SOI, big-endian,
+      // IFD0 at offset IFD claiming COUNT entries, holding one (Orientation = VALUE) and a next-IFD
+      // offset that points back at IFD0 (a loop for a reader that follows the chain).
+      {"exif", {4, [](const Args& a, const fs::path& tree) {
+         const auto be16 = [](std::size_t v) { return std::string{static_cast<char>(v >> 8), static_cast<char>(v & 0xFF)}; };
+         const std::string tiff = std::string("MM\x00\x2A", 4) + be32(static_cast<std::uint32_t>(number(a[1]))) +
+                                  be16(number(a[2])) + be16(0x0112) + be16(3) + be32(1) + be16(number(a[3])) + be16(0) + be32(8);
+         const std::string payload = std::string("Exif\0\0", 6) + tiff;
+         std::string bytes = read(tree / a[0]);
+         bytes.insert(2, std::string("\xFF\xE1", 2) + be16(payload.size() + 2) + payload);
+         write(tree / a[0], bytes);
+       }}},
       // truncate FILE BYTES: keep the first BYTES of the file.
       {"truncate", {2, [](const Args& a, const fs::path& tree) {
          fs::resize_file(tree / a[0], number(a[1]));

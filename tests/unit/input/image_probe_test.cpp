@@ -42,6 +42,24 @@ TEST(ImageProbe, ProgressiveJpeg) {
   EXPECT_EQ(info.height, 12);
 }
 
+// tests/fixtures/input: cmyk-adobe-16x12.jpg is ImageMagick's
+//   convert -size 16x12 xc:'#d01020' -strip -colorspace CMYK -quality 90 (YCCK, Adobe APP14);
+// exif-6-16x12.jpg is `convert -size 16x12 xc:'#20c0a0' -strip -quality 90` with an APP1 Exif
+// segment (Orientation 6, big-endian) put after SOI by hand — ImageMagick reads it as RightTop.
+TEST(ImageProbe, ImageMagicksCmykJpeg) {
+  const ImageInfo info = probed("cmyk-adobe-16x12.jpg");
+  EXPECT_EQ(info.width, 16);
+  EXPECT_EQ(info.height, 12);
+  EXPECT_EQ(info.orientation, 1);
+}
+
+TEST(ImageProbe, JpegWithAnExifOrientationThatImageMagickReadsAsRightTop) {
+  const ImageInfo info = probed("exif-6-16x12.jpg");
+  EXPECT_EQ(info.width, 16);
+  EXPECT_EQ(info.height, 12);
+  EXPECT_EQ(info.orientation, 6);
+}
+
 TEST(ImageProbe, Png) {
   const ImageInfo info = probed("tiny-30x20.png");
   EXPECT_EQ(info.format, model::ImageFormat::Png);

@@ -150,6 +150,46 @@ TEST_F(ImagesTest, JpegThatCairoCannotPassThroughIsDecodedWholeForThePdf) {
   EXPECT_NE(filled_pdf.find("/Width 800"), std::string::npos);
 }
 
+// jpeg_color: the header facts finish_pdf needs to give an inverted CMYK JPEG its /Decode.
+TEST_F(ImagesTest, JpegColorReadsComponentsAndTheAdobeSegment) {
+  const auto color_of = [](const std::string& bytes) {
+    return jpeg_color(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  };
+  const std::string rgb = test::slurp(jpeg("rgb.jpg", 16, 16));
+  ASSERT_TRUE(color_of(rgb).has_value());
+  EXPECT_EQ(color_of(rgb)->components, 3);
+  EXPECT_FALSE(color_of(rgb)->adobe);
+  // ImageMagick's CMYK (YCCK with an Adobe APP14 segment, as Photoshop writes).
+  const std::string cmyk = test::slurp(zjgr::test::source_dir() / "tests/fixtures/input/cmyk-adobe-16x12.jpg");
+  ASSERT_TRUE(color_of(cmyk).has_value());
+  EXPECT_EQ(color_of(cmyk)->components, 4);
+  EXPECT_TRUE(color_of(cmyk)->inverted_cmyk());
+  // A fill byte before a marker is legal and skipped.
+  std::string filled = cmyk;
+  filled.insert(2, 1, '\xff');
+  ASSERT_TRUE(color_of(filled).has_value());
+  EXPECT_TRUE(color_of(filled)->inverted_cmyk());
+  // Every cut before the frame header's components, and no JPEG at all: no answer, no overread.
+  const std::size_t sof = cmyk.find("\xff\xc0");
+  ASSERT_NE(sof, std::string::npos);
+  for (std::size_t n = 0; n < sof + 10; ++n) EXPECT_FALSE(color_of(cmyk.substr(0, n)).has_value()) << "cut at " << n;
+  EXPECT_FALSE(color_of("GIF89a").has_value());
+  EXPECT_FALSE(jpeg_color(nullptr, 0).has_value());
+}
+
+// The proof's CMYK → RGB of ImageMagick's file: the red it was made from, not a dark one.
+TEST_F(ImagesTest, CmykJpegDecodesToItsColourForTheProof) {
+  Diagnostics diagnostics;
+  Surface s(decode_image((zjgr::test::source_dir() / "tests/fixtures/input/cmyk-adobe-16x12.jpg").string(),
+                         PixelNeed{16, 12}, diagnostics));
+  ASSERT_NE(s.get, nullptr);
+  EXPECT_TRUE(diagnostics.items().empty());
+  const Rgb p = pixel(s.get, 8, 6);
+  EXPECT_NEAR(p.r, 0xd0, 12);
+  EXPECT_NEAR(p.g, 0x10, 12);
+  EXPECT_NEAR(p.b, 0x20, 12);
+}
+
 TEST_F(ImagesTest, OddSizedJpegScalesRoundUp) {
   const std::string path = jpeg("odd.jpg", 17, 9);
   EXPECT_EQ(decoded_size(path, PixelNeed{}), "3x2");        // ⌈17/8⌉ × ⌈9/8⌉

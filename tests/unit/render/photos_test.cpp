@@ -187,6 +187,33 @@ TEST_F(PhotosTest, AdobeCmykJpegIsPassedThroughWithAnInvertingDecode) {
   EXPECT_EQ(test::slurp(dir / "img-000.jpg"), test::slurp(path)) << "the JPEG is not embedded as its own bytes";
 }
 
+// A CMYK photo of 400 % ink (all four inks full, stored inverted): the preflight reads its ink
+// through the /Decode (400 %, not 0 %) in a screen file; --print keeps the photo's inks but
+// limits them to the ink limit, so the press file passes its preflight.
+TEST_F(PhotosTest, CmykJpegInkIsReadThroughItsDecodeAndLimitedWithPrint) {
+  const auto path = dir / "full.jpg";
+  write_jpeg(path, 32, 32, Store::AdobeCmyk, [](int, int) -> Pixel { return {255, 255, 255, 255}; });
+  const frame::Document doc = photo_page(frame::ImageItem{path.string(), {Length::pt(32), Length::pt(32)}});
+  for (const bool print : {false, true}) {
+    SCOPED_TRACE(print ? "--print" : "screen");
+    PdfOptions options;
+    options.print = print;
+    Diagnostics diagnostics;
+    Preflight preflight;
+    ASSERT_TRUE(render_pdf(doc, test::library(), dir / (print ? "print.pdf" : "screen.pdf"), options, diagnostics, &preflight));
+    for (const auto& d : diagnostics.items()) ADD_FAILURE() << format(d);
+    ASSERT_EQ(preflight.images.size(), 1u);
+    EXPECT_EQ(preflight.images[0].color_space, "DeviceCMYK");
+    EXPECT_EQ(preflight.images[0].filter, print ? "FlateDecode" : "DCTDecode");
+    if (print) {
+      EXPECT_LE(preflight.images[0].max_ink, 240.0);
+      EXPECT_GE(preflight.images[0].max_ink, 239.0);  // black kept, colour scaled to fit beside it
+    } else {
+      EXPECT_GE(preflight.images[0].max_ink, 395.0);
+    }
+  }
+}
+
 // ---- EXIF orientation ------------------------------------------------------------------------
 
 // The upright picture: four quadrants, red top left, green top right, blue bottom left, yellow
