@@ -1,7 +1,8 @@
 // libFuzzer target: the image path of the pipeline. input/ probes the header of a photo file
-// (format, pixel size, limits); only what the probe accepts reaches render/'s decoder (libjpeg,
-// libpng into a Cairo surface). Both must survive any bytes; seeds are the test fixtures'
-// images and the example's photos (scripts/fuzz.sh).
+// (format, pixel size, EXIF orientation, limits); render/'s jpeg_color (the header walk of the
+// PDF's finishing step) reads the bytes too; only what the probe accepts reaches render/'s decoder
+// (libjpeg, libpng into a Cairo surface). All must survive any bytes; seeds are the test
+// fixtures' images and the example's photos (scripts/fuzz.sh).
 #include <unistd.h>
 
 #include <cstddef>
@@ -21,6 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       std::filesystem::temp_directory_path() / ("zjgr-fuzz-image-" + std::to_string(::getpid()));
   std::ofstream(file, std::ios::binary | std::ios::trunc)
       .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+  // The header walk finish_pdf runs on every CMYK JPEG it finds in Cairo's PDF.
+  (void)zjgr::render::detail::jpeg_color(data, size);
   const auto probed = zjgr::input::detail::probe_image(file);
   const auto* info = std::get_if<zjgr::input::detail::ImageInfo>(&probed);
   if (info == nullptr) return 0;
