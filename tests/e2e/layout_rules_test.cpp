@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "fonts/font_library.h"
 #include "input/load.h"
@@ -163,6 +164,30 @@ TEST_P(ExampleIssue, ShadeIsDrawnUnderTheArticle) {
   ASSERT_NE(box, nullptr);
   ASSERT_TRUE(box->fill.has_value());
   EXPECT_EQ(*box->fill, layout::parse_color("#efe9dc"));
+}
+
+// The dump is derived from the frames: every article line's (x, baseline) in the dump is the
+// origin of a group in its page's frame tree (line frames sit with their origin on the baseline).
+void collect_origins(const frame::Frame& f, Point at, std::set<std::pair<std::int64_t, std::int64_t>>& out) {
+  for (const auto& [p, item] : f.items) {
+    const auto* group = std::get_if<frame::GroupItem>(&item);
+    if (group == nullptr || !group->frame) continue;
+    out.insert({(at + p).x.raw(), (at + p).y.raw()});
+    collect_origins(*group->frame, at + p, out);
+  }
+}
+
+TEST_P(ExampleIssue, DumpAndFrameAgreeOnEveryLinePosition) {
+  std::map<int, std::set<std::pair<std::int64_t, std::int64_t>>> origins;
+  for (const auto& page : composed_.result.document.pages) collect_origins(page.frame, {}, origins[page.number]);
+  int checked = 0;
+  for (const auto& line : composed_.result.lines) {
+    if (line.area == "template") continue;
+    EXPECT_TRUE(origins[line.page].contains({line.x.raw(), line.y.raw()}))
+        << "page " << line.page << " " << line.area << " " << line.role << ": " << line.text;
+    ++checked;
+  }
+  EXPECT_GT(checked, 300);
 }
 
 INSTANTIATE_TEST_SUITE_P(Layouts, ExampleIssue, ::testing::Values("issue.json", "issue-tabloid.json"),

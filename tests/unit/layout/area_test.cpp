@@ -1,0 +1,248 @@
+// One article area set on its own, without a page (layout/area.h), on real fonts. The grid is
+// the small test layout's: 3 columns of 12 characters of 9 pt; a paragraph of 46 Han characters
+// with its 2 em indent is 4 lines (10 + 12 + 12 + 12), one of 10 characters is 1 line.
+#include "layout/area.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <utility>
+
+namespace zjgr::layout {
+namespace {
+
+// Han characters without punctuation, so that no compression or 禁则 changes the counts.
+std::string han(int n, int offset = 0) {
+  static const std::u32string pool = U"浙江工会服务职工群众推进产业工人队伍建设改革劳动技能竞赛创新工作室";
+  std::u32string out;
+  for (int i = 0; i < n; ++i) out += pool[static_cast<std::size_t>(i + offset) % pool.size()];
+  std::string utf8;
+  for (char32_t c : out) {
+    utf8 += static_cast<char>(0xE0 | (c >> 12));
+    utf8 += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    utf8 += static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return utf8;
+}
+
+model::Style style(const std::string& font, double size, model::Align align, double indent_em = 0) {
+  model::Style s;
+  s.font = font;
+  s.size = Length::pt(size);
+  s.leading = Length::pt(size * 1.55);
+  s.indent = Length::pt(size * indent_em);
+  s.align = align;
+  return s;
+}
+
+model::Layout small_layout() {
+  model::Layout layout;
+  layout.name = "area-test";
+  layout.page.width = Length::mm(148);
+  layout.page.height = Length::mm(210);
+  layout.page.margin = {Length::mm(15), Length::mm(15), Length::mm(12), Length::mm(12)};
+  layout.grid.columns = 3;
+  layout.grid.gutter = Length::pt(13.5);
+  layout.grid.body_style = "body";
+  layout.fonts = {{"song", {"Noto Serif CJK SC"}}, {"hei", {"Noto Sans CJK SC"}}};
+  layout.styles = {{"body", style("song", 9, model::Align::Justify, 2)},
+                   {"headline", style("hei", 16, model::Align::Center)},
+                   {"subheadline", style("hei", 10.5, model::Align::Center)},
+                   {"kicker", style("hei", 10.5, model::Align::Center)},
+                   {"byline", style("song", 9, model::Align::Left)},
+                   {"subhead", style("hei", 9, model::Align::Center)},
+                   {"caption", style("song", 7.5, model::Align::Justify)},
+                   {"jump", style("song", 9, model::Align::Right)}};
+  return layout;
+}
+
+class Area : public ::testing::Test {
+ protected:
+  Area() : layout_(small_layout()), grid_(make_grid(layout_, 1)), styles_(layout_, fonts_) { article_.id = "a"; }
+
+  void add_paragraphs(std::initializer_list<int> lengths) {
+    int offset = 0;
+    for (int n : lengths) {
+      article_.body.push_back(model::Paragraph{han(n, offset), {}});
+      offset += 7;
+    }
+  }
+
+  AreaResult set(int span, int rows) {
+    AreaSpec spec;
+    spec.span = span;
+    spec.row = 10;
+    spec.rows = rows;
+    spec.max_rows = grid_.lines - spec.row;
+    spec.page = 1;
+    AreaContext context{grid_, styles_, diagnostics_};
+    const ArticleCopy copy = shape_copy(article_, grid_, styles_, diagnostics_);
+    return set_area(spec, copy, context);
+  }
+
+  int warnings(const std::string& code) const {
+    int n = 0;
+    for (const auto& d : diagnostics_.items()) n += d.code == code;
+    return n;
+  }
+
+  model::Layout layout_;
+  fonts::FontLibrary fonts_;
+  PageGrid grid_;
+  StyleBook styles_;
+  Diagnostics diagnostics_;
+  model::Article article_;
+};
+
+TEST_F(Area, TheGridIsTwelveCharactersWide) {
+  EXPECT_EQ(grid_.characters_in(grid_.measure), 12);
+}
+
+TEST_F(Area, FullAreaHasNoOversetNoUndersetNoHole) {
+  add_paragraphs({46, 46});
+  const AreaResult area = set(1, 8);
+  EXPECT_EQ(area.report.rows, 8);
+  EXPECT_EQ(area.report.columns, 1);
+  EXPECT_EQ(area.report.capacity_column_lines, 8);
+  EXPECT_EQ(area.report.used_column_lines, 8);
+  EXPECT_EQ(area.report.overset_column_lines, 0);
+  EXPECT_EQ(area.report.underset_column_lines, 0);
+  EXPECT_TRUE(area.report.holes.empty());
+  EXPECT_EQ(area.lines.size(), 8u);
+  EXPECT_EQ(diagnostics_.warning_count(), 0u);
+}
+
+// Three paragraphs (12 lines) in 5 rows: paragraph 1 and the first line of paragraph 2 fit;
+// paragraph 2's last 3 lines (36 characters) and all of paragraph 3 (46) are over.
+TEST_F(Area, OversetByAKnownCount) {
+  add_paragraphs({46, 46, 46});
+  const AreaResult area = set(1, 5);
+  EXPECT_EQ(area.report.used_column_lines, 5);
+  EXPECT_EQ(area.report.overset_column_lines, 7);
+  EXPECT_EQ(area.report.overset_chars, 36 + 46);
+  EXPECT_EQ(area.report.overset_text, han(36, 7 + 10) + "\n" + han(46, 14));
+  EXPECT_EQ(area.report.underset_column_lines, 0);
+  EXPECT_EQ(warnings("overset"), 1);
+  EXPECT_TRUE(area.rest.items.empty()) << "an area without a jump returns nothing to continue";
+}
+
+// One paragraph (4 lines) in 2 columns of 6 rows: 8 column-lines empty, column 2 a hole of 6 rows.
+TEST_F(Area, UndersetByAKnownCountWithTheEmptyColumnAHole) {
+  add_paragraphs({46});
+  const AreaResult area = set(2, 6);
+  EXPECT_EQ(area.report.capacity_column_lines, 12);
+  EXPECT_EQ(area.report.used_column_lines, 4);
+  EXPECT_EQ(area.report.underset_column_lines, 8);
+  EXPECT_EQ(warnings("underset"), 1);
+  ASSERT_EQ(area.report.holes.size(), 1u) << "column 1's 2 empty rows are not a hole";
+  const Hole& hole = area.report.holes.front();
+  EXPECT_EQ(hole.first_column, 2);
+  EXPECT_EQ(hole.last_column, 2);
+  EXPECT_EQ(hole.first_row, 10);  // page rows: the area starts at row 10
+  EXPECT_EQ(hole.rows, 6);
+}
+
+// 13 lines in 3 columns of 6 rows, filled column by column: the last column holds 1 line and
+// is empty for 5 rows.
+TEST_F(Area, HoleInTheLastColumn) {
+  add_paragraphs({46, 46, 46, 10});
+  const AreaResult area = set(3, 6);
+  EXPECT_EQ(area.report.used_column_lines, 13);
+  EXPECT_EQ(area.report.underset_column_lines, 5);
+  ASSERT_EQ(area.report.holes.size(), 1u);
+  EXPECT_EQ(area.report.holes[0].first_column, 3);
+  EXPECT_EQ(area.report.holes[0].first_row, 11);
+  EXPECT_EQ(area.report.holes[0].rows, 5);
+  EXPECT_EQ(warnings("hole"), 1);
+}
+
+TEST_F(Area, PhotoInsideTheBodyHasTextAboveAndBelowAndNoLineOverIt) {
+  add_paragraphs({46, 46, 46});
+  model::Photo photo;
+  photo.path = ZJGR_SOURCE_DIR "/tests/golden/cases/photo/articles/images/lantern.jpg";
+  photo.pixel_width = 2400;
+  photo.pixel_height = 1600;
+  photo.line = 2;  // below the body's second row
+  article_.body.insert(article_.body.begin() + 1, photo);
+  const AreaResult area = set(1, 20);
+  ASSERT_EQ(area.photos.size(), 1u);
+  const Rect block = area.photos.front().block;
+  EXPECT_EQ(block.top(), grid_.pitch * 2);
+  int above = 0, below = 0;
+  for (const auto& line : area.lines) {
+    if (line.role != "body") continue;
+    EXPECT_FALSE(line.y > block.top() && line.y < block.bottom()) << line.text << " is set over the photo";
+    (line.y < block.top() ? above : below) += 1;
+  }
+  EXPECT_EQ(above, 2);
+  EXPECT_EQ(below, 10);
+  EXPECT_EQ(area.report.used_column_lines, 12);
+}
+
+TEST_F(Area, OpenAreaIsAsTallAsItsCopy) {
+  add_paragraphs({46, 46});
+  AreaSpec spec;
+  spec.max_rows = 50;
+  AreaContext context{grid_, styles_, diagnostics_};
+  const AreaResult area = set_area(spec, shape_copy(article_, grid_, styles_, diagnostics_), context);
+  EXPECT_EQ(area.report.rows, 8);
+  EXPECT_EQ(area.report.underset_column_lines, 0);
+}
+
+TEST_F(Area, SettingTheSameAreaAgainGivesTheSameLines) {
+  add_paragraphs({46, 46, 46, 10});
+  const ArticleCopy copy = shape_copy(article_, grid_, styles_, diagnostics_);
+  AreaSpec spec;
+  spec.span = 2;
+  spec.rows = 7;
+  spec.max_rows = 40;
+  AreaContext context{grid_, styles_, diagnostics_};
+  const AreaResult first = set_area(spec, copy, context);
+  const AreaResult second = set_area(spec, copy, context);
+  ASSERT_EQ(first.lines.size(), second.lines.size());
+  for (std::size_t i = 0; i < first.lines.size(); ++i) {
+    EXPECT_EQ(first.lines[i].text, second.lines[i].text);
+    EXPECT_EQ(first.lines[i].x, second.lines[i].x);
+    EXPECT_EQ(first.lines[i].y, second.lines[i].y);
+  }
+}
+
+// Every line's record is where its glyphs are drawn: each record's (x, baseline) is the origin
+// of a group in the area's frame tree (line frames are placed with their origin on the baseline).
+void collect_origins(const frame::Frame& f, Point at, std::set<std::pair<std::int64_t, std::int64_t>>& out) {
+  for (const auto& [p, item] : f.items) {
+    const auto* group = std::get_if<frame::GroupItem>(&item);
+    if (group == nullptr || !group->frame) continue;
+    const Point origin = at + p;
+    out.insert({origin.x.raw(), origin.y.raw()});
+    collect_origins(*group->frame, origin, out);
+  }
+}
+
+TEST_F(Area, EveryRecordIsWhereTheFrameDrawsItsLine) {
+  article_.headline = "职工书屋走进车间";
+  article_.byline = "本报记者 王小明";
+  add_paragraphs({46, 46, 10});
+  article_.body.insert(article_.body.begin() + 1, model::Subhead{"小标题", {}});
+  const AreaResult area = set(2, 12);
+  std::set<std::pair<std::int64_t, std::int64_t>> origins;
+  collect_origins(area.frame, {}, origins);
+  ASSERT_GT(area.lines.size(), 8u);
+  for (const auto& line : area.lines) {
+    EXPECT_TRUE(origins.contains({line.x.raw(), line.y.raw()})) << line.role << " " << line.text;
+  }
+}
+
+TEST_F(Area, ProofMarksNeverReachThePdf) {
+  add_paragraphs({46, 46, 46});
+  const AreaResult area = set(1, 5);
+  int proof_groups = 0;
+  for (const auto& [at, item] : area.frame.items) {
+    const auto* group = std::get_if<frame::GroupItem>(&item);
+    proof_groups += group != nullptr && group->proof_only;
+  }
+  EXPECT_EQ(proof_groups, 1) << "the overset marks are one proof-only group";
+}
+
+}  // namespace
+}  // namespace zjgr::layout
