@@ -286,7 +286,7 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
     mark_band(marks, Rect{{last.x, rows_height(grid, std::max(last.first_line, last.end_line - 1))},
                           {columns.measure, grid.pitch}},
               kOversetMark);
-    mark_label(marks, {area_width, whole.size.height + Length::pt(1)},
+    mark_label(marks, {area_width, whole.size.height + Length::pt(1)}, Corner::TopRight,
                "超 " + std::to_string(report.overset_column_lines) + " 行 / " + std::to_string(report.overset_chars) +
                    " 字",
                kOversetMark, grid, c.styles, c.diagnostics);
@@ -299,8 +299,9 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
     if (report.underset_column_lines >= columns.count) {
       c.diagnostics.warning("underset",
                             "article \"" + article.id + "\" leaves " + std::to_string(report.underset_column_lines) +
-                                " column-lines empty at the foot of its " + std::to_string(columns.count) +
-                                " columns (about " + rows_text((report.underset_column_lines + columns.count - 1) /
+                                " column-lines empty at the foot of its " +
+                                (columns.count == 1 ? std::string("column") : std::to_string(columns.count) + " columns") +
+                                " (about " + rows_text((report.underset_column_lines + columns.count - 1) /
                                                                columns.count) + " of the area's " +
                                 std::to_string(rows) + ")",
                             spec.where, {"give the area fewer rows, or add copy"});
@@ -313,11 +314,12 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
                     kEmptyMark);
         }
       }
-      mark_label(marks, {area_width, rows_height(grid, rows - 1)},
+      mark_label(marks, {area_width, whole.size.height}, Corner::BottomRight,
                  "空 " + std::to_string(report.underset_column_lines) + " 行", kEmptyMark, grid, c.styles,
                  c.diagnostics);
     }
   }
+  const bool foot_marked = report.underset_column_lines >= columns.count;
   report.holes = find_holes(filled, spec, article.id);
   for (const Hole& hole : report.holes) {
     c.diagnostics.warning("hole",
@@ -326,10 +328,14 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
                               std::to_string(hole.first_row) + "–" + std::to_string(hole.first_row + hole.rows - 1) +
                               ")",
                           spec.where, {"balance the columns, give the area fewer rows, or add copy"});
+    // A hole at the foot is inside the underset's marks already.
+    if (foot_marked && hole.first_row + hole.rows == spec.row + rows) continue;
     const auto first = static_cast<std::size_t>(hole.first_column - 1), last = static_cast<std::size_t>(hole.last_column - 1);
-    mark_band(marks, Rect{{columns.x[first], rows_height(grid, hole.first_row - spec.row)},
-                          {columns.x[last] + columns.measure - columns.x[first], rows_height(grid, hole.rows)}},
-              kEmptyMark);
+    const Rect band{{columns.x[first], rows_height(grid, hole.first_row - spec.row)},
+                    {columns.x[last] + columns.measure - columns.x[first], rows_height(grid, hole.rows)}};
+    mark_band(marks, band, kEmptyMark);
+    mark_label(marks, {band.right(), band.bottom()}, Corner::BottomRight, "空 " + std::to_string(hole.rows) + " 行",
+               kEmptyMark, grid, c.styles, c.diagnostics);
   }
 
   if (article.shade) {

@@ -314,7 +314,7 @@ std::vector<Hole> IssueLayout::find_bands(PageState& page, int number) {
                     {grid.span_width(band.last_column - band.first_column + 1),
                      grid.pitch * static_cast<std::int64_t>(band.rows)}};
     mark_band(page.marks, rect, kEmptyMark);
-    mark_label(page.marks, {rect.right(), rect.top()}, "空 " + std::to_string(band.rows) + " 行", kEmptyMark, grid,
+    mark_label(page.marks, {rect.right(), rect.bottom()}, Corner::BottomRight, "空 " + std::to_string(band.rows) + " 行", kEmptyMark, grid,
                styles_, diagnostics_);
     // The space below a page's last areas is shown and reported, not warned about: a page can
     // be planned short (a continuation page still to be filled); a gap between areas cannot.

@@ -42,7 +42,7 @@ void mark_outline(frame::Frame& marks, Rect rect, frame::Color color) {
   marks.push(rect.origin, frame::BoxItem{rect.size, std::nullopt, color, Length::pt(1.5)});
 }
 
-void mark_label(frame::Frame& marks, Point top_right, const std::string& text, frame::Color color,
+void mark_label(frame::Frame& marks, Point at, Corner corner, const std::string& text, frame::Color color,
                 const PageGrid& grid, StyleBook& styles, Diagnostics& diagnostics) {
   const Length size = Length::pt(7);
   // Wide enough for the label on one line (a label is a few characters).
@@ -52,9 +52,9 @@ void mark_label(frame::Frame& marks, Point top_right, const std::string& text, f
   const Length pad = Length::pt(1.5);
   const Length width = block.records.front().natural + pad * 2;
   const Length height = block.frame.size.height + pad * 2;
-  const Point at{top_right.x - width, top_right.y};
-  marks.push(at, frame::BoxItem{{width, height}, frame::Color{255, 255, 255, 200}, color, Length::pt(0.5)});
-  marks.push_frame({at.x + pad, at.y + pad}, std::move(block.frame));
+  const Point top_left{at.x - width, corner == Corner::TopRight ? at.y : at.y - height};
+  marks.push(top_left, frame::BoxItem{{width, height}, frame::Color{255, 255, 255, 200}, color, Length::pt(0.5)});
+  marks.push_frame({top_left.x + pad, top_left.y + pad}, std::move(block.frame));
 }
 
 void mark_note(frame::Frame& marks, Point at, Length width, const std::string& text, int max_lines,

@@ -21,9 +21,12 @@ void mark_band(frame::Frame& marks, Rect rect, frame::Color color);
 /// An outline around `rect`.
 void mark_outline(frame::Frame& marks, Rect rect, frame::Color color);
 
-/// A small label whose top right corner is at `top_right`, on a translucent white ground; its
-/// text in the body style's fonts at 7 pt.
-void mark_label(frame::Frame& marks, Point top_right, const std::string& text, frame::Color color,
+/// Which corner of a label a point gives.
+enum class Corner { TopRight, BottomRight };
+
+/// A small label with its `corner` at `at`, on a translucent white ground; its text in the body
+/// style's fonts at 7 pt.
+void mark_label(frame::Frame& marks, Point at, Corner corner, const std::string& text, frame::Color color,
                 const PageGrid& grid, StyleBook& styles, Diagnostics& diagnostics);
 
 /// A note listing text (the overset copy) in a box of `width` whose top left is at `at`, at most

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -206,6 +207,46 @@ TEST(Cli, StrictTurnsWarningsIntoExitTwo) {
   const Outcome strict =
       run(std::string(ZJGR_TYPESET) + " --strict " + quote(dir / "issue.json") + " -o " + quote(dir / "b.pdf"));
   EXPECT_EQ(strict.status, 2) << strict.output;
+}
+
+// Issue 12: the proof marks of an overset and an underset area are on the PNG (its golden is
+// tests/golden/expected/proof-marks), never in the PDF; the report's figures name their units
+// and were counted by hand from the proof: the library column holds 13 lines of its 22 rows,
+// of which 9 rows are empty at its foot; rows 10–17 of columns 1–2 stand empty between canteen
+// (rows 2–9) and safety (rows 18–28).
+TEST(ProofMarks, OnTheProofNeverInThePdfAndCountedInTheirUnits) {
+  const fs::path out = test::scratch_dir("e2e-proof-marks-" + std::to_string(::getpid()));
+  const fs::path issue = test::source_dir() / "tests/golden/cases/proof-marks/issue.json";
+  const Outcome o = run(std::string(ZJGR_TYPESET) + " " + quote(issue) + " -q -o " + quote(out / "p.pdf") +
+                        " --report " + quote(out / "report.json"));
+  ASSERT_EQ(o.status, 0) << o.output;
+  Outcome text = run("pdftotext " + quote(out / "p.pdf") + " -");
+  ASSERT_EQ(text.status, 0);
+  EXPECT_EQ(text.output.find("超"), std::string::npos) << "an overset label reached the PDF";
+  EXPECT_EQ(text.output.find("空"), std::string::npos) << "an underset label reached the PDF";
+  const auto report = nlohmann::json::parse(read_file(out / "report.json"));
+  const auto& page = report["pages"][0];
+  std::map<std::string, nlohmann::json> areas;
+  for (const auto& a : page["areas"]) areas[a["article"].get<std::string>()] = a;
+  EXPECT_GT(areas["canteen"]["overset_column_lines"].get<int>(), 0);
+  EXPECT_EQ(areas["canteen"]["overset_text"].get<std::string>().rfind("夜班职工", 0), 0u)
+      << areas["canteen"]["overset_text"];
+  EXPECT_EQ(areas["library"]["rows"], 22);
+  EXPECT_EQ(areas["library"]["columns"], 1);
+  EXPECT_EQ(areas["library"]["underset_column_lines"], 9);
+  ASSERT_EQ(areas["library"]["holes"].size(), 1u);
+  EXPECT_EQ(areas["library"]["holes"][0]["rows"], 9);
+  bool between = false;
+  for (const auto& band : page["bands"]) {
+    if (band.contains("foot")) continue;
+    between = true;
+    EXPECT_EQ(band["columns"], nlohmann::json::array({1, 2}));
+    EXPECT_EQ(band["first_row"], 10);
+    EXPECT_EQ(band["rows"], 8);
+  }
+  EXPECT_TRUE(between);
+  std::error_code ec;
+  fs::remove_all(out, ec);
 }
 
 }  // namespace
