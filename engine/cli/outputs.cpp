@@ -137,7 +137,8 @@ Outputs::~Outputs() {
 }
 
 std::vector<Outputs::Target> Outputs::file_targets() const {
-  std::vector<Target> targets{{"-o", options_.pdf}};
+  std::vector<Target> targets;
+  if (!options_.pdf.empty()) targets.push_back({"-o", options_.pdf});
   if (options_.report) targets.push_back({"--report", *options_.report});
   if (options_.dump_layout) targets.push_back({"--dump-layout", *options_.dump_layout});
   if (options_.png_dir) {
@@ -248,8 +249,10 @@ bool Outputs::open(Diagnostics& diagnostics) {
   }
 
   // 3. The temporaries, before any drawing: a folder we cannot write to fails now.
-  pdf_ = std::make_unique<AtomicFile>(options_.pdf, diagnostics);
-  if (!pdf_->ok()) return false;
+  if (!options_.pdf.empty()) {
+    pdf_ = std::make_unique<AtomicFile>(options_.pdf, diagnostics);
+    if (!pdf_->ok()) return false;
+  }
   if (options_.dump_layout) {
     dump_ = std::make_unique<AtomicFile>(*options_.dump_layout, diagnostics);
     if (!dump_->ok()) return false;
@@ -296,7 +299,7 @@ bool Outputs::commit(Diagnostics& diagnostics) {
   }
   if (dump_ && !dump_->commit()) return false;
   if (report_ && !report_->commit()) return false;
-  if (!pdf_->commit()) return false;
+  if (pdf_ && !pdf_->commit()) return false;
   committed_ = true;
 
   // The PNG folder holds this issue's pages only: older ones of a longer issue go (checked to be

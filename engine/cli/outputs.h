@@ -47,7 +47,8 @@ class Outputs {
   /// when the machine refuses.
   bool open(Diagnostics& diagnostics);
 
-  AtomicFile& pdf() { return *pdf_; }
+  /// The PDF's temporary; none when the options name no PDF (--proof-on-error's proofs).
+  AtomicFile* pdf() { return pdf_.get(); }
   AtomicFile* report() { return report_.get(); }
   AtomicFile* dump() { return dump_.get(); }
   /// The hidden folder inside the PNG folder the pages are rendered into; none without --png.

@@ -56,6 +56,31 @@ int fail(const Diagnostics& diagnostics, std::ostream& err, const char* what) {
   return kEnvironmentFault;
 }
 
+// --proof-on-error: the input's only errors are overlapping areas. Lay the pages out anyway and
+// write their PNG proofs (the overlaps marked by layout), no PDF, report or dump; exit 1.
+int write_overlap_proofs(const Options& options, const model::Issue& issue, Diagnostics& diagnostics,
+                         std::ostream& err) {
+  Options proofs = options;
+  proofs.pdf.clear();
+  proofs.report.reset();
+  proofs.dump_layout.reset();
+  Outputs outputs(proofs, issue.pages.size());
+  std::vector<std::filesystem::path> inputs(issue.input_files.begin(), issue.input_files.end());
+  if (!outputs.check(inputs, diagnostics)) return fail(diagnostics, err, "error(s) in the outputs asked for");
+  const std::size_t errors = diagnostics.error_count();
+  fonts::FontLibrary fonts;
+  const layout::LayoutResult result = layout::layout_issue(issue, fonts, diagnostics);
+  if (diagnostics.error_count() != errors || !outputs.open(diagnostics) ||
+      !render::render_pngs(result.document, fonts, *outputs.png_staging(), options.dpi, diagnostics) ||
+      !outputs.commit(diagnostics)) {
+    return fail(diagnostics, err, "error(s)");
+  }
+  print_diagnostics(diagnostics, err, options.quiet);
+  err << "error: " << diagnostics.error_count() << " input error(s); no PDF written, the proofs in "
+      << options.png_dir->string() << " show the overlaps\n";
+  return kInputError;
+}
+
 }  // namespace
 
 std::optional<int> parse_options(int argc, char** argv, Options& options) {
@@ -79,6 +104,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
       ->check(CLI::Range(100.0, 400.0));
   app.add_option("--output-profile", options.output_profile,
                  "with --print: the press's CMYK ICC profile (default: Ghostscript's default_cmyk.icc)");
+  app.add_flag("--proof-on-error", options.proof_on_error,
+               "when overlapping areas are the only input errors, still write the PNG proofs (no PDF), overlaps marked");
   app.footer("Exit status: 0 done, 1 bad input or command line (nothing written), 2 warnings under --strict,\n"
              "3 the machine failed (disk full, folder not writable, out of memory; nothing written) or an internal error.");
   try {
@@ -103,9 +130,13 @@ int run(const Options& options, std::ostream& err) {
   load_options.layout_dirs = options.layout_dirs;
   load_options.layout_dirs.emplace_back(ZJGR_LAYOUTS_DIR);
   load_options.allow_outside_paths = options.allow_outside_paths;
+  load_options.keep_overlapping = options.proof_on_error && options.png_dir.has_value();
   auto stage = Clock::now();
   std::optional<model::Issue> issue = input::load_issue(options.issue, load_options, diagnostics);
   run_info.timings.emplace_back("input", ms_since(stage));
+  if (issue && diagnostics.has_errors() && load_options.keep_overlapping) {
+    return write_overlap_proofs(options, *issue, diagnostics, err);
+  }
   if (!issue || diagnostics.has_errors()) return fail(diagnostics, err, "input error(s)");
 
   // The outputs, before any work: none may replace an input of the run, another output, or
@@ -152,7 +183,7 @@ int run(const Options& options, std::ostream& err) {
   pdf_options.ink_limit = options.ink_limit;
   pdf_options.output_profile = options.output_profile;
   render::Preflight preflight;
-  if (!render::render_pdf(result.document, fonts, outputs.pdf(), pdf_options, diagnostics, &preflight)) {
+  if (!render::render_pdf(result.document, fonts, *outputs.pdf(), pdf_options, diagnostics, &preflight)) {
     return fail(diagnostics, err, "error(s)");
   }
   run_info.preflight.mode = options.print ? "print" : "screen";

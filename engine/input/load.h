@@ -19,10 +19,12 @@ namespace zjgr::input {
 struct LoadOptions {
   std::vector<std::filesystem::path> layout_dirs;  ///< searched after the issue's folder for a layout name
   bool allow_outside_paths = false;                ///< articles/photos may leave the issue's folder
+  bool keep_overlapping = false;                   ///< return the issue when overlapping areas are its only errors
 };
 
 /// Loads the issue, its layout and every article it places, and validates across them (grid
-/// positions, overlaps, jumps, templates). Returns nullopt when any error was reported.
+/// positions, overlaps, jumps, templates). Returns nullopt when any error was reported (but the
+/// issue, with the errors reported, when `keep_overlapping` and overlaps are the only ones).
 std::optional<model::Issue> load_issue(const std::filesystem::path& file, const LoadOptions& options,
                                        Diagnostics& diagnostics);
 

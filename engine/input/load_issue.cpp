@@ -86,10 +86,14 @@ class IssueLoader {
 
     // Checks across pages.
     check_jumps();
-    check_overlaps();
     check_unique_ids();
+    const std::size_t errors_before_overlaps = ctx_.diagnostics.error_count();
+    check_overlaps();
 
-    if (ctx_.diagnostics.error_count() != errors_before) return std::nullopt;
+    const bool only_overlaps = errors_before_overlaps == errors_before;
+    if (ctx_.diagnostics.error_count() != errors_before && !(only_overlaps && options_.keep_overlapping)) {
+      return std::nullopt;
+    }
     list_input_files();
     return std::move(issue_);
   }
@@ -381,14 +385,38 @@ class IssueLoader {
         const bool columns = x.column < y.column + y.span && y.column < x.column + x.span;
         const bool lines = x.line < y.line + *y.lines && y.line < x.line + *x.lines;
         if (columns && lines) {
+          // The lower area (the later one when both start on the same row) would have to move
+          // below the upper one's last row.
+          const bool x_upper = x.line <= y.line;
+          const model::Placement& upper = x_upper ? x : y;
+          const model::Placement& lower = x_upper ? y : x;
+          const int first_column = std::max(x.column, y.column);
+          const int last_column = std::min(x.column + x.span, y.column + y.span) - 1;
+          const int first_row = std::max(x.line, y.line);
+          const int last_row = std::min(x.line + *x.lines, y.line + *y.lines) - 1;
           ctx_.diagnostics.error("overlap",
-                                 "area overlaps the one at " + x.where.json_pointer + " (columns " +
-                                     range_text(x.column, x.column + x.span - 1) + ", lines " +
-                                     range_text(x.line, x.line + *x.lines - 1) + ")",
-                                 y.where);
+                                 "area of " + placement_name(pb) + " overlaps the area of " + placement_name(pa) +
+                                     " (" + x.where.json_pointer + ") in columns " +
+                                     range_text(first_column, last_column) + ", rows " +
+                                     range_text(first_row, last_row) + "; " +
+                                     placement_name(&lower == &x ? pa : pb) + " would have to move down " +
+                                     std::to_string(upper.line + *upper.lines - lower.line) + " rows",
+                                 y.where,
+                                 {"move it down, give the other fewer `lines`, or run with --proof-on-error to see "
+                                  "the overlap on the proof"});
         }
       }
     }
+  }
+
+  // "article \"id\"" for a placement, or its position when the article is not known.
+  std::string placement_name(const PendingPlacement& p) const {
+    const model::Placement& placement = issue_.pages[p.page].articles[p.index];
+    if (placement.article >= 0 && static_cast<std::size_t>(placement.article) < issue_.articles.size()) {
+      return "article \"" + issue_.articles[static_cast<std::size_t>(placement.article)].id + "\"";
+    }
+    if (p.continued_id) return "the continuation of \"" + *p.continued_id + "\"";
+    return placement.where.json_pointer;
   }
 
   // Issue::input_files: what the run read, so that no output replaces it.

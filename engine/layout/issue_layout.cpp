@@ -248,17 +248,22 @@ void IssueLayout::note_overset(const AreaSpec& spec, const AreaReport& report, P
 }
 
 void IssueLayout::check_overlaps(PageState& page) {
-  // Two fixed areas that overlap are an input error; an area as tall as its copy can grow into
-  // the one below it, which only layout can tell.
+  // Two fixed areas that overlap are an input error (marked here for --proof-on-error); an area
+  // as tall as its copy can grow into the one below it, which only layout can tell.
   const auto& areas = page.areas;
   for (std::size_t a = 0; a < areas.size(); ++a) {
     for (std::size_t b = a + 1; b < areas.size(); ++b) {
       const PlacedArea& x = areas[a];
       const PlacedArea& y = areas[b];
-      if (x.fixed && y.fixed) continue;
       const int col_from = std::max(x.column, y.column), col_to = std::min(x.column + x.span, y.column + y.span);
       const int row_from = std::max(x.row, y.row), row_to = std::min(x.row + x.rows, y.row + y.rows);
       if (col_from >= col_to || row_from >= row_to) continue;
+      const Rect overlap{{page.grid.column_x(col_from), page.grid.line_top(row_from)},
+                         {page.grid.span_width(col_to - col_from),
+                          page.grid.pitch * static_cast<std::int64_t>(row_to - row_from)}};
+      mark_band(page.marks, overlap, kOversetMark);
+      mark_outline(page.marks, overlap, kOversetMark);
+      if (x.fixed && y.fixed) continue;  // input/ reported it
       const PlacedArea& upper = x.row <= y.row ? x : y;
       const PlacedArea& lower = x.row <= y.row ? y : x;
       diagnostics_.warning("overlap",
@@ -268,11 +273,6 @@ void IssueLayout::check_overlaps(PageState& page) {
                                span_text(row_from, row_to - 1) + "; \"" + lower.article + "\" would have to move down " +
                                std::to_string(upper.row + upper.rows - lower.row) + " rows",
                            {}, {"give the upper area a fixed `lines`, or move the lower one down"});
-      const Rect overlap{{page.grid.column_x(col_from), page.grid.line_top(row_from)},
-                         {page.grid.span_width(col_to - col_from),
-                          page.grid.pitch * static_cast<std::int64_t>(row_to - row_from)}};
-      mark_band(page.marks, overlap, kOversetMark);
-      mark_outline(page.marks, overlap, kOversetMark);
     }
   }
 }

@@ -249,5 +249,45 @@ TEST(ProofMarks, OnTheProofNeverInThePdfAndCountedInTheirUnits) {
   fs::remove_all(out, ec);
 }
 
+// Issue 12: two fixed areas that overlap are an input error that names both articles, the
+// columns and rows they share and how far the lower one must move; --proof-on-error still
+// writes the PNG proof with the overlap marked in red (and no PDF).
+TEST(ProofMarks, OverlapIsNamedAndShownWithProofOnError) {
+  const fs::path out = test::scratch_dir("e2e-overlap-" + std::to_string(::getpid()));
+  const fs::path cases = test::source_dir() / "tests/golden/cases";
+  const std::string issue = R"({"newspaper": "浙江工人日报", "date": "2021-02-25", "layout": ")" +
+                            (cases / "layout.json").string() + R"(", "pages": [{"page": 1, "template": "inside",
+      "section": "要闻", "articles": [
+      {"article": ")" + (cases / "proof-marks/articles/canteen.json").string() + R"(", "column": 1, "span": 2, "line": 2, "lines": 12},
+      {"article": ")" + (cases / "proof-marks/articles/safety.json").string() + R"(", "column": 2, "span": 2, "line": 10, "lines": 11}]}]})";
+  {
+    std::ofstream(out / "issue.json") << issue;
+  }
+  const std::string command = std::string(ZJGR_TYPESET) + " " + quote(out / "issue.json") +
+                              " --allow-outside-paths -o " + quote(out / "issue.pdf") + " --png " + quote(out / "png");
+  const Outcome plain = run(command + " 2>&1");
+  EXPECT_EQ(plain.status, 1);
+  EXPECT_NE(plain.output.find("article \"safety\" overlaps the area of article \"canteen\""), std::string::npos)
+      << plain.output;
+  EXPECT_NE(plain.output.find("in columns 2, rows 10–13"), std::string::npos) << plain.output;
+  EXPECT_NE(plain.output.find("\"safety\" would have to move down 4 rows"), std::string::npos) << plain.output;
+  EXPECT_FALSE(fs::exists(out / "png/page-01.png"));
+
+  const Outcome proofs = run(command + " --proof-on-error 2>&1");
+  EXPECT_EQ(proofs.status, 1) << proofs.output;
+  EXPECT_FALSE(fs::exists(out / "issue.pdf"));
+  ASSERT_TRUE(fs::exists(out / "png/page-01.png")) << proofs.output;
+  Diagnostics diagnostics;
+  const auto page = render::read_png(out / "png/page-01.png", diagnostics);
+  ASSERT_TRUE(page.has_value());
+  int red = 0;
+  for (std::size_t i = 0; i + 2 < page->rgb.size(); i += 3) {
+    red += page->rgb[i] > 180 && page->rgb[i + 1] < 90 && page->rgb[i + 2] < 90;
+  }
+  EXPECT_GT(red, 100) << "the overlap's outline is drawn on the proof";
+  std::error_code ec;
+  fs::remove_all(out, ec);
+}
+
 }  // namespace
 }  // namespace zjgr
