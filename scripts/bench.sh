@@ -138,6 +138,8 @@ for name, value, _ in rows:
 comp = build + brk + page_layout
 print(f"  composition and layout (items + break + page layout): {comp:.1f} ms = {100 * comp / total:.1f} % "
       f"of layout+PDF   target < 15 %: {ok(100 * comp / total, 15)}")
+print(f"one area (the example's lead story) set: first, with shaping {ms('BM_5b_SetArea/0'):.2f} ms; "
+      f"again, from its shaped copy {ms('BM_5b_SetArea/1'):.2f} ms (copyfitting sets an area many times)")
 print()
 print("scaling of one paragraph, shape + break (Google Benchmark; N = characters):")
 for name, x in b.items():
