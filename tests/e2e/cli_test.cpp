@@ -211,9 +211,9 @@ TEST(Cli, StrictTurnsWarningsIntoExitTwo) {
 
 // Issue 12: the proof marks of an overset and an underset area are on the PNG (its golden is
 // tests/golden/expected/proof-marks), never in the PDF; the report's figures name their units
-// and were counted by hand from the proof: the library column holds 13 lines of its 22 rows,
-// of which 9 rows are empty at its foot; rows 10–17 of columns 1–2 stand empty between canteen
-// (rows 2–9) and safety (rows 18–28).
+// and were counted by hand from the proof: the library's one column has 18 rows below its
+// headline, 9 set and 9 empty at its foot; rows 10–17 of columns 1–2 stand empty between
+// canteen (rows 2–9) and safety (rows 18–28).
 TEST(ProofMarks, OnTheProofNeverInThePdfAndCountedInTheirUnits) {
   const fs::path out = test::scratch_dir("e2e-proof-marks-" + std::to_string(::getpid()));
   const fs::path issue = test::source_dir() / "tests/golden/cases/proof-marks/issue.json";
