@@ -2,6 +2,8 @@
 // or balanced for headlines); describe each line; set a line into a Frame.
 #include "compose/paragraph.h"
 
+#include <optional>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -109,16 +111,16 @@ std::size_t next_box(const ItemList& items, std::size_t from) {
 /// What decided the break of a non-last line [start, end) (see Line::ended_by). The natural
 /// break is the last junction between two boxes where the line, fully shrunk, still fits the
 /// measure, rules ignored. If the chosen break is there, or if some legal break lies between
-/// the two, the optimum decided ("optimal"); otherwise every junction up to the natural one
+/// the two, the optimum decided (Optimal); otherwise every junction up to the natural one
 /// was forbidden and the rule forbidding the natural one decided.
-std::string break_reason(const ItemList& items, std::size_t start, std::size_t end, Length width) {
+EndedBy break_reason(const ItemList& items, std::size_t start, std::size_t end, Length width) {
   const Item& at = items[end];
-  if (at.is_penalty() && at.rule == Rule::ThreePunctuation) return "three-punctuation";  // B6
-  if (at.is_penalty() && at.rule == Rule::Hanging) return "hanging";                      // E1
+  if (at.is_penalty() && at.rule == Rule::ThreePunctuation) return EndedBy::ThreePunctuation;  // B6
+  if (at.is_penalty() && at.rule == Rule::Hanging) return EndedBy::Hanging;                      // E1
   // Walk on from the chosen break, junction by junction, while the longer line would fit.
   LineMetrics m = measure_line(items, start, end);
   std::size_t k = end;       // items [end, k) have been added to m
-  std::string natural_rule;  // the rule forbidding the last fitting junction after `end`
+  std::optional<EndedBy> natural_rule;  // the rule forbidding the last fitting junction after `end`
   std::size_t box = next_box(items, end);
   while (box < items.size()) {
     // Add the items up to and including this box.
@@ -132,17 +134,17 @@ std::string break_reason(const ItemList& items, std::size_t start, std::size_t e
     // The junction after `box`: what lies between it and the next box.
     const std::size_t after = next_box(items, box + 1);
     if (after >= items.size()) break;  // the paragraph's end: the last line's business
-    std::string rule = "unbreakable";  // box against box: inside a word, number, —— or ……
+    EndedBy rule = EndedBy::Unbreakable;  // box against box: inside a word, number, —— or ……
     bool legal = false;
     for (std::size_t j = box + 1; j < after; ++j) {
       const Item& it = items[j];
       if (it.is_penalty() && it.penalty >= kInfPenalty) {
         switch (it.rule) {
-          case Rule::LineStartProhibited: rule = "kinsoku-line-start"; break;
-          case Rule::LineEndProhibited: rule = "kinsoku-line-end"; break;
-          case Rule::Orphan: rule = "orphan"; break;
-          case Rule::ParagraphEnd: rule = "paragraph-end"; break;
-          default: rule = "unbreakable"; break;  // B7 number + unit, UAX #14, an indent
+          case Rule::LineStartProhibited: rule = EndedBy::KinsokuLineStart; break;
+          case Rule::LineEndProhibited: rule = EndedBy::KinsokuLineEnd; break;
+          case Rule::Orphan: rule = EndedBy::Orphan; break;
+          case Rule::ParagraphEnd: rule = EndedBy::ParagraphEnd; break;
+          default: rule = EndedBy::Unbreakable; break;  // B7 number + unit, UAX #14, an indent
         }
         break;
       }
@@ -151,14 +153,30 @@ std::string break_reason(const ItemList& items, std::size_t start, std::size_t e
         break;
       }
     }
-    if (legal) return "optimal";  // a longer legal line fitted: the optimum chose this one
+    if (legal) return EndedBy::Optimal;  // a longer legal line fitted: the optimum chose this one
     natural_rule = rule;
     box = after;
   }
-  return natural_rule.empty() ? "optimal" : natural_rule;
+  return natural_rule.value_or(EndedBy::Optimal);
 }
 
 }  // namespace
+
+std::string_view to_string(EndedBy reason) {
+  switch (reason) {
+    case EndedBy::Optimal: return "optimal";
+    case EndedBy::KinsokuLineStart: return "kinsoku-line-start";
+    case EndedBy::KinsokuLineEnd: return "kinsoku-line-end";
+    case EndedBy::Orphan: return "orphan";
+    case EndedBy::Unbreakable: return "unbreakable";
+    case EndedBy::ThreePunctuation: return "three-punctuation";
+    case EndedBy::Hanging: return "hanging";
+    case EndedBy::Overfull: return "overfull";
+    case EndedBy::Underfull: return "underfull";
+    case EndedBy::ParagraphEnd: return "paragraph-end";
+  }
+  return "optimal";
+}
 
 Paragraph::Paragraph(text::ShapedText shaped, const ParagraphStyle& style)
     : shaped_(std::move(shaped)), style_(style), items_(build_items(shaped_, style_)) {}
@@ -248,12 +266,12 @@ std::vector<Line> Paragraph::make_lines(const std::vector<Break>& breaks, const 
     // What decided the break (printed by --dump-layout).
     const std::size_t next = line_start_after(items_, line.end_item);
     if (line.last) {
-      line.ended_by = "paragraph-end";
+      line.ended_by = EndedBy::ParagraphEnd;
     } else if (breaks[i].overfull || r < -1.0) {
-      line.ended_by = "overfull";
+      line.ended_by = EndedBy::Overfull;
     } else {
       line.ended_by = break_reason(items_, line.first_item, line.end_item, line.width);
-      if (line.ended_by == "optimal" && !ragged && r > BreakParams{}.max_ratio) line.ended_by = "underfull";
+      if (line.ended_by == EndedBy::Optimal && !ragged && r > BreakParams{}.max_ratio) line.ended_by = EndedBy::Underfull;
     }
     // Reports, worded as TeX reports boxes.
     SourceRef at = where;
@@ -265,7 +283,7 @@ std::vector<Line> Paragraph::make_lines(const std::vector<Break>& breaks, const 
       std::snprintf(buf, sizeof buf, "line is loosely spaced (adjustment ratio %.2f)", r > 1e8 ? 1e9 : r);
       diagnostics.warning("underfull-line", buf, at);
     }
-    if (line.ended_by == "three-punctuation") {
+    if (line.ended_by == EndedBy::ThreePunctuation) {
       diagnostics.warning("three-punctuation-remedy",
                           "line broken inside a run of three punctuation marks to avoid a loose line (B6)", at);
     }

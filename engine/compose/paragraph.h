@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/diagnostics.h"
@@ -15,6 +16,21 @@
 #include "text/glyph_run.h"
 
 namespace zjgr::compose {
+
+/// What decided a line's break (Line::ended_by); to_string gives the name --dump-layout prints.
+enum class EndedBy {
+  Optimal,           ///< the optimum chose this legal break, or a longer line would not fit
+  KinsokuLineStart,  ///< the longest fitting line would have broken where B1 forbids
+  KinsokuLineEnd,    ///< … where B2 forbids
+  Orphan,            ///< … where H2 (孤字) forbids
+  Unbreakable,       ///< … inside a word, number + unit, ——, …… or a UAX #14 no-break
+  ThreePunctuation,  ///< the B6 remedy (reported)
+  Hanging,           ///< E1 hanging punctuation
+  Overfull,          ///< no break made it fit (reported)
+  Underfull,         ///< an emergency loose line (reported)
+  ParagraphEnd,      ///< the paragraph's last line
+};
+std::string_view to_string(EndedBy reason);
 
 /// One composed line.
 struct Line {
@@ -30,7 +46,7 @@ struct Line {
   /// H2 孤字); "unbreakable" (the same, inside a word, number + unit, ——, …… or a UAX #14
   /// no-break); "three-punctuation" (B6 remedy, reported); "hanging" (E1); "overfull" (no
   /// break made it fit, reported); "underfull" (an emergency loose line, reported).
-  std::string ended_by;
+  EndedBy ended_by = EndedBy::Optimal;
   TextRange text;              ///< bytes of the paragraph text on this line
   bool last = false;           ///< the paragraph's last line
 };

@@ -260,7 +260,7 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
   if (jumps && !rest.empty()) {
     const ColumnSlot& last = slots.back();
     VItem note = text_item("（下转第" + std::to_string(*spec.continue_page) + "版）", "jump", compose::Align::Right, 1,
-                           grid, columns.measure, "jump", c.styles, c.diagnostics, spec.where);
+                           grid, columns.measure, LineRole::Jump, c.styles, c.diagnostics, spec.where);
     put_line(area, {last.x, rows_height(grid, rows - 1)}, std::move(note.frame), std::move(note.record), last.column + 1);
     fill_rows(last.column, rows - 1, rows);
     report.continue_page = *spec.continue_page;
@@ -413,7 +413,7 @@ AreaResult set_continuation(const AreaSpec& spec, const model::Article& article,
   HeadBlock head;
   const std::string head_style = context.styles.has("continued") ? "continued" : "subheadline";
   if (const ResolvedStyle* style = context.styles.get(head_style, context.diagnostics, spec.where)) {
-    TextBlock text = set_text(article.headline, *style, area_width - grid.body_size * 2, true, "headline",
+    TextBlock text = set_text(article.headline, *style, area_width - grid.body_size * 2, true, LineRole::Headline,
                               context.styles, context.diagnostics, article.where);
     head.lines = lines_for(text.frame.size.height + grid.pitch * 0.5, grid);
     const Length room = rows_height(grid, head.lines);
@@ -429,7 +429,7 @@ AreaResult set_continuation(const AreaSpec& spec, const model::Article& article,
   const Body body = start_body(columns_of_measure(grid, spec.span, jumped.measure), head.lines);
   std::vector<VItem> items;
   items.reserve(jumped.items.size() + 1);
-  items.push_back(text_item(from, "jump", compose::Align::Left, 1, grid, body.columns.measure, "jump", context.styles,
+  items.push_back(text_item(from, "jump", compose::Align::Left, 1, grid, body.columns.measure, LineRole::Jump, context.styles,
                             context.diagnostics, spec.where));
   std::move(jumped.items.begin(), jumped.items.end(), std::back_inserter(items));
   fill_body(spec, article, std::move(head), std::move(items), body, context, area);

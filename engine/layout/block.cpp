@@ -26,7 +26,7 @@ int lines_for(Length height, const PageGrid& grid) {
 }
 
 TextBlock set_text(const std::string& text, const ResolvedStyle& style, Length width, bool balanced,
-                   const std::string& role, StyleBook& styles, Diagnostics& diagnostics, const SourceRef& where) {
+                   LineRole role, StyleBook& styles, Diagnostics& diagnostics, const SourceRef& where) {
   TextBlock block;
   if (text.empty() || style.stack.empty()) return block;
   const compose::Paragraph paragraph = styles.paragraph(text, style, diagnostics, where);
@@ -52,10 +52,10 @@ TextBlock set_text(const std::string& text, const ResolvedStyle& style, Length w
 HeadBlock headline_group(const model::Article& article, const PageGrid& grid, Length width,
                          const std::string& headline_style, StyleBook& styles, Diagnostics& diagnostics) {
   HeadBlock head;
-  struct Part { const std::string* text; std::string style; const char* role; const char* pointer; };
-  const Part parts[] = {{&article.kicker, "kicker", "kicker", "/kicker"},
-                        {&article.headline, headline_style, "headline", "/headline"},
-                        {&article.subheadline, "subheadline", "subheadline", "/subheadline"}};
+  struct Part { const std::string* text; std::string style; LineRole role; const char* pointer; };
+  const Part parts[] = {{&article.kicker, "kicker", LineRole::Kicker, "/kicker"},
+                        {&article.headline, headline_style, LineRole::Headline, "/headline"},
+                        {&article.subheadline, "subheadline", LineRole::Subheadline, "/subheadline"}};
   frame::Frame group;
   Length y;
   const Length gap = grid.body_size * 0.5;  // between the parts of the group
@@ -91,7 +91,7 @@ HeadBlock headline_group(const model::Article& article, const PageGrid& grid, Le
 }
 
 VItem text_item(const std::string& text, const std::string& style_name, compose::Align align, int min_lines,
-                const PageGrid& grid, Length measure, const std::string& role,
+                const PageGrid& grid, Length measure, LineRole role,
                 StyleBook& styles, Diagnostics& diagnostics, const SourceRef& where) {
   VItem item;
   item.kind = VItem::Kind::Heading;
@@ -124,7 +124,7 @@ std::vector<VItem> body_items(const model::Article& article,
     SourceRef where = article.where;
     where.json_pointer = "/byline";
     items.push_back(text_item(article.byline, "byline", compose::Align::Left, 1, grid, measure,
-                              "byline", styles, diagnostics, where));
+                              LineRole::Byline, styles, diagnostics, where));
   }
   int paragraph_index = 0;
   for (std::size_t b = 0; b < article.body.size(); ++b) {
@@ -139,7 +139,7 @@ std::vector<VItem> body_items(const model::Article& article,
         item.paragraph = paragraph_index;
         item.line_in_paragraph = index++;
         item.paragraph_lines = static_cast<int>(lines.size());
-        item.record = LineRecord{0, article.id, "body", 0, Length(), grid.baseline_offset, line.width,
+        item.record = LineRecord{0, article.id, LineRole::Body, 0, Length(), grid.baseline_offset, line.width,
                                  line.natural, line.ratio, line.ended_by, paragraph.line_text(line)};
         item.chars = count_chars(item.record.text);
         item.frame.size = {measure, grid.pitch};
@@ -149,7 +149,7 @@ std::vector<VItem> body_items(const model::Article& article,
       ++paragraph_index;
     } else if (const auto* s = std::get_if<model::Subhead>(&block)) {
       // A 小标题 occupies two grid lines (占行, P2) and keeps with the text after it (P5).
-      VItem item = text_item(s->text, "subhead", compose::Align::Center, 2, grid, measure, "subhead",
+      VItem item = text_item(s->text, "subhead", compose::Align::Center, 2, grid, measure, LineRole::Subhead,
                              styles, diagnostics, s->where);
       item.record.area = article.id;
       item.keep_with_next = true;

@@ -26,7 +26,7 @@ struct TextBlock {
 
 /// Sets `text` in `style` at `width`. Balanced breaking for headings; justified/aligned per style.
 TextBlock set_text(const std::string& text, const ResolvedStyle& style, Length width, bool balanced,
-                   const std::string& role, StyleBook& styles, Diagnostics& diagnostics, const SourceRef& where);
+                   LineRole role, StyleBook& styles, Diagnostics& diagnostics, const SourceRef& where);
 
 /// A vertical item of the body flow, a whole number of grid lines tall (P2).
 struct VItem {
@@ -62,7 +62,7 @@ std::vector<VItem> body_items(const model::Article& article,
 /// Text in `style` (a byline, a subhead, （下转第2版）) as a heading VItem of at least `min_lines`
 /// grid lines, its em boxes centred on the em boxes of the grid lines it occupies.
 VItem text_item(const std::string& text, const std::string& style_name, compose::Align align, int min_lines,
-                const PageGrid& grid, Length measure, const std::string& role,
+                const PageGrid& grid, Length measure, LineRole role,
                 StyleBook& styles, Diagnostics& diagnostics, const SourceRef& where);
 
 /// Grid lines needed for `height` of content.

@@ -74,7 +74,7 @@ void draw_template(const model::PageTemplate& page_template, const std::map<std:
     std::vector<LineRecord> block_records;
     Length y;
     for (const auto& line : split_lines(expand(t.text, variables, diagnostics, t.where))) {
-      TextBlock text = set_text(line, aligned, width, false, "template", styles, diagnostics, t.where);
+      TextBlock text = set_text(line, aligned, width, false, LineRole::Template, styles, diagnostics, t.where);
       for (auto& r : text.records) {
         r.y += y;
         block_records.push_back(r);

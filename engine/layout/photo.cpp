@@ -41,7 +41,7 @@ PhotoBlock photo_block(const model::Photo& photo, Length width, const PageGrid& 
   if (!caption.empty()) {
     if (const ResolvedStyle* style = styles.get("caption", diagnostics, photo.where)) {
       const Length gap = grid.body_size * 0.4;
-      TextBlock text = set_text(caption, *style, width, false, "caption", styles, diagnostics, photo.where);
+      TextBlock text = set_text(caption, *style, width, false, LineRole::Caption, styles, diagnostics, photo.where);
       for (auto& r : text.records) {
         r.y += bottom + gap;
         block.records.push_back(r);

@@ -29,7 +29,7 @@ TextBlock set_mark_text(const std::string& text, Length size, Length width, fram
   style.paragraph.indent = Length();
   style.paragraph.align = compose::Align::Left;
   style.paragraph.color = color;
-  return set_text(text, style, width, false, "proof", styles, diagnostics, {});
+  return set_text(text, style, width, false, LineRole::Proof, styles, diagnostics, {});
 }
 
 }  // namespace

@@ -3,25 +3,31 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "compose/paragraph.h"
 #include "frame/document.h"
 #include "layout/styles.h"
 
 namespace zjgr::layout {
 
+/// What a set line is, as --dump-layout prints it (to_string).
+enum class LineRole { Body, Headline, Kicker, Subheadline, Byline, Subhead, Caption, Jump, Template, Proof };
+std::string_view to_string(LineRole role);
+
 /// One set line, as --dump-layout prints it. Positions are trim-relative, y is the baseline.
 struct LineRecord {
   int page = 0;
   std::string area;        ///< article id (or "template")
-  std::string role;        ///< "body", "headline", "kicker", "subheadline", "byline", "subhead", "caption", "jump", "template"
+  LineRole role = LineRole::Body;
   int column = 0;          ///< 1-based column inside the area (0 for headings across it)
   Length x, y;
   Length width;            ///< the measure
   Length natural;          ///< natural width of the content
   double ratio = 0;        ///< adjustment ratio
-  std::string ended_by;    ///< the rule that decided the break
+  compose::EndedBy ended_by = compose::EndedBy::ParagraphEnd;  ///< the rule that decided the break
   std::string text;
 };
 

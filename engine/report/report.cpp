@@ -132,8 +132,8 @@ std::string layout_dump(const layout::LayoutResult& result) {
   char buffer[160];
   for (const auto& r : result.lines) {
     std::snprintf(buffer, sizeof buffer, "%d\t%s\t%s\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%s\t", r.page, r.area.c_str(),
-                  r.role.c_str(), r.column, r.x.to_pt(), r.y.to_pt(), r.width.to_pt(), r.natural.to_pt(), r.ratio,
-                  r.ended_by.c_str());
+                  std::string(layout::to_string(r.role)).c_str(), r.column, r.x.to_pt(), r.y.to_pt(), r.width.to_pt(), r.natural.to_pt(), r.ratio,
+                  std::string(compose::to_string(r.ended_by)).c_str());
     out += buffer;
     out += r.text;
     out += '\n';

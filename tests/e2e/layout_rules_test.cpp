@@ -61,7 +61,7 @@ class ExampleIssue : public ::testing::TestWithParam<const char*> {
 TEST_P(ExampleIssue, P2_EveryBodyBaselineIsOnTheGrid) {
   int checked = 0;
   for (const auto& line : composed_.result.lines) {
-    if (line.role != "body") continue;
+    if (line.role != layout::LineRole::Body) continue;
     const layout::PageGrid grid = layout::make_grid(composed_.issue.layout, line.page);
     const Length offset = line.y - grid.type_area.top() - grid.baseline_offset;
     EXPECT_EQ(offset.raw() % grid.pitch.raw(), 0) << "page " << line.page << " " << line.text;
@@ -73,7 +73,7 @@ TEST_P(ExampleIssue, P2_EveryBodyBaselineIsOnTheGrid) {
 // P1: every justified body line is exactly the measure, a whole number of body characters.
 TEST_P(ExampleIssue, P1_BodyMeasureIsAWholeNumberOfCharacters) {
   for (const auto& line : composed_.result.lines) {
-    if (line.role != "body") continue;
+    if (line.role != layout::LineRole::Body) continue;
     const layout::PageGrid grid = layout::make_grid(composed_.issue.layout, line.page);
     EXPECT_EQ(line.width.raw() % grid.body_size.raw(), 0) << line.text;
   }
@@ -102,7 +102,7 @@ TEST_P(ExampleIssue, NoTextOverlapsAPhoto) {
   ASSERT_FALSE(composed_.result.photos.empty());
   for (const auto& photo : composed_.result.photos) {
     for (const auto& line : composed_.result.lines) {
-      if (line.page != photo.page || line.role == "caption") continue;
+      if (line.page != photo.page || line.role == layout::LineRole::Caption) continue;
       const layout::PageGrid grid = layout::make_grid(composed_.issue.layout, line.page);
       // The line's em box.
       const Rect box{{line.x, line.y - grid.body_size * 0.88}, {line.width, grid.body_size}};
@@ -120,7 +120,7 @@ TEST_P(ExampleIssue, JumpsCarryExactlyTheRestOfTheText) {
     ++jumps;
     std::string set;
     for (const auto& line : composed_.result.lines) {
-      if (line.area == area.article && line.role == "body") set += line.text;
+      if (line.area == area.article && line.role == layout::LineRole::Body) set += line.text;
     }
     std::string written;
     for (const auto& article : composed_.issue.articles) {
@@ -184,7 +184,7 @@ TEST_P(ExampleIssue, DumpAndFrameAgreeOnEveryLinePosition) {
   for (const auto& line : composed_.result.lines) {
     if (line.area == "template") continue;
     EXPECT_TRUE(origins[line.page].contains({line.x.raw(), line.y.raw()}))
-        << "page " << line.page << " " << line.area << " " << line.role << ": " << line.text;
+        << "page " << line.page << " " << line.area << " " << to_string(line.role) << ": " << line.text;
     ++checked;
   }
   EXPECT_GT(checked, 300);

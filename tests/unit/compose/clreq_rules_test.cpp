@@ -56,7 +56,7 @@ TEST(ThreePunctuation, B6_RunOfThreeMarksMayBreakAsALastResortAndIsReported) {
   const auto lines = par.break_lines(LineWidths::uniform(Length::pt(40)), d);
   ASSERT_GE(lines.size(), 2u);
   EXPECT_EQ(par.line_text(lines[0]), "甲乙丙。");
-  EXPECT_EQ(lines[0].ended_by, "three-punctuation");
+  EXPECT_EQ(lines[0].ended_by, EndedBy::ThreePunctuation);
   EXPECT_LE(lines[0].ratio, 2.0);
   ASSERT_GE(d.warning_count(), 1u);
   EXPECT_EQ(d.items()[0].code, "three-punctuation-remedy");

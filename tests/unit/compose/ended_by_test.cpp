@@ -17,7 +17,7 @@ std::string reasons(const std::string& text, double measure_em, ParagraphStyle s
   Diagnostics d;
   std::string out;
   for (const Line& l : par.break_lines(LineWidths::uniform(st.size * measure_em), d)) {
-    out += (out.empty() ? "" : "|") + par.line_text(l) + ":" + l.ended_by;
+    out += (out.empty() ? "" : "|") + par.line_text(l) + ":" + std::string(to_string(l.ended_by));
   }
   return out;
 }
@@ -60,7 +60,7 @@ TEST(EndedBy, OptimalWhenTheOptimumPrefersAShorterLegalLine) {
   const auto lines = par.break_lines(LineWidths::uniform(Length::pt(57)), d);
   for (const Line& l : lines) {
     if (!l.last) {
-      EXPECT_EQ(l.ended_by, "optimal") << par.line_text(l);
+      EXPECT_EQ(l.ended_by, EndedBy::Optimal) << par.line_text(l);
     }
   }
 }
@@ -111,7 +111,7 @@ TEST(Bounds, UnbreakableStringOf5000CharactersIsOneOverfullLine) {
   for (const Line& l : lines) {
     if (par.line_text(l).find(text.substr(18, 5000)) == std::string::npos) continue;
     ++holding;
-    EXPECT_EQ(l.ended_by, "overfull");
+    EXPECT_EQ(l.ended_by, EndedBy::Overfull);
   }
   EXPECT_EQ(holding, 1u);
   bool overfull = false;

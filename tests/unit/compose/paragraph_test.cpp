@@ -19,7 +19,7 @@ TEST(Justify, P1_HanLinesLandOnTheCharacterGridAt12CharactersOf9pt) {
   ASSERT_GE(lines.size(), 3u);
   for (const Line& l : lines) {
     if (l.last) continue;
-    EXPECT_EQ(l.natural, Length::pt(108)) << par.line_text(l) << " ended by " << l.ended_by;
+    EXPECT_EQ(l.natural, Length::pt(108)) << par.line_text(l) << " ended by " << to_string(l.ended_by);
     EXPECT_EQ(l.ratio, 0.0);
     int k = 0;
     for (const auto& [item, x] : par.box_positions(l)) EXPECT_EQ(x, Length::pt(9) * std::int64_t{k++});
@@ -35,8 +35,8 @@ TEST(Justify, G1_EveryLineButTheLastFillsTheMeasure) {
   const auto lines = par.break_lines(LineWidths::uniform(Length::pt(50)), d);
   ASSERT_GE(lines.size(), 3u);
   EXPECT_EQ(par.line_text(lines[0]), "甲乙丙丁");
-  EXPECT_EQ(lines[1].ended_by == "optimal" || lines[1].ended_by.rfind("kinsoku", 0) == 0, true) << lines[1].ended_by;
-  EXPECT_EQ(lines[0].ended_by, "kinsoku-line-start");
+  EXPECT_EQ(lines[1].ended_by == EndedBy::Optimal || to_string(lines[1].ended_by).starts_with("kinsoku"), true) << to_string(lines[1].ended_by);
+  EXPECT_EQ(lines[0].ended_by, EndedBy::KinsokuLineStart);
   for (const Line& l : lines) {
     const auto boxes = par.box_positions(l);
     const Length end = boxes.back().second + par.items()[boxes.back().first].width;
@@ -48,7 +48,7 @@ TEST(Justify, G1_EveryLineButTheLastFillsTheMeasure) {
   const auto b0 = par.box_positions(lines[0]);
   EXPECT_NEAR((b0[1].second - b0[0].second).to_pt(), 10 + 10.0 / 3, 0.001);
   EXPECT_NEAR((b0[2].second - b0[1].second).to_pt(), 10 + 10.0 / 3, 0.001);
-  EXPECT_EQ(lines.back().ended_by, "paragraph-end");
+  EXPECT_EQ(lines.back().ended_by, EndedBy::ParagraphEnd);
   EXPECT_EQ(lines.back().ratio, 0.0);
 }
 
@@ -88,7 +88,7 @@ TEST(Justify, UnbreakableStringLongerThanTheMeasureIsReportedOverfull) {
   EXPECT_EQ(d.items()[0].code, "overfull-line");
   EXPECT_NE(d.items()[0].message.find("too wide"), std::string::npos);
   bool overfull = false;
-  for (const Line& l : lines) overfull = overfull || l.ended_by == "overfull" || l.natural > l.width;
+  for (const Line& l : lines) overfull = overfull || l.ended_by == EndedBy::Overfull || l.natural > l.width;
   EXPECT_TRUE(overfull);
 }
 

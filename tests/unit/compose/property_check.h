@@ -132,11 +132,11 @@ inline std::size_t check_lines(const compose::Paragraph& par, const std::vector<
     static const std::set<std::string> kReasons = {"paragraph-end", "optimal", "kinsoku-line-start", "kinsoku-line-end",
                                                    "orphan", "unbreakable", "three-punctuation", "hanging",
                                                    "overfull", "underfull"};
-    EXPECT_TRUE(kReasons.count(l.ended_by)) << context << "unknown ended_by " << l.ended_by;
-    if (l.ended_by == "three-punctuation" || l.ended_by == "overfull" || l.ended_by == "underfull") {
-      EXPECT_TRUE(reported) << context << l.ended_by << " not reported: " << t;
+    EXPECT_TRUE(kReasons.count(std::string(compose::to_string(l.ended_by)))) << context << "unknown ended_by " << compose::to_string(l.ended_by);
+    if (l.ended_by == compose::EndedBy::ThreePunctuation || l.ended_by == compose::EndedBy::Overfull || l.ended_by == compose::EndedBy::Underfull) {
+      EXPECT_TRUE(reported) << context << compose::to_string(l.ended_by) << " not reported: " << t;
     }
-    EXPECT_EQ(l.last, l.ended_by == "paragraph-end") << context << t;
+    EXPECT_EQ(l.last, l.ended_by == compose::EndedBy::ParagraphEnd) << context << t;
     // G2/G3 level order on justified lines.
     if (!l.last && l.ratio >= -1.0 && l.ratio < 1e8) check_levels(par, l, context);
     // D7: the marks of a ？！ group are half an em each (a pair is one em, no blank after it).
@@ -147,14 +147,14 @@ inline std::size_t check_lines(const compose::Paragraph& par, const std::vector<
       }
     }
     // B6: a prohibited start only after a reported three-punctuation break.
-    const bool remedied = i > 0 && lines[i - 1].ended_by == "three-punctuation";
+    const bool remedied = i > 0 && lines[i - 1].ended_by == compose::EndedBy::ThreePunctuation;
     if (i > 0 && !remedied) {
       const bool bad_start = fc == CharClass::ClosingMark || fc == CharClass::Pause || fc == CharClass::Stop ||
                              fc == CharClass::Middle || fc == CharClass::Connector || fc == CharClass::NumericPostfix;
       EXPECT_FALSE(bad_start) << context << "line starts with a prohibited mark: " << t;
     }
     const std::u32string cps = to_u32(t);
-    if (!l.last && l.ended_by != "three-punctuation") {
+    if (!l.last && l.ended_by != compose::EndedBy::ThreePunctuation) {
       EXPECT_NE(text::classify(cps.back()), CharClass::OpeningMark) << context << "line ends with an opening mark: " << t;
     }
     // H2: the last line of a paragraph with more than one line holds two characters or more.

@@ -170,7 +170,7 @@ TEST_F(Area, PhotoInsideTheBodyHasTextAboveAndBelowAndNoLineOverIt) {
   EXPECT_EQ(block.top(), grid_.pitch * 2);
   int above = 0, below = 0;
   for (const auto& line : area.lines) {
-    if (line.role != "body") continue;
+    if (line.role != LineRole::Body) continue;
     EXPECT_FALSE(line.y > block.top() && line.y < block.bottom()) << line.text << " is set over the photo";
     (line.y < block.top() ? above : below) += 1;
   }
@@ -229,7 +229,7 @@ TEST_F(Area, EveryRecordIsWhereTheFrameDrawsItsLine) {
   collect_origins(area.frame, {}, origins);
   ASSERT_GT(area.lines.size(), 8u);
   for (const auto& line : area.lines) {
-    EXPECT_TRUE(origins.contains({line.x.raw(), line.y.raw()})) << line.role << " " << line.text;
+    EXPECT_TRUE(origins.contains({line.x.raw(), line.y.raw()})) << to_string(line.role) << " " << line.text;
   }
 }
 
