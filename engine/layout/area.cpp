@@ -1,6 +1,7 @@
 #include "layout/area.h"
 
 #include <algorithm>
+#include <span>
 
 #include "layout/flow.h"
 #include "layout/photo.h"
@@ -176,6 +177,27 @@ std::string columns_text(int first, int last) {
                        : "columns " + std::to_string(first) + "–" + std::to_string(last);
 }
 
+/// Balanced columns (P4): when all the copy fits, the open slots end level — the first columns
+/// `depth` rows below the body's top, the others one row less, with as few full columns as
+/// still take every item — so the last column is the shortest and no column stands empty while
+/// another is full. Overset copy (nothing to balance) leaves the slots as they are.
+void balance_columns(std::span<const VItem> items, std::vector<ColumnSlot>& slots, int body_top, int rows) {
+  if (items.empty() || flow(items, slots).next_item < items.size()) return;
+  const int depth = balanced_depth(items, slots, body_top, 0, rows - body_top);
+  int columns = 0;
+  for (const auto& s : slots) columns = std::max(columns, s.column + 1);
+  std::vector<ColumnSlot> trial = slots;
+  for (int full = 1; full <= columns; ++full) {
+    for (std::size_t k = 0; k < trial.size(); ++k) {
+      if (slots[k].open_end) trial[k].end_line = std::min(rows, body_top + (slots[k].column < full ? depth : depth - 1));
+    }
+    if (flow(items, trial).next_item == items.size()) {
+      slots = std::move(trial);
+      return;
+    }
+  }
+}
+
 /// Flows `items` into the body's columns below `head`, sets the head on top, and reports.
 void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock head, std::vector<VItem> items,
                const Body& body, AreaContext& c, AreaResult& area) {
@@ -205,6 +227,10 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
   }
   // A jump keeps the last row of the last column for （下转第N版）.
   if (jumps) slots.back().end_line -= 1;
+  // What the area holds, before balancing moves the columns' ends up.
+  int capacity = 0;
+  for (const auto& s : slots) capacity += std::max(0, s.end_line - s.first_line);
+  if (!jumps) balance_columns(items, slots, body.top, rows);
 
   FlowResult flowed = flow(items, slots);
   for (const Placed& p : flowed.placed) {
@@ -247,8 +273,8 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
     fill_rows(k, 0, body.tops[static_cast<std::size_t>(k)]);
     for (const auto& [from, to] : body.blocked[static_cast<std::size_t>(k)]) fill_rows(k, from, to);
   }
+  report.capacity_column_lines = capacity;
   for (std::size_t k = 0; k < slots.size(); ++k) {
-    report.capacity_column_lines += std::max(0, slots[k].end_line - slots[k].first_line);
     report.used_column_lines += flowed.lines_used[k];
     fill_rows(slots[k].column, slots[k].first_line, slots[k].first_line + flowed.lines_used[k]);
   }
@@ -308,9 +334,8 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
       for (std::size_t k = 0; k < slots.size(); ++k) {
         if (!slots[k].open_end) continue;
         const int from = slots[k].first_line + flowed.lines_used[k];
-        if (from < slots[k].end_line) {
-          mark_band(marks, Rect{{slots[k].x, rows_height(grid, from)},
-                                {columns.measure, rows_height(grid, slots[k].end_line - from)}},
+        if (from < rows) {
+          mark_band(marks, Rect{{slots[k].x, rows_height(grid, from)}, {columns.measure, rows_height(grid, rows - from)}},
                     kEmptyMark);
         }
       }

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <utility>
 
@@ -126,34 +127,70 @@ TEST_F(Area, OversetByAKnownCount) {
   EXPECT_TRUE(area.rest.items.empty()) << "an area without a jump returns nothing to continue";
 }
 
-// One paragraph (4 lines) in 2 columns of 6 rows: 8 column-lines empty, column 2 a hole of 6 rows.
-TEST_F(Area, UndersetByAKnownCountWithTheEmptyColumnAHole) {
+// One paragraph (4 lines) in 2 columns of 6 rows: balanced 2 + 2, so 8 column-lines are empty,
+// 4 rows at the foot of both columns: one hole across columns 1–2.
+TEST_F(Area, UndersetByAKnownCountWithTheEmptyRowsAHole) {
   add_paragraphs({46});
   const AreaResult area = set(2, 6);
   EXPECT_EQ(area.report.capacity_column_lines, 12);
   EXPECT_EQ(area.report.used_column_lines, 4);
   EXPECT_EQ(area.report.underset_column_lines, 8);
   EXPECT_EQ(warnings("underset"), 1);
-  ASSERT_EQ(area.report.holes.size(), 1u) << "column 1's 2 empty rows are not a hole";
+  ASSERT_EQ(area.report.holes.size(), 1u);
   const Hole& hole = area.report.holes.front();
-  EXPECT_EQ(hole.first_column, 2);
+  EXPECT_EQ(hole.first_column, 1);
   EXPECT_EQ(hole.last_column, 2);
-  EXPECT_EQ(hole.first_row, 10);  // page rows: the area starts at row 10
-  EXPECT_EQ(hole.rows, 6);
+  EXPECT_EQ(hole.first_row, 12);  // page rows: the area starts at row 10
+  EXPECT_EQ(hole.rows, 4);
 }
 
-// 13 lines in 3 columns of 6 rows, filled column by column: the last column holds 1 line and
-// is empty for 5 rows.
-TEST_F(Area, HoleInTheLastColumn) {
+// Lines per body column of an area, by the records' x.
+std::vector<int> lines_per_column(const AreaResult& area) {
+  std::map<std::int64_t, int> by_x;
+  for (const auto& line : area.lines) {
+    if (line.role == LineRole::Body) ++by_x[line.x.raw()];
+  }
+  std::vector<int> out;
+  for (const auto& [x, n] : by_x) out.push_back(n);
+  return out;
+}
+
+// P4: 13 lines in 3 columns of 6 rows end level, 5 + 4 + 4, the last column the shortest; filled
+// column by column they would be 6 + 6 + 1, the last column a hole of 5 rows.
+TEST_F(Area, BalancedColumnsEndLevelWithTheLastTheShortest) {
   add_paragraphs({46, 46, 46, 10});
   const AreaResult area = set(3, 6);
   EXPECT_EQ(area.report.used_column_lines, 13);
   EXPECT_EQ(area.report.underset_column_lines, 5);
-  ASSERT_EQ(area.report.holes.size(), 1u);
-  EXPECT_EQ(area.report.holes[0].first_column, 3);
-  EXPECT_EQ(area.report.holes[0].first_row, 11);
-  EXPECT_EQ(area.report.holes[0].rows, 5);
-  EXPECT_EQ(warnings("hole"), 1);
+  EXPECT_EQ(lines_per_column(area), (std::vector<int>{5, 4, 4}));
+  EXPECT_TRUE(area.report.holes.empty());
+  EXPECT_EQ(warnings("hole"), 0);
+  EXPECT_EQ(warnings("underset"), 1) << "5 column-lines in 3 columns: more than one row short";
+}
+
+// 17 lines in 3 columns of 6 rows: 6 + 6 + 5, one column-line short, no warning.
+TEST_F(Area, AColumnOneRowShortIsNoUnderset) {
+  add_paragraphs({46, 46, 46, 46, 10});
+  const AreaResult area = set(3, 6);
+  EXPECT_EQ(lines_per_column(area), (std::vector<int>{6, 6, 5}));
+  EXPECT_EQ(area.report.underset_column_lines, 1);
+  EXPECT_EQ(diagnostics_.warning_count(), 0u);
+}
+
+// An area that jumps is filled to its foot, never balanced: the rest goes on.
+TEST_F(Area, AJumpingAreaIsFilledNotBalanced) {
+  add_paragraphs({46, 46, 46, 46, 46});
+  AreaSpec spec;
+  spec.span = 2;
+  spec.rows = 6;
+  spec.max_rows = 40;
+  spec.continue_page = 2;
+  AreaContext context{grid_, styles_, diagnostics_};
+  const AreaResult area = set_area(spec, shape_copy(article_, grid_, styles_, diagnostics_), context);
+  EXPECT_EQ(area.report.used_column_lines, 11);  // the last row keeps （下转第2版）
+  EXPECT_EQ(area.report.jumped_column_lines, 20 - 11);
+  EXPECT_EQ(area.rest.items.size(), 9u);
+  EXPECT_EQ(area.rest.from_page, 0);
 }
 
 TEST_F(Area, PhotoInsideTheBodyHasTextAboveAndBelowAndNoLineOverIt) {
