@@ -69,7 +69,8 @@ int write_overlap_proofs(const Options& options, const model::Issue& issue, Diag
   if (!outputs.check(inputs, diagnostics)) return fail(diagnostics, err, "error(s) in the outputs asked for");
   const std::size_t errors = diagnostics.error_count();
   fonts::FontLibrary fonts;
-  const layout::LayoutResult result = layout::layout_issue(issue, fonts, diagnostics);
+  const layout::LayoutResult result =
+      layout::layout_issue(issue, fonts, diagnostics, {}, layout::LayoutOptions{!options.no_fit});
   if (diagnostics.error_count() != errors || !outputs.open(diagnostics) ||
       !render::render_pngs(result.document, fonts, *outputs.png_staging(), options.dpi, diagnostics) ||
       !outputs.commit(diagnostics)) {
@@ -104,6 +105,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
       ->check(CLI::Range(100.0, 400.0));
   app.add_option("--output-profile", options.output_profile,
                  "with --print: the press's CMYK ICC profile (default: Ghostscript's default_cmyk.icc)");
+  app.add_flag("--no-fit", options.no_fit, "set every area's copy as it comes: no copyfitting");
   app.add_flag("--proof-on-error", options.proof_on_error,
                "when overlapping areas are the only input errors, still write the PNG proofs (no PDF), overlaps marked");
   app.footer("Exit status: 0 done, 1 bad input or command line (nothing written), 2 warnings under --strict,\n"
@@ -155,7 +157,7 @@ int run(const Options& options, std::ostream& err) {
     std::snprintf(line, sizeof line, "page %d: %d articles, %d lines, %.1f ms\n", page.number, page.articles, page.lines,
                   page.milliseconds);
     err << line;
-  });
+  }, layout::LayoutOptions{!options.no_fit});
   run_info.timings.emplace_back("layout", ms_since(stage));
   if (diagnostics.has_errors()) return fail(diagnostics, err, "error(s)");  // a missing font family, say: never print tofu
   std::vector<std::filesystem::path> font_files;

@@ -35,6 +35,7 @@ struct Options {
   bool print = false;                    ///< --print: PDF/X-1a-style CMYK press file
   double ink_limit = 240;                ///< --ink-limit PCT (print)
   std::filesystem::path output_profile;  ///< --output-profile ICC (print); empty = the default CMYK profile
+  bool no_fit = false;                   ///< --no-fit: set the copy as it comes, no copyfitting
   bool proof_on_error = false;           ///< overlapping areas: still write the PNG proofs (no PDF), overlaps marked
 };
 

@@ -189,8 +189,22 @@ BreakParams Paragraph::params() const {
 }
 
 std::vector<Line> Paragraph::break_lines(const LineWidths& widths, Diagnostics& diagnostics, const SourceRef& where) const {
+  return break_with(params(), widths, diagnostics, where);
+}
+
+std::vector<Line> Paragraph::break_lines_squeezed(const LineWidths& widths, Diagnostics& diagnostics,
+                                                  const SourceRef& where) const {
+  BreakParams p = params();
+  // A line costs more than any badness a legal line can have ((l + 100)² − l² < l² for l = 1000),
+  // so a break sequence with one line fewer wins whenever one exists within the tolerance.
+  p.line_penalty = 1000;
+  return break_with(p, widths, diagnostics, where);
+}
+
+std::vector<Line> Paragraph::break_with(const BreakParams& params, const LineWidths& widths, Diagnostics& diagnostics,
+                                        const SourceRef& where) const {
   BreakStats stats;
-  const std::vector<Break> breaks = compose::break_lines(items_, widths, params(), &stats);
+  const std::vector<Break> breaks = compose::break_lines(items_, widths, params, &stats);
   if (stats.first_fit) {
     // Bounded work (DESIGN.md §5): the optimum gave up on this paragraph; say so.
     diagnostics.warning("paragraph-first-fit",

@@ -61,6 +61,11 @@ class Paragraph {
   /// Knuth–Plass breaking at `widths`; reports "overfull-line" and "underfull-line" warnings at
   /// `where` (with chars set to the line's bytes).
   std::vector<Line> break_lines(const LineWidths& widths, Diagnostics& diagnostics, const SourceRef& where = {}) const;
+  /// The same, preferring fewer lines (copyfitting's squeeze, 先挤进后推出): a high line penalty
+  /// (TeX's \linepenalty) makes the optimum compress punctuation and tighten spacing, inside
+  /// the same limits, wherever that saves a line. Never looser or tighter than the rules allow.
+  std::vector<Line> break_lines_squeezed(const LineWidths& widths, Diagnostics& diagnostics,
+                                         const SourceRef& where = {}) const;
   /// Headline balancing: fewest lines, then near-equal lengths (Blink's balance idea): the
   /// narrowest width that keeps the line count; lines keep `measure` as their width.
   std::vector<Line> break_balanced(Length measure, Diagnostics& diagnostics, const SourceRef& where = {}) const;
@@ -85,6 +90,8 @@ class Paragraph {
   std::vector<Line> make_lines(const std::vector<Break>& breaks, const LineWidths& widths, bool ragged,
                                Diagnostics& diagnostics, const SourceRef& where) const;
   BreakParams params() const;
+  std::vector<Line> break_with(const BreakParams& params, const LineWidths& widths, Diagnostics& diagnostics,
+                               const SourceRef& where) const;
 
   text::ShapedText shaped_;
   ParagraphStyle style_;

@@ -194,7 +194,7 @@ class IssueLoader {
   void read_placement(const JsonValue& value, const std::string& pointer) {
     ObjectReader r(ctx_, value, pointer,
                    {"article", "continued", "column", "span", "line", "lines", "continue", "headline_style", "head_span",
-                    "photo_aspect"});
+                    "photo_aspect", "fit"});
     if (!r.ok()) return;
     model::PageSpec& page = issue_.pages.back();
     model::Placement placement;
@@ -230,6 +230,7 @@ class IssueLoader {
         placement.photo_aspect = v;
       }
     }
+    if (auto fit = r.boolean("fit")) placement.fit = *fit;
     if (auto n = r.integer("head_span", 1, INT_MAX)) {
       if (*n > placement.span) {
         ctx_.diagnostics.error("out-of-grid", "head_span " + std::to_string(*n) + " is wider than the area's span " +

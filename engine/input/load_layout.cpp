@@ -1,7 +1,9 @@
 // The layout file: fonts, then styles (a style's em is its own size), then the grid and page
 // (whose em is the body style's size), then templates, which refer to styles and the grid.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 #include "input/detail/fields.h"
 #include "input/load.h"
@@ -225,7 +227,7 @@ std::optional<model::Layout> load_layout(const std::filesystem::path& file, Diag
   FileContext ctx{file.generic_string(), diagnostics};
   const auto root = read_json_file(file, ctx.file, diagnostics);
   if (!root) return std::nullopt;
-  ObjectReader r(ctx, *root, "", {"name", "page", "grid", "fonts", "styles", "templates"});
+  ObjectReader r(ctx, *root, "", {"name", "page", "grid", "fonts", "styles", "templates", "copyfit"});
   if (!r.ok()) return std::nullopt;
 
   model::Layout layout;
@@ -288,6 +290,52 @@ std::optional<model::Layout> load_layout(const std::filesystem::path& file, Diag
     if (height && mg.top + mg.bottom >= *height) {
       diagnostics.error("bad-length", "the margins leave no type area: top + bottom is at least the page height",
                         p.where("margin"));
+    }
+  }
+
+  // The copyfit policy: its steps in order and their bounds.
+  if (const JsonValue* copyfit = r.get("copyfit")) {
+    ObjectReader c(ctx, *copyfit, "/copyfit", {"steps", "headline_steps", "headline_scale", "photo_rows", "photo_aspect"});
+    if (c.ok()) {
+      model::CopyfitPolicy policy;
+      policy.where = r.where("copyfit");
+      if (const JsonValue* steps = c.get("steps");
+          steps != nullptr && detail::expect_kind(ctx, *steps, "/copyfit/steps", JsonKind::Array, "an array of steps")) {
+        policy.steps.clear();
+        const std::vector<std::pair<std::string, model::FitStep>> names{
+            {"squeeze", model::FitStep::Squeeze}, {"headline", model::FitStep::Headline}, {"photo", model::FitStep::Photo}};
+        for (std::size_t i = 0; i < steps->items.size(); ++i) {
+          const JsonValue& step = steps->items[i];
+          const std::string pointer = "/copyfit/steps/" + std::to_string(i);
+          const auto found = std::find_if(names.begin(), names.end(), [&](const auto& n) { return step.is_string() && n.first == step.text; });
+          if (found == names.end()) {
+            diagnostics.error("bad-value", "expected one of \"squeeze\", \"headline\", \"photo\"", detail::where(ctx, step, pointer));
+          } else if (std::find(policy.steps.begin(), policy.steps.end(), found->second) != policy.steps.end()) {
+            diagnostics.error("bad-value", "step \"" + step.text + "\" is listed twice", detail::where(ctx, step, pointer));
+          } else {
+            policy.steps.push_back(found->second);
+          }
+        }
+      }
+      if (auto n = c.integer("headline_steps", 0, 4)) policy.headline_steps = *n;
+      if (auto n = c.integer("photo_rows", 0, 20)) policy.photo_rows = *n;
+      // [min, max] with lo <= min <= max <= hi, or an error naming the bounds.
+      const auto range = [&](const char* key, double lo, double hi, double& min, double& max) {
+        const JsonValue* v = c.get(key);
+        if (v == nullptr) return;
+        if (v->is_array() && v->items.size() == 2 && v->items[0].is_number() && v->items[1].is_number() &&
+            v->items[0].number >= lo && v->items[0].number <= v->items[1].number && v->items[1].number <= hi) {
+          min = v->items[0].number;
+          max = v->items[1].number;
+        } else {
+          char expected[96];
+          std::snprintf(expected, sizeof expected, "expected [min, max] with %g <= min <= max <= %g", lo, hi);
+          diagnostics.error("bad-value", expected, c.where(key));
+        }
+      };
+      range("headline_scale", 0.5, 2, policy.headline_scale_min, policy.headline_scale_max);
+      range("photo_aspect", 0.2, 5, policy.min_photo_aspect, policy.max_photo_aspect);
+      layout.copyfit = policy;
     }
   }
 

@@ -125,6 +125,16 @@ void place_photos(const AreaSpec& spec, const model::Article& article, Body& bod
       cropped.aspect = spec.photo_aspect;
     }
     PhotoBlock placed = photo_block(cropped, width, c.grid, c.styles, c.diagnostics);
+    if (spec.tuning.photo_rows != 0 && placed.image.height > Length()) {
+      // Copyfitting: the picture whole rows shorter or taller, cropped from its centre, within
+      // the policy's aspect range (the caption and the air below stay).
+      const Length height = placed.image.height + rows_height(c.grid, spec.tuning.photo_rows);
+      if (height > Length()) {
+        cropped.fit = model::PhotoFit::Crop;
+        cropped.aspect = std::clamp(width / height, spec.tuning.min_photo_aspect, spec.tuning.max_photo_aspect);
+        placed = photo_block(cropped, width, c.grid, c.styles, c.diagnostics);
+      }
+    }
     int top = 0;
     if (photo->line) {
       top = body.top + *photo->line;
@@ -294,6 +304,7 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
     area.rest = JumpedCopy{std::move(rest), columns.measure, spec.page};
   } else if (!rest.empty()) {
     for (const auto& item : rest) {
+      if (report.overset_from_paragraph == 0 && item.paragraph >= 0) report.overset_from_paragraph = item.paragraph + 1;
       report.overset_column_lines += item.lines;
       report.overset_chars += item.chars;
       if (!report.overset_text.empty() && item.kind == VItem::Kind::Line && item.line_in_paragraph == 0) {
@@ -414,14 +425,16 @@ AreaResult set_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
   // The headline group spans the area, or head_span columns at its left with the body beside it.
   const int head_span = spec.head_span > 0 ? std::clamp(spec.head_span, 1, spec.span) : spec.span;
   const Length head_right = grid.span_width(head_span);
-  HeadBlock head = headline_group(article, grid, head_right, spec.headline_style, context.styles, context.diagnostics);
+  HeadBlock head = headline_group(article, grid, head_right, spec.headline_style, context.styles, context.diagnostics,
+                                  spec.tuning.headline_size);
   Body body = start_body(article_columns(grid, spec.span, article.columns.value_or(spec.span)), head.lines);
   for (int k = 0; k < body.columns.count; ++k) {
     if (body.columns.x[static_cast<std::size_t>(k)] >= head_right) body.tops[static_cast<std::size_t>(k)] = 0;
   }
   place_photos(spec, article, body, context, area);
   std::vector<VItem> items =
-      body_items(article, copy.paragraphs, grid, body.columns.measure, context.styles, context.diagnostics);
+      body_items(article, copy.paragraphs, grid, body.columns.measure, context.styles, context.diagnostics,
+                 spec.tuning.squeeze);
   fill_body(spec, article, std::move(head), std::move(items), body, context, area);
   return area;
 }

@@ -30,6 +30,14 @@ struct ArticleCopy {
 ArticleCopy shape_copy(const model::Article& article, const PageGrid& grid, StyleBook& styles,
                        Diagnostics& diagnostics);
 
+/// Copyfitting's adjustments for one setting of an area; the default sets the copy as it is.
+struct AreaTuning {
+  bool squeeze = false;                 ///< body paragraphs in as few lines as the rules allow
+  std::optional<Length> headline_size;  ///< the 主题 at this size instead of its style's
+  int photo_rows = 0;                   ///< rows each photo gains (negative: loses) by cropping
+  double min_photo_aspect = 0.2, max_photo_aspect = 5;  ///< the crop keeps width / height in here
+};
+
 /// Where an area is, in grid units of its page.
 struct AreaSpec {
   int column = 0;              ///< 0-based grid column of the area's left edge
@@ -43,6 +51,7 @@ struct AreaSpec {
   std::optional<int> continue_page;    ///< 下转第N版: the last row keeps the note, the rest is returned
   int page = 0;                ///< page number, for the records and the report
   SourceRef where;             ///< the placement, for diagnostics
+  AreaTuning tuning;           ///< copyfitting's adjustments (none by default)
 };
 
 /// The part of an article that jumped from another page, for its continuation area.

@@ -50,7 +50,8 @@ TextBlock set_text(const std::string& text, const ResolvedStyle& style, Length w
 }
 
 HeadBlock headline_group(const model::Article& article, const PageGrid& grid, Length width,
-                         const std::string& headline_style, StyleBook& styles, Diagnostics& diagnostics) {
+                         const std::string& headline_style, StyleBook& styles, Diagnostics& diagnostics,
+                         std::optional<Length> headline_size) {
   HeadBlock head;
   struct Part { const std::string* text; std::string style; LineRole role; const char* pointer; };
   const Part parts[] = {{&article.kicker, "kicker", LineRole::Kicker, "/kicker"},
@@ -63,6 +64,12 @@ HeadBlock headline_group(const model::Article& article, const PageGrid& grid, Le
     if (part.text->empty()) continue;
     const ResolvedStyle* style = styles.get(part.style, diagnostics, article.where);
     if (style == nullptr) continue;
+    model::Style resized_storage;
+    ResolvedStyle resized_style;
+    if (part.role == LineRole::Headline && headline_size) {
+      resized_style = resized(*style, *headline_size, resized_storage);
+      style = &resized_style;
+    }
     SourceRef where = article.where;
     where.json_pointer = part.pointer;
     // Headlines never run to the very edge of their area: leave one body character each side.
@@ -118,7 +125,8 @@ VItem text_item(const std::string& text, const std::string& style_name, compose:
 
 std::vector<VItem> body_items(const model::Article& article,
                               const std::vector<std::optional<compose::Paragraph>>& paragraphs,
-                              const PageGrid& grid, Length measure, StyleBook& styles, Diagnostics& diagnostics) {
+                              const PageGrid& grid, Length measure, StyleBook& styles, Diagnostics& diagnostics,
+                              bool squeeze) {
   std::vector<VItem> items;
   if (!article.byline.empty()) {
     SourceRef where = article.where;
@@ -132,7 +140,9 @@ std::vector<VItem> body_items(const model::Article& article,
     if (const auto* p = std::get_if<model::Paragraph>(&block)) {
       if (b >= paragraphs.size() || !paragraphs[b]) continue;
       const compose::Paragraph& paragraph = *paragraphs[b];
-      const auto lines = paragraph.break_lines(compose::LineWidths::uniform(measure), diagnostics, p->where);
+      const auto widths = compose::LineWidths::uniform(measure);
+      const auto lines = squeeze ? paragraph.break_lines_squeezed(widths, diagnostics, p->where)
+                                 : paragraph.break_lines(widths, diagnostics, p->where);
       int index = 0;
       for (const auto& line : lines) {
         VItem item;

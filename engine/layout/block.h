@@ -49,15 +49,19 @@ struct HeadBlock {
   int lines = 0;
 };
 /// `headline_style` sets the 主题 (a lead story's is larger than the others').
+/// `headline_size`, when given, replaces the 主题 style's size (copyfitting's headline step).
 HeadBlock headline_group(const model::Article& article, const PageGrid& grid, Length width,
-                         const std::string& headline_style, StyleBook& styles, Diagnostics& diagnostics);
+                         const std::string& headline_style, StyleBook& styles, Diagnostics& diagnostics,
+                         std::optional<Length> headline_size = std::nullopt);
 
 /// The body (byline, paragraphs, subheads) set at `measure`, as grid-line VItems.
 /// `paragraphs` holds the shaped paragraph of each paragraph block of the body, by block index
 /// (ArticleCopy in area.h): they are broken here, never reshaped.
+/// `squeeze`: paragraphs broken into as few lines as the rules allow (copyfitting).
 std::vector<VItem> body_items(const model::Article& article,
                               const std::vector<std::optional<compose::Paragraph>>& paragraphs,
-                              const PageGrid& grid, Length measure, StyleBook& styles, Diagnostics& diagnostics);
+                              const PageGrid& grid, Length measure, StyleBook& styles, Diagnostics& diagnostics,
+                              bool squeeze = false);
 
 /// Text in `style` (a byline, a subhead, （下转第2版）) as a heading VItem of at least `min_lines`
 /// grid lines, its em boxes centred on the em boxes of the grid lines it occupies.

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "layout/area.h"
+#include "layout/copyfit.h"
 #include "layout/grid.h"
 #include "layout/page_template.h"
 #include "layout/proof_marks.h"
@@ -29,8 +30,9 @@ std::string span_text(int first, int last) {
 
 class IssueLayout {
  public:
-  IssueLayout(const model::Issue& issue, fonts::FontLibrary& fonts, Diagnostics& diagnostics)
-      : issue_(issue), styles_(issue.layout, fonts), diagnostics_(diagnostics) {}
+  IssueLayout(const model::Issue& issue, fonts::FontLibrary& fonts, Diagnostics& diagnostics,
+              const LayoutOptions& options)
+      : issue_(issue), styles_(issue.layout, fonts), diagnostics_(diagnostics), options_(options) {}
 
   LayoutResult run(const PageCallback& on_page);
 
@@ -66,6 +68,7 @@ class IssueLayout {
   const model::Issue& issue_;
   StyleBook styles_;
   Diagnostics& diagnostics_;
+  LayoutOptions options_;
   LayoutResult result_;
   std::map<int, JumpedCopy> jumps_;  ///< by article index
 };
@@ -186,7 +189,9 @@ void IssueLayout::place_article(const model::PageSpec& spec, const model::Placem
   const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
   AreaContext context{page.grid, styles_, diagnostics_, issue_.layout.grid.column_rules};
   const ArticleCopy copy = shape_copy(article, page.grid, styles_, diagnostics_);
-  AreaResult set = set_area(*area, copy, context);
+  // A fixed area that does not jump is fitted to its copy when the layout has a policy.
+  const bool fit = options_.fit && issue_.layout.copyfit && placement.fit && area->rows && !area->continue_page;
+  AreaResult set = fit ? fit_area(*area, copy, context, *issue_.layout.copyfit) : set_area(*area, copy, context);
   if (!set.rest.items.empty()) jumps_[placement.article] = std::move(set.rest);
   place_area(*area, article, std::move(set), page);
 }
@@ -360,8 +365,8 @@ void IssueLayout::draw_area_rules(PageState& page) {
 }  // namespace
 
 LayoutResult layout_issue(const model::Issue& issue, fonts::FontLibrary& fonts, Diagnostics& diagnostics,
-                          const PageCallback& on_page) {
-  return IssueLayout(issue, fonts, diagnostics).run(on_page);
+                          const PageCallback& on_page, const LayoutOptions& options) {
+  return IssueLayout(issue, fonts, diagnostics, options).run(on_page);
 }
 
 }  // namespace zjgr::layout

@@ -14,9 +14,14 @@ namespace zjgr::layout {
 /// Called once per page when it is composed (for progress lines).
 using PageCallback = std::function<void(const PageReport&)>;
 
+/// Choices of a run that are not in the issue.
+struct LayoutOptions {
+  bool fit = true;  ///< copyfit fixed areas where the layout has a policy (--no-fit: false)
+};
+
 /// Composes every page of `issue`. Typesetting problems (overset, overfull lines, missing
 /// glyphs) are warnings; layout always produces the pages it can.
 LayoutResult layout_issue(const model::Issue& issue, fonts::FontLibrary& fonts, Diagnostics& diagnostics,
-                          const PageCallback& on_page = {});
+                          const PageCallback& on_page = {}, const LayoutOptions& options = {});
 
 }  // namespace zjgr::layout

@@ -18,13 +18,9 @@ TextBlock set_mark_text(const std::string& text, Length size, Length width, fram
                         StyleBook& styles, Diagnostics& diagnostics) {
   const ResolvedStyle* body = styles.get(grid.body_style, diagnostics);
   if (body == nullptr) return {};
-  model::Style small = *body->style;
-  small.size = size;
+  model::Style small;
+  ResolvedStyle style = resized(*body, size, small);
   small.leading = size * 1.2;
-  small.tracking = Length();
-  ResolvedStyle style = *body;
-  style.style = &small;
-  style.paragraph.size = size;
   style.paragraph.tracking = Length();
   style.paragraph.indent = Length();
   style.paragraph.align = compose::Align::Left;

@@ -14,6 +14,8 @@ namespace zjgr::layout {
 /// The colours of the marks: overset (text that did not fit) and empty space (underset, holes).
 inline constexpr frame::Color kOversetMark{210, 0, 0};
 inline constexpr frame::Color kEmptyMark{0, 90, 210};
+/// The colour of a copyfitted area's label (what was changed to make it fit).
+inline constexpr frame::Color kFittedMark{0, 120, 60};
 
 /// A translucent band over `rect`: the text under it stays readable.
 void mark_band(frame::Frame& marks, Rect rect, frame::Color color);

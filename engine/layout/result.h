@@ -2,6 +2,7 @@
 // show (every line's position and fit, every area's overset and underset).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,20 @@ struct Hole {
   bool foot = false;                      ///< a band from the last area of its columns to the type area's foot
 };
 
+/// What copyfitting did to an area (issue 13), and what it could not do.
+struct CopyfitReport {
+  std::string result;           ///< "as-set" (it fitted already), "fitted", or the best it found: "overset", "underset"
+  int trials = 0;               ///< settings of the area tried
+  bool squeezed = false;        ///< paragraphs broken into as few lines as the rules allow
+  Length headline_from, headline_to;  ///< the 主题's size before and after (equal: unchanged)
+  int photo_rows = 0;           ///< rows each photo gained (negative: lost)
+  int overset_column_lines_before = 0, underset_column_lines_before = 0;  ///< before fitting
+  int cut_chars = 0;            ///< still overset: characters to cut …
+  int cut_from_paragraph = 0;   ///< … from this paragraph (1-based) on …
+  std::string last_fitting_sentence;  ///< … keeping the copy up to this sentence
+  int missing_chars = 0;        ///< still underset: about this many characters more would fill it
+};
+
 /// Fit of one placed area. Every count names its unit: rows (grid lines of the area),
 /// column-lines (one row of one column: rows × columns), characters.
 struct AreaReport {
@@ -55,10 +70,12 @@ struct AreaReport {
   int overset_column_lines = 0;   ///< body lines that did not fit (and were not jumped)
   int overset_chars = 0;
   std::string overset_text;       ///< the copy that did not fit, as it would have been set
+  int overset_from_paragraph = 0; ///< 1-based paragraph where the overset copy begins (0: none)
   int underset_column_lines = 0;  ///< empty column-lines at the foot of a fixed-height area's columns
   int jumped_column_lines = 0;    ///< lines carried to the continuation page
   int continue_page = 0;          ///< 下转第N版, 0 if none
   std::vector<Hole> holes;        ///< runs of more than two empty rows in a body column
+  std::optional<CopyfitReport> copyfit;  ///< when the area was fitted (a policy, a fixed size)
   SourceRef where;
 };
 

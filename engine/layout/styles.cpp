@@ -38,6 +38,20 @@ frame::Color parse_color(const std::string& hex) {
   return {channel(1), channel(3), channel(5)};
 }
 
+ResolvedStyle resized(const ResolvedStyle& style, Length size, model::Style& storage) {
+  storage = *style.style;
+  // Leading and tracking given in the style keep their proportion to the size.
+  const double scale = storage.size > Length() ? size / storage.size : 1.0;
+  storage.leading = storage.leading * scale;
+  storage.tracking = storage.tracking * scale;
+  storage.indent = storage.indent * scale;
+  storage.size = size;
+  ResolvedStyle out = style;
+  out.style = &storage;
+  out.paragraph = paragraph_style(storage);
+  return out;
+}
+
 StyleBook::StyleBook(const model::Layout& layout, fonts::FontLibrary& fonts) : layout_(layout), fonts_(fonts) {}
 
 const ResolvedStyle* StyleBook::get(const std::string& name, Diagnostics& diagnostics, const SourceRef& where) {

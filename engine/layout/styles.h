@@ -31,6 +31,10 @@ struct TextStats {
 /// An sRGB "#rrggbb" colour (input/ validated it); black for anything else.
 frame::Color parse_color(const std::string& hex);
 
+/// `style` at another size (a headline stepped down, a proof label): `storage` receives the
+/// model style the result points to and must outlive it.
+ResolvedStyle resized(const ResolvedStyle& style, Length size, model::Style& storage);
+
 class StyleBook {
  public:
   StyleBook(const model::Layout& layout, fonts::FontLibrary& fonts);

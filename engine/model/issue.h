@@ -30,6 +30,7 @@ struct Placement {
   std::string headline_style;   ///< style of the 主题 here (a lead story is set larger); empty = "headline"
   std::optional<int> head_span; ///< the headline group spans this many columns beside the body; none = the area
   std::optional<double> photo_aspect;  ///< crop the article's photos to this width/height here (a layout decision)
+  bool fit = true;              ///< copyfit this area when the layout has a policy ("fit": false: as set)
   SourceRef where;
 };
 

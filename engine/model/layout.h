@@ -82,6 +82,24 @@ struct PageTemplate {
   std::vector<TemplateRule> rules;
 };
 
+/// A copyfitting step (issue 13), in the order a policy lists them.
+enum class FitStep {
+  Squeeze,   ///< body paragraphs in as few lines as the rules allow (先挤进后推出)
+  Headline,  ///< the 主题 one 号 size down (or up), at most `headline_steps`
+  Photo,     ///< each photo one grid row shorter (or taller) by cropping, at most `photo_rows`
+};
+
+/// How far copyfitting may change a fixed area to make its copy fill it exactly. Bylines,
+/// captions, body size and leading are never changed (the grid stays).
+struct CopyfitPolicy {
+  std::vector<FitStep> steps{FitStep::Squeeze, FitStep::Headline, FitStep::Photo};
+  int headline_steps = 2;
+  double headline_scale_min = 0.75, headline_scale_max = 1.3;  ///< the 主题's size stays within these × its style's
+  int photo_rows = 3;
+  double min_photo_aspect = 0.75, max_photo_aspect = 2.2;  ///< width / height a cropped photo keeps
+  SourceRef where;
+};
+
 struct Layout {
   std::string name;
   std::string file;
@@ -91,6 +109,7 @@ struct Layout {
   std::map<std::string, std::vector<SourceRef>> font_sources;  ///< font set -> where each family is named
   std::map<std::string, Style> styles;
   std::map<std::string, PageTemplate> templates;
+  std::optional<CopyfitPolicy> copyfit;  ///< none: areas are set as their copy comes
 
   const Style* style(const std::string& key) const {
     auto it = styles.find(key);

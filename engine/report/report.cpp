@@ -29,6 +29,28 @@ ordered_json hole_json(const layout::Hole& h) {
   return j;
 }
 
+// What copyfitting did: the steps taken (tracked from before to after) and the result; when it
+// could not fit, the cut or the copy still needed.
+ordered_json copyfit_json(const layout::CopyfitReport& fit) {
+  ordered_json steps = ordered_json::array();
+  if (fit.squeezed) steps.push_back({{"step", "squeeze"}});
+  if (fit.headline_to != fit.headline_from) {
+    steps.push_back({{"step", "headline"}, {"size_pt_before", pt(fit.headline_from)}, {"size_pt_after", pt(fit.headline_to)}});
+  }
+  if (fit.photo_rows != 0) steps.push_back({{"step", "photo"}, {"rows_changed", fit.photo_rows}});
+  ordered_json j = {{"result", fit.result},
+                    {"steps", std::move(steps)},
+                    {"trials", fit.trials},
+                    {"overset_column_lines_before", fit.overset_column_lines_before},
+                    {"underset_column_lines_before", fit.underset_column_lines_before}};
+  if (fit.result == "overset") {
+    j["cut"] = {{"chars", fit.cut_chars}, {"from_paragraph", fit.cut_from_paragraph},
+                {"last_fitting_sentence", fit.last_fitting_sentence}};
+  }
+  if (fit.result == "underset") j["missing_chars"] = fit.missing_chars;
+  return j;
+}
+
 }  // namespace
 
 std::string report_json(const layout::LayoutResult& result, const Diagnostics& diagnostics, const RunInfo& run) {
@@ -87,6 +109,7 @@ std::string report_json(const layout::LayoutResult& result, const Diagnostics& d
                        {"jumped_column_lines", a.jumped_column_lines},
                        {"continue_page", a.continue_page},
                        {"holes", std::move(holes)}});
+      if (a.copyfit) areas.back()["copyfit"] = copyfit_json(*a.copyfit);
     }
     page["areas"] = std::move(areas);
     ordered_json bands = ordered_json::array();
@@ -128,7 +151,18 @@ std::string report_json(const layout::LayoutResult& result, const Diagnostics& d
 }
 
 std::string layout_dump(const layout::LayoutResult& result) {
-  std::string out = "# page\tarea\trole\tcolumn\tx\ty\twidth\tnatural\tratio\tbreak\ttext\n";
+  std::string out;
+  // The copyfitting decisions first, one header line per fitted area.
+  for (const auto& a : result.areas) {
+    if (!a.copyfit || a.copyfit->result == "as-set") continue;
+    const auto& fit = *a.copyfit;
+    char line[256];
+    std::snprintf(line, sizeof line, "# copyfit page %d %s: %s; squeeze %s; headline %.1f -> %.1f pt; photo rows %+d; %d trials\n",
+                  a.page, a.article.c_str(), fit.result.c_str(), fit.squeezed ? "yes" : "no", fit.headline_from.to_pt(),
+                  fit.headline_to.to_pt(), fit.photo_rows, fit.trials);
+    out += line;
+  }
+  out += "# page\tarea\trole\tcolumn\tx\ty\twidth\tnatural\tratio\tbreak\ttext\n";
   char buffer[160];
   for (const auto& r : result.lines) {
     std::snprintf(buffer, sizeof buffer, "%d\t%s\t%s\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%s\t", r.page, r.area.c_str(),

@@ -2,6 +2,7 @@
 // the small test layout's: 3 columns of 12 characters of 9 pt; a paragraph of 46 Han characters
 // with its 2 em indent is 4 lines (10 + 12 + 12 + 12), one of 10 characters is 1 line.
 #include "layout/area.h"
+#include "layout/copyfit.h"
 
 #include <gtest/gtest.h>
 
@@ -279,6 +280,137 @@ TEST_F(Area, ProofMarksNeverReachThePdf) {
     proof_groups += group != nullptr && group->proof_only;
   }
   EXPECT_EQ(proof_groups, 1) << "the overset marks are one proof-only group";
+}
+
+// ---- copyfitting (layout/copyfit.h) ----------------------------------------------------------
+
+TEST(Copyfit, HaoStepsFollowTheSizeTable) {
+  EXPECT_EQ(hao_step(Length::pt(22), -1), Length::pt(18));   // 二号 → 小二
+  EXPECT_EQ(hao_step(Length::pt(22), -2), Length::pt(16));   // → 三号
+  EXPECT_EQ(hao_step(Length::pt(24), 1), Length::pt(26));    // 小一 → 一号
+  EXPECT_EQ(hao_step(Length::pt(20), -1), Length::pt(18));   // between sizes: the next smaller is one step
+  EXPECT_EQ(hao_step(Length::pt(20), 1), Length::pt(22));
+  EXPECT_EQ(hao_step(Length::pt(42), 3), Length::pt(42));    // 初号 is the largest
+}
+
+class Fit : public Area {
+ protected:
+  AreaResult fit(int span, int rows, const model::CopyfitPolicy& policy) {
+    AreaSpec spec;
+    spec.span = span;
+    spec.row = 10;
+    spec.rows = rows;
+    spec.max_rows = grid_.lines - spec.row;
+    spec.page = 1;
+    AreaContext context{grid_, styles_, diagnostics_};
+    return fit_area(spec, shape_copy(article_, grid_, styles_, diagnostics_), context, policy);
+  }
+  // The rows at which the unfitted area is `over` column-lines overset (or -`over` empty), if any.
+  std::optional<int> rows_where(int span, int over) {
+    for (int rows = 2; rows < 60; ++rows) {
+      Diagnostics quiet;
+      AreaSpec spec;
+      spec.span = span;
+      spec.rows = rows;
+      spec.max_rows = grid_.lines;
+      AreaContext context{grid_, styles_, quiet};
+      const AreaReport r = set_area(spec, shape_copy(article_, grid_, styles_, quiet), context).report;
+      if (over > 0 ? r.overset_column_lines == over : r.overset_column_lines == 0 && r.underset_column_lines == -over) {
+        return rows;
+      }
+    }
+    return std::nullopt;
+  }
+  static model::CopyfitPolicy only(model::FitStep step) {
+    model::CopyfitPolicy p;
+    p.steps = {step};
+    return p;
+  }
+};
+
+TEST_F(Fit, AnAreaThatFitsIsLeftAsSet) {
+  add_paragraphs({46, 46});
+  const AreaResult area = fit(1, 8, model::CopyfitPolicy{});
+  ASSERT_TRUE(area.report.copyfit.has_value());
+  EXPECT_EQ(area.report.copyfit->result, "as-set");
+  EXPECT_EQ(area.report.copyfit->trials, 1);
+}
+
+// A headline that must step down: three column-lines over in two columns; a smaller 主题 on one
+// line instead of two frees two rows (four column-lines), leaving one column a row short.
+TEST_F(Fit, AHeadlineStepsDownToTakeOneLineMore) {
+  article_.headline = "全省职工书屋走进车间生产一线";  // 14 characters: two lines at 16 pt, one at 14 pt
+  add_paragraphs({46, 46, 46, 46, 46, 10});  // 21 lines: some height leaves exactly three over
+  const auto rows = rows_where(2, 3);
+  ASSERT_TRUE(rows.has_value());
+  const AreaResult area = fit(2, *rows, only(model::FitStep::Headline));
+  const CopyfitReport& f = *area.report.copyfit;
+  EXPECT_EQ(f.result, "fitted") << f.trials << " trials at " << *rows << " rows";
+  EXPECT_LT(f.headline_to, f.headline_from);
+  EXPECT_EQ(area.report.overset_column_lines, 0);
+  EXPECT_TRUE(fills_area(area.report));
+}
+
+// A photo that must lose rows: two column-lines over in one column.
+TEST_F(Fit, APhotoLosesRowsByCropping) {
+  add_paragraphs({46, 46, 46});
+  model::Photo photo;
+  photo.path = ZJGR_SOURCE_DIR "/tests/golden/cases/photo/articles/images/lantern.jpg";
+  photo.pixel_width = 2400;
+  photo.pixel_height = 1600;
+  article_.body.insert(article_.body.begin(), photo);
+  const auto rows = rows_where(1, 2);
+  ASSERT_TRUE(rows.has_value());
+  model::CopyfitPolicy policy = only(model::FitStep::Photo);
+  policy.max_photo_aspect = 3;  // 3:2 two rows shorter is about 2.4:1
+  const AreaResult area = fit(1, *rows, policy);
+  EXPECT_EQ(area.report.copyfit->result, "fitted");
+  EXPECT_EQ(area.report.copyfit->photo_rows, -2);
+  EXPECT_EQ(area.report.overset_column_lines, 0);
+  ASSERT_EQ(area.photos.size(), 1u);
+  EXPECT_GT(area.photos[0].width / area.photos[0].height, 1.5) << "cropped wider than 3:2";
+}
+
+// Too long or too short by 1, 3 and 10 lines: the area is fitted, or the report says exactly
+// what cut or copy it needs; no fitted line is looser or tighter than the composer allows.
+TEST_F(Fit, TooLongOrTooShortIsFittedOrTheCutIsReported) {
+  article_.headline = "职工书屋走进车间";
+  for (int p = 0; p < 6; ++p) article_.body.push_back(model::Paragraph{han(40, p * 3) + "。" + han(20, p) + "。", {}});
+  for (int off : {1, 3, 10, -2, -6, -20}) {
+    SCOPED_TRACE(off);
+    const auto rows = rows_where(2, off);
+    if (!rows) continue;  // no height gives exactly this (lines come in whole rows across 2 columns)
+    const AreaResult area = fit(2, *rows, model::CopyfitPolicy{});
+    const CopyfitReport& f = *area.report.copyfit;
+    if (f.result == "overset") {
+      EXPECT_EQ(f.cut_chars, area.report.overset_chars);
+      EXPECT_GT(f.cut_from_paragraph, 0);
+      EXPECT_TRUE(f.last_fitting_sentence.ends_with("。")) << f.last_fitting_sentence;
+    } else if (f.result == "underset") {
+      EXPECT_GT(f.missing_chars, 0);
+    } else {
+      EXPECT_EQ(f.result, "fitted");
+      EXPECT_TRUE(fills_area(area.report));
+    }
+    EXPECT_LE(area.report.overset_column_lines, std::max(off, 0)) << "fitting never makes it worse";
+    for (const auto& line : area.lines) {
+      if (line.role != LineRole::Body || line.ended_by == compose::EndedBy::Overfull) continue;
+      EXPECT_GE(line.ratio, -1.0) << line.text;
+    }
+  }
+}
+
+TEST_F(Fit, WithoutStepsTheSmallestCutIsReported) {
+  article_.body.push_back(model::Paragraph{han(30) + "。" + han(22, 3) + "。", {}});
+  article_.body.push_back(model::Paragraph{han(40, 5) + "。" + han(20, 9) + "。", {}});
+  model::CopyfitPolicy none;
+  none.steps.clear();
+  const AreaResult area = fit(1, 6, none);
+  const CopyfitReport& f = *area.report.copyfit;
+  EXPECT_EQ(f.result, "overset");
+  EXPECT_EQ(f.cut_chars, area.report.overset_chars);
+  EXPECT_EQ(f.cut_from_paragraph, 2);
+  EXPECT_EQ(f.last_fitting_sentence, han(22, 3) + "。");
 }
 
 }  // namespace

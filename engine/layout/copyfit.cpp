@@ -1,0 +1,182 @@
+#include "layout/copyfit.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+#include "layout/proof_marks.h"
+
+namespace zjgr::layout {
+namespace {
+
+// The 号 sizes in points, largest first: 初号 小初 一号 小一 二号 小二 三号 小三 四号 小四 五号 小五
+// 六号 小六 七号 八号.
+constexpr std::array<double, 16> kHao{42, 36, 26, 24, 22, 18, 16, 15, 14, 12, 10.5, 9, 7.5, 6.5, 5.5, 5};
+constexpr std::array<const char*, 16> kHaoNames{"初号", "小初", "一号", "小一", "二号", "小二", "三号", "小三",
+                                                "四号", "小四", "五号", "小五", "六号", "小六", "七号", "八号"};
+
+std::string size_name(Length size) {
+  for (std::size_t i = 0; i < kHao.size(); ++i) {
+    if (std::abs(size.to_pt() - kHao[i]) < 0.01) return kHaoNames[i];
+  }
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1fpt", size.to_pt());
+  return buffer;
+}
+
+// Lexicographic: less overset first, then fewer empty column-lines.
+bool better(const AreaReport& a, const AreaReport& b) {
+  return std::pair(a.overset_column_lines, a.underset_column_lines) <
+         std::pair(b.overset_column_lines, b.underset_column_lines);
+}
+
+bool has_photo(const model::Article& article) {
+  return std::any_of(article.body.begin(), article.body.end(),
+                     [](const model::Block& b) { return std::holds_alternative<model::Photo>(b); });
+}
+
+// The last whole sentence of the set body text (what the copy could end with after a cut).
+std::string last_sentence(const std::vector<LineRecord>& lines) {
+  std::string text;
+  for (const auto& line : lines) {
+    if (line.role == LineRole::Body) text += line.text;
+  }
+  static const std::array<std::string, 3> kEnds{"。", "！", "？"};
+  std::size_t end = std::string::npos;
+  for (const auto& mark : kEnds) {
+    const std::size_t at = text.rfind(mark);
+    if (at != std::string::npos && (end == std::string::npos || at > end)) end = at;
+  }
+  if (end == std::string::npos) return "";
+  std::size_t start = 0;
+  for (const auto& mark : kEnds) {
+    const std::size_t at = end == 0 ? std::string::npos : text.rfind(mark, end - 1);
+    if (at != std::string::npos) start = std::max(start, at + mark.size());
+  }
+  return text.substr(start, end + kEnds[0].size() - start);
+}
+
+// What the proof says of the fit: the steps taken, or the cut or copy still needed.
+std::string proof_label(const CopyfitReport& fit) {
+  std::string label;
+  const auto add = [&](const std::string& part) { label += (label.empty() ? "" : "，") + part; };
+  if (fit.squeezed) add("挤排");
+  if (fit.headline_to != fit.headline_from) add("题 " + size_name(fit.headline_from) + "→" + size_name(fit.headline_to));
+  if (fit.photo_rows != 0) add("图 " + std::string(fit.photo_rows > 0 ? "+" : "") + std::to_string(fit.photo_rows) + " 行");
+  if (fit.result == "overset") add("需删 " + std::to_string(fit.cut_chars) + " 字");
+  if (fit.result == "underset") add("缺约 " + std::to_string(fit.missing_chars) + " 字");
+  return "调整：" + label;
+}
+
+}  // namespace
+
+bool fills_area(const AreaReport& report) {
+  return report.overset_column_lines == 0 && report.jumped_column_lines == 0 &&
+         report.underset_column_lines < std::max(1, report.columns);
+}
+
+Length hao_step(Length size, int steps) {
+  const double pt = size.to_pt();
+  // The index of the 号 size at `size`, or of the nearest one in the direction of the steps.
+  int i = 0;
+  if (steps < 0) {
+    while (i + 1 < static_cast<int>(kHao.size()) && kHao[static_cast<std::size_t>(i)] > pt + 0.01) ++i;
+    if (kHao[static_cast<std::size_t>(i)] < pt - 0.01) ++steps;  // between sizes: the next smaller is one step
+    i -= steps;
+  } else {
+    i = static_cast<int>(kHao.size()) - 1;
+    while (i > 0 && kHao[static_cast<std::size_t>(i)] < pt - 0.01) --i;
+    if (kHao[static_cast<std::size_t>(i)] > pt + 0.01) --steps;
+    i -= steps;
+  }
+  return Length::pt(kHao[static_cast<std::size_t>(std::clamp(i, 0, static_cast<int>(kHao.size()) - 1))]);
+}
+
+AreaResult fit_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& context,
+                    const model::CopyfitPolicy& policy) {
+  const model::Article& article = *copy.article;
+  CopyfitReport fit;
+  AreaSpec trial = spec;
+  trial.tuning.min_photo_aspect = policy.min_photo_aspect;
+  trial.tuning.max_photo_aspect = policy.max_photo_aspect;
+  // Trials report into a sink of their own: only the chosen setting speaks.
+  const auto measure = [&](const AreaTuning& tuning) {
+    Diagnostics quiet;
+    AreaContext c{context.grid, context.styles, quiet, context.column_rules};
+    trial.tuning = tuning;
+    ++fit.trials;
+    return set_area(trial, copy, c).report;
+  };
+  AreaTuning best_tuning = trial.tuning;
+  AreaReport best = measure(best_tuning);
+  fit.overset_column_lines_before = best.overset_column_lines;
+  fit.underset_column_lines_before = best.underset_column_lines;
+  const ResolvedStyle* headline = context.styles.get(spec.headline_style, context.diagnostics, spec.where);
+  const Length headline_size = headline != nullptr ? headline->style->size : Length();
+
+  bool fitted = fills_area(best);
+  for (const model::FitStep step : policy.steps) {
+    if (fitted) break;
+    // Each step a unit at a time, in the direction the area still needs, from the best setting
+    // so far (the steps before it stay as they ended).
+    const bool over = best.overset_column_lines > 0;
+    const AreaTuning from = best_tuning;
+    int units = 0;
+    switch (step) {
+      case model::FitStep::Squeeze: units = over && !from.squeeze ? 1 : 0; break;
+      case model::FitStep::Headline: units = article.headline.empty() || headline == nullptr ? 0 : policy.headline_steps; break;
+      case model::FitStep::Photo: units = has_photo(article) ? policy.photo_rows : 0; break;
+    }
+    for (int u = 1; u <= units && !fitted; ++u) {
+      AreaTuning t = from;
+      switch (step) {
+        case model::FitStep::Squeeze: t.squeeze = true; break;
+        case model::FitStep::Headline: t.headline_size = hao_step(headline_size, over ? -u : u); break;
+        case model::FitStep::Photo: t.photo_rows = from.photo_rows + (over ? -u : u); break;
+      }
+      // 号 sizes are coarse near the top (一号 26 pt, 小初 36 pt): a step past the policy's scale is not taken.
+      if (t.headline_size && (*t.headline_size < headline_size * policy.headline_scale_min ||
+                              *t.headline_size > headline_size * policy.headline_scale_max)) {
+        break;
+      }
+      const AreaReport r = measure(t);
+      fitted = fills_area(r);
+      if (fitted || better(r, best)) {
+        best = r;
+        best_tuning = t;
+      }
+    }
+  }
+
+  // The chosen setting, reported as any area is.
+  trial.tuning = best_tuning;
+  AreaResult result = set_area(trial, copy, context);
+  const AreaReport& report = result.report;
+  fit.squeezed = best_tuning.squeeze;
+  fit.headline_from = headline_size;
+  fit.headline_to = best_tuning.headline_size.value_or(headline_size);
+  fit.photo_rows = best_tuning.photo_rows;
+  const bool changed = fit.squeezed || fit.headline_to != fit.headline_from || fit.photo_rows != 0;
+  if (fills_area(report)) {
+    fit.result = changed ? "fitted" : "as-set";
+  } else if (report.overset_column_lines > 0) {
+    fit.result = "overset";
+    fit.cut_chars = report.overset_chars;
+    fit.cut_from_paragraph = report.overset_from_paragraph;
+    fit.last_fitting_sentence = last_sentence(result.lines);
+  } else {
+    fit.result = "underset";
+    const int short_lines = report.underset_column_lines - (report.columns - 1);
+    fit.missing_chars = short_lines * std::max(1, context.grid.characters_in(context.grid.measure));
+  }
+  if (fit.result != "as-set") {
+    frame::Frame marks;
+    mark_label(marks, {result.frame.size.width, Length()}, Corner::TopRight, proof_label(fit),
+               fit.result == "fitted" ? kFittedMark : kOversetMark, context.grid, context.styles, context.diagnostics);
+    result.frame.push_proof_frame({}, std::move(marks));
+  }
+  result.report.copyfit = fit;
+  return result;
+}
+
+}  // namespace zjgr::layout
