@@ -10,6 +10,7 @@
 #include "input/detail/fields.h"
 #include "input/detail/image_probe.h"
 #include "input/detail/paths.h"
+#include "input/detail/text_checks.h"
 #include "input/load.h"
 
 namespace zjgr::input {
@@ -17,6 +18,7 @@ namespace {
 
 using detail::FileContext;
 using detail::ObjectReader;
+using detail::check_text;
 
 // Whether a path named by an article may be used: inside the issue folder unless allowed.
 bool check_inside(FileContext& ctx, const std::filesystem::path& resolved, const std::filesystem::path& issue_dir,
@@ -26,35 +28,6 @@ bool check_inside(FileContext& ctx, const std::filesystem::path& resolved, const
                         std::string(what) + " \"" + resolved.generic_string() + "\" lies outside the issue's folder",
                         where, {"keep articles and photos inside the issue's folder, or pass the option that allows outside paths"});
   return false;
-}
-
-// Checks every text of an article (issue 7): longer than the longest-paragraph limit is an
-// error (the composer's work grows with it, and no newspaper paragraph comes near it); so is a
-// control character (C0 but tab and line breaks, DEL, C1), which is damage from a copy-paste or
-// a wrong encoding and would go into the PDF invisibly.
-bool check_text(FileContext& ctx, const std::string& text, const SourceRef& where) {
-  if (text.size() > limits::kMaxParagraphBytes) {
-    ctx.diagnostics.error("text-too-long",
-                          "text is " + std::to_string(text.size()) + " bytes long, more than the limit of " +
-                              std::to_string(limits::kMaxParagraphBytes),
-                          where, {"split it into paragraphs (in body_file: a blank line between them)"});
-    return false;
-  }
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const bool c0 = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
-    const bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-                    static_cast<unsigned char>(text[i + 1]) <= 0x9F;
-    if (!c0 && !c1) continue;
-    char code[16];
-    std::snprintf(code, sizeof code, "U+%04X", c1 ? static_cast<unsigned char>(text[i + 1]) : c);
-    SourceRef at = where;
-    at.chars = TextRange{i, i + (c1 ? 2u : 1u)};
-    ctx.diagnostics.error("control-character", std::string("text contains the control character ") + code, std::move(at),
-                          {"remove it: control characters are not printable"});
-    return false;
-  }
-  return true;
 }
 
 std::optional<model::Photo> read_photo(FileContext& ctx, ObjectReader& r, const std::filesystem::path& article_dir,
@@ -88,6 +61,7 @@ std::optional<model::Photo> read_photo(FileContext& ctx, ObjectReader& r, const 
     ctx.diagnostics.error("bad-value", "expected a photo path, found an empty string", r.where("photo"));
     return std::nullopt;
   }
+  if (!detail::check_path(ctx, *path, r.where("photo"), "photo")) return std::nullopt;
   // Photos resolve relative to the article file and must exist and be a JPEG or PNG.
   const std::filesystem::path resolved = detail::join(article_dir, *path);
   if (!check_inside(ctx, resolved, issue_dir, options, r.where("photo"), "photo")) return std::nullopt;
@@ -120,7 +94,7 @@ bool is_ascii(char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; }
 void read_body_file(FileContext& ctx, ObjectReader& r, const std::filesystem::path& article_dir,
                     const std::filesystem::path& issue_dir, const LoadOptions& options, model::Article& article) {
   auto path = r.string("body_file");
-  if (!path) return;
+  if (!path || !detail::check_path(ctx, *path, r.where("body_file"), "body file")) return;
   const std::filesystem::path resolved = detail::join(article_dir, *path);
   if (!check_inside(ctx, resolved, issue_dir, options, r.where("body_file"), "body file")) return;
   const std::string shown = resolved.generic_string();
@@ -167,7 +141,7 @@ void read_body_file(FileContext& ctx, ObjectReader& r, const std::filesystem::pa
       }
       return s;
     };
-    line = trim(line);
+    line = detail::strip_leading_space(trim(line));  // and a leading NBSP
     if (line.empty()) {
       flush();
     } else {
@@ -193,8 +167,11 @@ void read_body(FileContext& ctx, const JsonValue& body, const std::filesystem::p
     const JsonValue& item = body.items[i];
     const std::string p = json_pointer_append("/body", std::to_string(i));
     if (item.is_string()) {
-      if (check_text(ctx, item.text, detail::where(ctx, item, p))) {
-        article.body.push_back(model::Paragraph{item.text, detail::where(ctx, item, p)});
+      // White space at the start ("　　记者日前…", the way Chinese copy comes) is not set: the
+      // style indents the first line (H1). body_file paragraphs are trimmed the same way.
+      std::string text(detail::strip_leading_space(item.text));
+      if (check_text(ctx, text, detail::where(ctx, item, p))) {
+        article.body.push_back(model::Paragraph{std::move(text), detail::where(ctx, item, p)});
       }
     } else if (item.is_object() && item.find("photo") != nullptr) {
       ObjectReader r(ctx, item, p, {"photo", "caption", "credit", "span", "column", "line", "fit", "aspect"});

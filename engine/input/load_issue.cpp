@@ -8,6 +8,7 @@
 #include "base/limits.h"
 #include "input/detail/fields.h"
 #include "input/detail/paths.h"
+#include "input/detail/text_checks.h"
 #include "input/load.h"
 
 namespace zjgr::input {
@@ -65,7 +66,10 @@ class IssueLoader {
     issue_.file = ctx_.file;
 
     // Metadata.
-    if (auto s = r.string("newspaper", true)) issue_.newspaper = *s;
+    // The texts templates print: checked like article texts (length, control characters, noncharacters).
+    if (auto s = r.string("newspaper", true); s && detail::check_text(ctx_, *s, r.where("newspaper"))) {
+      issue_.newspaper = *s;
+    }
     if (auto s = r.string("date", true)) {
       if (auto date = parse_date(*s)) {
         issue_.date = *date;
@@ -74,12 +78,16 @@ class IssueLoader {
                                r.where("date"));
       }
     }
-    if (auto s = r.string("lunar_date")) issue_.lunar_date = *s;
+    if (auto s = r.string("lunar_date"); s && detail::check_text(ctx_, *s, r.where("lunar_date"))) {
+      issue_.lunar_date = *s;
+    }
     if (auto n = r.integer("number", 1)) issue_.number = *n;
     if (const JsonValue* fields = r.get("fields")) read_fields(*fields);
 
     // The layout, before the pages: placements are checked against its grid and templates.
-    if (auto name = r.string("layout", true)) load_layout_named(*name, r.where("layout"));
+    if (auto name = r.string("layout", true); name && detail::check_path(ctx_, *name, r.where("layout"), "layout")) {
+      load_layout_named(*name, r.where("layout"));
+    }
 
     // Pages, placements and the articles they name.
     if (const JsonValue* pages = r.require("pages")) read_pages(*pages);
@@ -103,17 +111,23 @@ class IssueLoader {
     if (!detail::expect_kind(ctx_, fields, "/fields", JsonKind::Object, "an object of strings")) return;
     for (const JsonMember& m : fields.members) {
       const std::string p = json_pointer_append("/fields", m.key);
-      if (detail::expect_kind(ctx_, m.value, p, JsonKind::String, "a string")) issue_.fields[m.key] = m.value.text;
+      if (!detail::expect_kind(ctx_, m.value, p, JsonKind::String, "a string")) continue;
+      std::string text = m.value.text;
+      if (detail::check_text(ctx_, text, detail::where(ctx_, m.value, p))) issue_.fields[m.key] = std::move(text);
     }
   }
 
   // "layout": a path relative to the issue when it ends in ".json" or has a "/", else a name
-  // looked up as <issue dir>/<name>.json, then <dir>/<name>.json for each layout dir.
+  // looked up as <issue dir>/<name>.json, then <dir>/<name>.json for each layout dir. Either
+  // way the file must lie inside the issue's folder or a layout dir (the --layouts folders and
+  // the installation's layouts/), after resolving ".." and symlinks, as articles must: a layout
+  // is read and quoted in errors, so it may not come from anywhere.
   void load_layout_named(const std::string& name, const SourceRef& where) {
     std::filesystem::path found;
     std::error_code ec;
     if (name.ends_with(".json") || name.find('/') != std::string::npos) {
       found = detail::join(file_.parent_path(), name);
+      if (!layout_path_allowed(found, where)) return;
       if (!std::filesystem::is_regular_file(found, ec)) {
         ctx_.diagnostics.error("file-not-found", "layout file \"" + found.generic_string() + "\" not found", where);
         return;
@@ -134,11 +148,28 @@ class IssueLoader {
                                {"looked for " + looked, "pass the folder that holds it as a layout directory"});
         return;
       }
+      if (!layout_path_allowed(found, where)) return;  // a symlink out of its folder
     }
     if (auto layout = load_layout(found, ctx_.diagnostics)) {
       issue_.layout = std::move(*layout);
       layout_ok_ = true;
     }
+  }
+
+  bool layout_path_allowed(const std::filesystem::path& layout, const SourceRef& where) {
+    if (options_.allow_outside_paths || detail::is_inside(layout, issue_dir_)) return true;
+    for (const auto& dir : options_.layout_dirs) {
+      if (detail::is_inside(layout, dir)) return true;
+    }
+    std::string folders = issue_dir_.generic_string();
+    for (const auto& dir : options_.layout_dirs) folders += ", " + dir.generic_string();
+    ctx_.diagnostics.error("path-outside-issue",
+                           "layout \"" + layout.generic_string() +
+                               "\" lies outside the issue's folder and the layout folders",
+                           where,
+                           {"allowed folders: " + folders,
+                            "pass its folder as a layout folder (--layouts), or the option that allows outside paths"});
+    return false;
   }
 
   void read_pages(const JsonValue& pages) {
@@ -178,7 +209,7 @@ class IssueLoader {
                                  detail::did_you_mean(*s, names));
         }
       }
-      if (auto s = r.string("section")) page.section = *s;
+      if (auto s = r.string("section"); s && detail::check_text(ctx_, *s, r.where("section"))) page.section = *s;
       issue_.pages.push_back(std::move(page));
       if (const JsonValue* articles = r.get("articles");
           articles != nullptr &&
@@ -259,7 +290,9 @@ class IssueLoader {
       ctx_.diagnostics.error("conflicting-keys", "a placement has either \"article\" or \"continued\", not both",
                              r.where("continued"));
     } else if (article != nullptr) {
-      if (auto path = r.string("article")) placement.article = load_article_at(*path, r.where("article"));
+      if (auto path = r.string("article"); path && detail::check_path(ctx_, *path, r.where("article"), "article")) {
+        placement.article = load_article_at(*path, r.where("article"));
+      }
     } else if (continued != nullptr) {
       if (auto id = r.string("continued")) {
         placement.continued = true;
@@ -287,7 +320,19 @@ class IssueLoader {
   int load_article_at(const std::string& path, const SourceRef& where) {
     const std::filesystem::path resolved = detail::join(file_.parent_path(), path);
     const std::string key = resolved.generic_string();
-    if (auto it = article_index_.find(key); it != article_index_.end()) return it->second;
+    if (auto it = article_index_.find(key); it != article_index_.end()) {
+      // The same story printed twice is a mistake of the page plan; the rest of a story on
+      // another page is a "continued" placement, which names the article by id.
+      const SourceRef& first = article_where_by_file_.at(key);
+      ctx_.diagnostics.error("duplicate-placement",
+                             "article \"" + key + "\" is placed twice: here and at " + first.json_pointer + " (line " +
+                                 std::to_string(first.line) + ")",
+                             where,
+                             {"to go on with it on another page, give the first placement \"continue\": { \"page\": N } "
+                              "and place \"continued\": \"<its id>\" on page N"});
+      return it->second;
+    }
+    article_where_by_file_.emplace(key, where);
     int index = -1;
     std::error_code ec;
     if (!options_.allow_outside_paths && !detail::is_inside(resolved, issue_dir_)) {
@@ -460,6 +505,7 @@ class IssueLoader {
   std::vector<PendingPlacement> pending_;
   std::map<std::string, int> article_index_;  // resolved path -> index into Issue::articles, or -1
   std::vector<SourceRef> article_where_;      // the placement that first named each article
+  std::map<std::string, SourceRef> article_where_by_file_;  // resolved path -> the placement naming it
 };
 
 }  // namespace

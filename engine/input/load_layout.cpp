@@ -2,10 +2,12 @@
 // (whose em is the body style's size), then templates, which refer to styles and the grid.
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <cmath>
 #include <cstdio>
 
 #include "input/detail/fields.h"
+#include "input/detail/text_checks.h"
 #include "input/load.h"
 
 namespace zjgr::input {
@@ -24,6 +26,15 @@ std::vector<std::string> keys_of(const auto& map) {
 bool styles_has(const JsonValue& root, const std::string& name) {
   const JsonValue* styles = root.find("styles");
   return styles != nullptr && styles->find(name) != nullptr;
+}
+
+/// The smallest style size (issue 18: "1e-5pt" was accepted).
+const Length kMinSize = Length::pt(4);
+
+std::string fmt_pt(Length l) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%gpt", l.to_pt());
+  return buf;
 }
 
 const std::vector<std::pair<std::string, model::Align>> kAligns = {
@@ -118,11 +129,23 @@ std::optional<model::Style> read_style(FileContext& ctx, const JsonValue& value,
       style.weight = *w;
     }
   }
-  if (auto size = r.length("size", LengthContext{}, Length(), true, true)) style.size = *size;
+  // Below 4 pt no newspaper text is readable (八号, the smallest 号 size, is 5 pt), and a tiny body
+  // size makes a baseline grid of hundreds of thousands of lines.
+  const auto size = r.length("size", LengthContext{}, kMinSize, false, true);
+  if (size) style.size = *size;
   const LengthContext em{style.size};  // em in a style means that style's size
   style.leading = style.size * 1.5;
   if (const JsonValue* leading = r.get("leading")) {
-    if (auto l = read_leading(ctx, *leading, r.pointer("leading"), style.size)) style.leading = *l;
+    if (auto l = read_leading(ctx, *leading, r.pointer("leading"), style.size)) {
+      if (size && *l < style.size) {
+        // Lines closer than their size overprint: a CJK character fills its em box.
+        ctx.diagnostics.error("bad-length", "expected a leading of at least the style's size (" + fmt_pt(style.size) +
+                                                "), found " + describe(*leading),
+                              r.where("leading"), {"a leading ratio is at least 1 (1.5 is usual for body text)"});
+      } else {
+        style.leading = *l;
+      }
+    }
   }
   if (auto indent = r.length("indent", em, std::nullopt, false)) style.indent = *indent;
   if (auto tracking = r.length("tracking", em, std::nullopt, false)) {
@@ -182,7 +205,7 @@ model::PageTemplate read_template(FileContext& ctx, const JsonValue& value, cons
       model::TemplateText text;
       text.where = detail::where(ctx, texts->items[i], p);
       // {variables} are expanded by layout/, which knows the page.
-      if (auto s = t.string("text", true)) text.text = *s;
+      if (auto s = t.string("text", true); s && detail::check_text(ctx, *s, t.where("text"))) text.text = *s;
       if (auto s = t.string("style", true)) {
         text.style = *s;
         if (!layout.styles.contains(*s)) {
@@ -220,6 +243,58 @@ model::PageTemplate read_template(FileContext& ctx, const JsonValue& value, cons
   return tpl;
 }
 
+// At least two of the four required keys: a layout with a typo in one key still gets its
+// "did you mean" hints.
+bool looks_like_layout(const JsonValue& root) {
+  if (!root.is_object()) return false;
+  int found = 0;
+  for (const char* key : {"page", "grid", "fonts", "styles"}) found += root.find(key) != nullptr ? 1 : 0;
+  return found >= 2;
+}
+
+// The measure layout/ will give one column (grid.cpp: whole body characters), or nothing when the
+// page, grid or body style had errors.
+std::optional<Length> column_measure(const model::Layout& layout) {
+  const model::Style* body = layout.style(layout.grid.body_style);
+  if (body == nullptr || layout.page.width <= Length()) return std::nullopt;
+  const auto n = static_cast<std::int64_t>(std::max(1, layout.grid.columns));
+  const Length type_width = layout.page.width - layout.page.margin.inside - layout.page.margin.outside;
+  const Length available = type_width - layout.grid.gutter * (n - 1);
+  if (available <= Length()) return Length();
+  return body->size * (available.raw() / n / body->size.raw());
+}
+
+// Lengths that only make sense against the grid: columns at least one body character wide, and
+// every style's first-line indent less than a column's measure (the narrowest text a style is
+// set in, short of an article's own narrower columns: layout/ then reports an overfull line).
+void check_against_grid(FileContext& ctx, const JsonValue& root, const model::Layout& layout) {
+  const auto measure = column_measure(layout);
+  if (!measure) return;
+  const JsonValue* grid = root.find("grid");
+  if (*measure <= Length()) {
+    const JsonValue* gutter = grid != nullptr ? grid->find("gutter") : nullptr;
+    ctx.diagnostics.error("bad-length",
+                          "the gutters leave no room for the columns: " + std::to_string(layout.grid.columns) +
+                              " columns of less than one body character (" +
+                              fmt_pt(layout.style(layout.grid.body_style)->size) + ") each",
+                          gutter != nullptr ? detail::where(ctx, *gutter, "/grid/gutter")
+                                            : SourceRef{ctx.file, "/grid", grid ? grid->line : 0, grid ? grid->column : 0, {}},
+                          {"a gutter is usually 1 to 2 em of the body size"});
+    return;
+  }
+  const JsonValue* styles = root.find("styles");
+  for (const auto& [name, style] : layout.styles) {
+    if (style.indent < *measure && style.indent > -*measure) continue;
+    const JsonValue* value = styles != nullptr && styles->find(name) != nullptr ? styles->find(name)->find("indent") : nullptr;
+    if (value == nullptr) continue;
+    ctx.diagnostics.error("bad-length",
+                          "expected an indent shorter than a column's measure of " + fmt_pt(*measure) + ", found " +
+                              describe(*value) + " (" + fmt_pt(style.indent) + ")",
+                          detail::where(ctx, *value, json_pointer_append(json_pointer_append("/styles", name), "indent")),
+                          {"an indent is usually 2em"});
+  }
+}
+
 }  // namespace
 
 std::optional<model::Layout> load_layout(const std::filesystem::path& file, Diagnostics& diagnostics) {
@@ -227,6 +302,13 @@ std::optional<model::Layout> load_layout(const std::filesystem::path& file, Diag
   FileContext ctx{file.generic_string(), diagnostics};
   const auto root = read_json_file(file, ctx.file, diagnostics);
   if (!root) return std::nullopt;
+  // A file that is not a layout at all (a wrong path, or one aimed at a file with secrets) gets
+  // one error that quotes nothing of it: not its keys, not its values.
+  if (!looks_like_layout(*root)) {
+    diagnostics.error("not-a-layout", "this is not a layout: expected an object with the keys page, grid, fonts and styles",
+                      SourceRef{ctx.file, "", 0, 0, {}}, {"check the issue's \"layout\""});
+    return std::nullopt;
+  }
   ObjectReader r(ctx, *root, "", {"name", "page", "grid", "fonts", "styles", "templates", "copyfit"});
   if (!r.ok()) return std::nullopt;
 
@@ -338,6 +420,8 @@ std::optional<model::Layout> load_layout(const std::filesystem::path& file, Diag
       layout.copyfit = policy;
     }
   }
+  // The columns and indents against the page and grid.
+  if (diagnostics.error_count() == errors_before) check_against_grid(ctx, *root, layout);
 
   // Templates last: they name styles and lie on the grid.
   if (const JsonValue* templates = r.get("templates");

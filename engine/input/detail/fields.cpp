@@ -1,10 +1,20 @@
 #include "input/detail/fields.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "base/utf8.h"
 
 namespace zjgr::input::detail {
+namespace {
+
+std::string fmt_pt(Length l) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%gpt", l.to_pt());
+  return buf;
+}
+
+}  // namespace
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   const std::u32string x = to_u32(a), y = to_u32(b);
@@ -96,7 +106,7 @@ std::optional<Length> read_length(FileContext& ctx, const JsonValue& value, cons
   }
   if (min && (*length < *min || (min_exclusive && *length == *min))) {
     const std::string bound = *min == Length() ? (min_exclusive ? "a positive length" : "a length of 0 or more")
-                                               : "a length of at least " + std::to_string(min->to_pt()) + "pt";
+                                               : "a length of at least " + fmt_pt(*min);
     ctx.diagnostics.error("bad-length", "expected " + bound + ", found " + describe(value), where(ctx, value, pointer));
     return std::nullopt;
   }

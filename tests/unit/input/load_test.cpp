@@ -6,7 +6,9 @@
 
 #include <chrono>
 #include <fstream>
+#include <tuple>
 
+#include "input/detail/text_checks.h"
 #include "support/paths.h"
 
 namespace zjgr::input {
@@ -330,6 +332,190 @@ TEST_F(LoadTest, LoadLayoutAndLoadArticleWorkAlone) {
   ASSERT_TRUE(article.has_value());
   EXPECT_EQ(article->id, "a");
   EXPECT_FALSE(d.has_errors());
+}
+
+// --- issue 18: nonsense stopped at input, white space, paths -------------------------------------
+
+TEST_F(LoadTest, BodyParagraphsLoseTheWhiteSpaceTheyStartWith) {
+  // Chinese copy indents with two ideographic spaces; the style's indent does that (H1).
+  edit("articles/a.json", "\"记者日前从省商务厅获悉。\"",
+       "\"\u3000\u3000记者日前从省商务厅获悉。\", \"  \\t\u00A0\u3000Latin text\", \"\u3000\u3000\"");
+  edit("articles/b.txt", "第一段第一行", "\u3000\u3000第一段第一行");
+  const auto issue = load();
+  ASSERT_TRUE(issue.has_value()) << all();
+  const model::Article& a = issue->articles.at(0);
+  EXPECT_EQ(std::get<model::Paragraph>(a.body.at(0)).text, "记者日前从省商务厅获悉。");
+  EXPECT_EQ(std::get<model::Paragraph>(a.body.at(1)).text, "Latin text");
+  EXPECT_EQ(std::get<model::Paragraph>(a.body.at(2)).text, "");  // nothing but spaces
+  EXPECT_EQ(std::get<model::Paragraph>(issue->articles.at(1).body.at(0)).text, "第一段第一行第一段第二行");
+  // White space inside a paragraph stays.
+  edit("articles/a.json", "Latin text", "Latin\u3000 text");
+  EXPECT_EQ(std::get<model::Paragraph>(load()->articles.at(0).body.at(1)).text, "Latin\u3000 text");
+}
+
+TEST_F(LoadTest, NoncharactersAreDroppedWithOneWarning) {
+  edit("articles/a.json", "记者日前", "记者\\uFFFE日前\\uFDD0\\uDBFF\\uDFFF");
+  edit("issue.json", "\"section\": \"要闻\"", "\"section\": \"要\\uFDEF闻\"");
+  const auto issue = load();
+  ASSERT_TRUE(issue.has_value()) << all();
+  EXPECT_EQ(std::get<model::Paragraph>(issue->articles.at(0).body.at(0)).text, "记者日前从省商务厅获悉。");
+  EXPECT_EQ(issue->pages.at(0).section, "要闻");
+  ASSERT_EQ(diagnostics_.warning_count(), 2u) << all();
+  const Diagnostic& d = diagnostics_.items().at(0);
+  EXPECT_EQ(d.code, "noncharacter");
+  EXPECT_EQ(d.where.file, path("issue.json"));
+  EXPECT_EQ(d.where.json_pointer, "/pages/0/section");
+  const Diagnostic& in_article = diagnostics_.items().at(1);
+  EXPECT_EQ(in_article.where.json_pointer, "/body/0");
+  EXPECT_NE(in_article.message.find("U+FFFE and 2 more"), std::string::npos) << in_article.message;
+  EXPECT_EQ(in_article.where.chars.begin, 6u);  // after 记者
+  // Characters next to noncharacters are kept: U+FFFD, U+FDCF, U+FDF0, U+10FFFD.
+  EXPECT_FALSE(detail::is_noncharacter(0xFFFD));
+  EXPECT_FALSE(detail::is_noncharacter(0xFDCF));
+  EXPECT_FALSE(detail::is_noncharacter(0xFDF0));
+  EXPECT_FALSE(detail::is_noncharacter(0x10FFFD));
+  EXPECT_TRUE(detail::is_noncharacter(0x1FFFE));
+  EXPECT_TRUE(detail::is_noncharacter(0x10FFFF));
+}
+
+TEST_F(LoadTest, ControlCharactersInPathsAreErrors) {
+  // "a.json\u0000.txt" would open a.json: the system stops at the NUL.
+  edit("issue.json", "\"articles/a.json\"", "\"articles/a.json\\u0000.txt\"");
+  Diagnostic d = fails_with("control-character");
+  EXPECT_EQ(d.where.json_pointer, "/pages/0/articles/0/article");
+  EXPECT_NE(d.message.find("U+0000"), std::string::npos) << d.message;
+
+  for (const auto& [file, from, to, pointer] :
+       {std::tuple{"articles/a.json", "\"../images/p.jpg\"", "\"../images/p.jpg\\u0000\"", "/body/2/photo"},
+        std::tuple{"articles/b.json", "\"b.txt\"", "\"b.txt\\n\"", "/body_file"},
+        std::tuple{"issue.json", "\"mini\"", "\"mini\\t\"", "/layout"}}) {
+    SetUp();
+    edit(file, from, to);
+    diagnostics_ = Diagnostics();
+    d = fails_with("control-character");
+    EXPECT_EQ(d.where.json_pointer, pointer) << all();
+  }
+}
+
+TEST_F(LoadTest, AnArticlePlacedTwiceIsAnError) {
+  edit("issue.json", "{ \"continued\": \"b\", \"column\": 1, \"span\": 2 }",
+       "{ \"continued\": \"b\", \"column\": 1, \"span\": 2 },\n"
+       "      { \"article\": \"articles/./a.json\", \"column\": 3, \"span\": 1 }");
+  const Diagnostic d = fails_with("duplicate-placement");
+  EXPECT_EQ(d.where.json_pointer, "/pages/1/articles/1/article");
+  EXPECT_NE(d.message.find("/pages/0/articles/0/article"), std::string::npos) << d.message;  // both placements
+  EXPECT_TRUE(has_hint(d, "continued"));
+}
+
+TEST_F(LoadTest, TheLayoutMustLieInsideTheIssueFolderOrALayoutFolder) {
+  const auto outside = dir_.parent_path() / (dir_.filename().string() + "-elsewhere");
+  std::filesystem::create_directories(outside);
+  std::filesystem::copy_file(dir_ / "mini.json", outside / "mini.json", std::filesystem::copy_options::overwrite_existing);
+  const std::string relative = "../" + outside.filename().string() + "/mini.json";
+  edit("issue.json", "\"layout\": \"mini\"", "\"layout\": \"" + relative + "\"");
+  Diagnostic d = fails_with("path-outside-issue");
+  EXPECT_EQ(d.where.json_pointer, "/layout");
+
+  // A layout folder holds it: allowed.
+  diagnostics_ = Diagnostics();
+  options_.layout_dirs.push_back(outside);
+  EXPECT_TRUE(load().has_value()) << all();
+
+  // As for articles, the option that allows outside paths lifts the rule.
+  diagnostics_ = Diagnostics();
+  options_.layout_dirs.clear();
+  options_.allow_outside_paths = true;
+  EXPECT_TRUE(load().has_value()) << all();
+
+  // A name found in the issue's folder through a symlink to elsewhere is outside too.
+  options_.allow_outside_paths = false;
+  diagnostics_ = Diagnostics();
+  edit("issue.json", relative, "mini");
+  std::filesystem::remove(dir_ / "mini.json");
+  std::filesystem::create_symlink(outside / "mini.json", dir_ / "mini.json");
+  d = fails_with("path-outside-issue");
+  EXPECT_EQ(d.where.json_pointer, "/layout");
+}
+
+TEST_F(LoadTest, AFileThatIsNoLayoutIsOneErrorQuotingNothing) {
+  write("secret.json", R"({ "user": "admin", "password": "hunter2", "page": "p4ssw0rd" })");
+  edit("issue.json", "\"layout\": \"mini\"", "\"layout\": \"secret.json\"");
+  const Diagnostic d = fails_with("not-a-layout");
+  EXPECT_EQ(d.where.file, path("secret.json"));
+  for (const auto& item : diagnostics_.items()) {
+    const std::string text = format(item);
+    for (const char* secret : {"admin", "hunter2", "password", "user", "p4ssw0rd"}) {
+      EXPECT_EQ(text.find(secret), std::string::npos) << text;
+    }
+  }
+  EXPECT_EQ(diagnostics_.error_count(), 1u) << all();
+  write("secret.json", R"(["hunter2"])");
+  diagnostics_ = Diagnostics();
+  EXPECT_EQ(fails_with("not-a-layout").where.file, path("secret.json"));
+  EXPECT_EQ(all().find("hunter2"), std::string::npos) << all();
+}
+
+TEST_F(LoadTest, ALayoutWithOneMisspelledKeyStillGetsItsHint) {
+  edit("mini.json", "\"styles\"", "\"stlyes\"");
+  const Diagnostic d = fails_with("unknown-key");
+  EXPECT_TRUE(has_hint(d, "did you mean \"styles\"?")) << all();
+  EXPECT_EQ(d.message.find("song"), std::string::npos);  // the key, never its value
+}
+
+TEST_F(LoadTest, LengthsThatMakeNoSense) {
+  // A size under 4 pt (a body of 1e-5 pt would make 819,202 grid lines of invisible text).
+  edit("mini.json", "\"size\": \"小五\"", "\"size\": \"1e-5pt\"");
+  Diagnostic d = fails_with("bad-length");
+  EXPECT_EQ(d.where.json_pointer, "/styles/body/size");
+  EXPECT_NE(d.message.find("at least 4pt"), std::string::npos) << d.message;
+  edit("mini.json", "\"1e-5pt\"", "\"3.9pt\"");
+  diagnostics_ = Diagnostics();
+  EXPECT_EQ(fails_with("bad-length").where.json_pointer, "/styles/body/size");
+  edit("mini.json", "\"3.9pt\"", "\"4pt\"");
+  diagnostics_ = Diagnostics();
+  EXPECT_TRUE(load().has_value()) << all();
+  edit("mini.json", "\"4pt\"", "\"小五\"");
+
+  // A leading under the size: lines overprint.
+  edit("mini.json", "\"leading\": \"1.55\"", "\"leading\": \"0.9\"");
+  diagnostics_ = Diagnostics();
+  EXPECT_EQ(fails_with("bad-length").where.json_pointer, "/styles/body/leading");
+  edit("mini.json", "\"leading\": \"0.9\"", "\"leading\": \"1.55\"");
+  edit("mini.json", "\"leading\": \"11pt\"", "\"leading\": \"7pt\"");  // caption: 六号 is 7.5 pt
+  diagnostics_ = Diagnostics();
+  EXPECT_EQ(fails_with("bad-length").where.json_pointer, "/styles/caption/leading");
+  edit("mini.json", "\"leading\": \"7pt\"", "\"leading\": \"11pt\"");
+
+  // An indent as wide as a column: 4 columns of 12 body characters (108 pt) here.
+  edit("mini.json", "\"indent\": \"2em\"", "\"indent\": \"12em\"");
+  diagnostics_ = Diagnostics();
+  d = fails_with("bad-length");
+  EXPECT_EQ(d.where.json_pointer, "/styles/body/indent");
+  EXPECT_NE(d.message.find("108pt"), std::string::npos) << d.message;
+  edit("mini.json", "\"indent\": \"12em\"", "\"indent\": \"11em\"");
+  diagnostics_ = Diagnostics();
+  EXPECT_TRUE(load().has_value()) << all();
+  edit("mini.json", "\"indent\": \"11em\"", "\"indent\": \"-12em\"");
+  diagnostics_ = Diagnostics();
+  EXPECT_EQ(fails_with("bad-length").where.json_pointer, "/styles/body/indent");
+  edit("mini.json", "\"indent\": \"-12em\"", "\"indent\": \"2em\"");
+
+  // Gutters that leave columns narrower than one body character.
+  edit("mini.json", "\"gutter\": \"2em\"", "\"gutter\": \"60em\"");
+  diagnostics_ = Diagnostics();
+  EXPECT_EQ(fails_with("bad-length").where.json_pointer, "/grid/gutter");
+}
+
+TEST_F(LoadTest, TemplateTextsAndIssueTextsAreCheckedLikeArticleTexts) {
+  edit("mini.json", "\"{newspaper}\"", "\"{newspaper}\\u0007\"");
+  Diagnostic d = fails_with("control-character");
+  EXPECT_EQ(d.where.file, path("mini.json"));
+  EXPECT_EQ(d.where.json_pointer, "/templates/front/texts/0/text");
+  SetUp();
+  diagnostics_ = Diagnostics();
+  edit("issue.json", "\"section\": \"要闻\"", "\"section\": \"" + std::string(40000, 'x') + "\"");
+  d = fails_with("text-too-long");
+  EXPECT_EQ(d.where.json_pointer, "/pages/0/section");
 }
 
 // --- JSON-level problems ---------------------------------------------------------------------
