@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <string_view>
 #include <utility>
 
 namespace zjgr::compose {
@@ -100,6 +101,32 @@ std::vector<Length> place_items(const ItemList& items, const Line& line, Align a
   }
   xs.push_back(x);
   return xs;
+}
+
+/// Nothing of a line is drawn further than this many ems outside its measure. An overfull line
+/// sticks out a little, as TeX's do, and a hanging mark (E1) fits; but a 32 KB unbreakable
+/// token or 10,000 em dashes, tens of metres long, must not reach the page (issue 18): the boxes
+/// past the limit are cut and the overfull warning says how many characters were not printed.
+constexpr double kMaxOverhangEm = 1.0;
+
+/// Whether a box at x, `width` wide, lies within the overhang limit of a line `measure` wide.
+bool within_overhang(Length x, Length width, Length measure, Length em) {
+  const Length limit = em * kMaxOverhangEm;
+  return x >= -limit && x + width <= measure + limit;
+}
+
+/// The characters of glyph boxes of `line` that line_frame cuts (see kMaxOverhangEm).
+std::size_t cut_characters(const ItemList& items, const Line& line, Align align, Length em, std::string_view text) {
+  const std::vector<Length> xs = place_items(items, line, align);
+  std::size_t chars = 0;
+  for (std::size_t i = line.first_item; i < line.end_item && i < items.size(); ++i) {
+    const Item& it = items[i];
+    if (!it.is_box() || !it.has_glyphs() || within_overhang(xs[i - line.first_item], it.width, line.width, em)) continue;
+    for (std::size_t b = it.text.begin; b < it.text.end && b < text.size(); ++b) {
+      if ((static_cast<unsigned char>(text[b]) & 0xC0) != 0x80) ++chars;
+    }
+  }
+  return chars;
 }
 
 /// The first box after item `from` that draws something, or items.size().
@@ -291,7 +318,17 @@ std::vector<Line> Paragraph::make_lines(const std::vector<Break>& breaks, const 
     SourceRef at = where;
     at.chars = line.text;
     if (r < -1.0 && m.natural - m.shrink > line.width) {
-      diagnostics.warning("overfull-line", "line is " + fmt_pt(m.natural - m.shrink - line.width) + " too wide", at);
+      std::string message = "line is " + fmt_pt(m.natural - m.shrink - line.width) + " too wide";
+      if (m.natural - m.shrink > line.width + style_.size * kMaxOverhangEm) {
+        const std::size_t cut = cut_characters(items_, line, style_.align, style_.size, shaped_.text);
+        if (cut > 0) message += "; cut 1 em past the measure, " + std::to_string(cut) + " characters not printed";
+      }
+      std::vector<std::string> hints;
+      if (i == 0 && style_.indent >= line.width) {
+        hints.push_back("the style's first-line indent (" + fmt_pt(style_.indent) + ") is not less than the measure (" +
+                        fmt_pt(line.width) + ")");
+      }
+      diagnostics.warning("overfull-line", std::move(message), at, std::move(hints));
     } else if (!ragged && !line.last && r > BreakParams{}.max_ratio) {
       char buf[64];
       std::snprintf(buf, sizeof buf, "line is loosely spaced (adjustment ratio %.2f)", r > 1e8 ? 1e9 : r);
@@ -345,6 +382,7 @@ frame::Frame Paragraph::line_frame(const Line& line) const {
   for (std::size_t i = line.first_item; i < line.end_item && i < items_.size(); ++i) {
     const Item& it = items_[i];
     if (!it.is_box() || !it.has_glyphs() || it.run >= shaped_.runs.size()) continue;
+    if (!within_overhang(xs[i - line.first_item], it.width, line.width, style_.size)) continue;  // cut, reported
     const text::GlyphRun& gr = shaped_.runs[it.run];
     if (!run || *run != it.run) {
       flush();

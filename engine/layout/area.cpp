@@ -125,6 +125,7 @@ void place_photos(const AreaSpec& spec, const model::Article& article, Body& bod
       cropped.aspect = spec.photo_aspect;
     }
     PhotoBlock placed = photo_block(cropped, width, c.grid, c.styles, c.diagnostics);
+    if (placed.refused) continue;  // reported by photo_block
     if (spec.tuning.photo_rows != 0 && placed.image.height > Length()) {
       // Copyfitting: the picture whole rows shorter or taller, cropped from its centre, within
       // the policy's aspect range (the caption and the air below stay).

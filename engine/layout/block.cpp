@@ -25,14 +25,37 @@ int lines_for(Length height, const PageGrid& grid) {
   return static_cast<int>((height.raw() + grid.pitch.raw() - 1) / grid.pitch.raw());
 }
 
+Length text_height(const model::Style& style, int lines) {
+  if (lines <= 0) return Length();
+  return style.size * kAscent + heading_leading(style) * static_cast<std::int64_t>(lines - 1) +
+         style.size * (1 - kAscent);
+}
+
 TextBlock set_text(const std::string& text, const ResolvedStyle& style, Length width, bool balanced,
-                   LineRole role, StyleBook& styles, Diagnostics& diagnostics, const SourceRef& where) {
+                   LineRole role, StyleBook& styles, Diagnostics& diagnostics, const SourceRef& where,
+                   std::optional<Length> max_height) {
   TextBlock block;
   if (text.empty() || style.stack.empty()) return block;
   const compose::Paragraph paragraph = styles.paragraph(text, style, diagnostics, where);
-  const std::vector<compose::Line> lines = balanced
+  std::vector<compose::Line> lines = balanced
       ? paragraph.break_balanced(width, diagnostics, where)
       : paragraph.break_lines(compose::LineWidths::uniform(width), diagnostics, where);
+  // Bounded height (issue 18): a text taller than allowed is cut after the last line that fits,
+  // so that no block reaches past the page (a 10,900-character headline is 25 m of lines).
+  const Length limit = max_height.value_or(styles.max_text_height());
+  std::size_t fit = 1;
+  while (fit < lines.size() && text_height(*style.style, static_cast<int>(fit) + 1) <= limit) ++fit;
+  if (fit < lines.size()) {
+    block.cut_lines = static_cast<int>(lines.size() - fit);
+    for (std::size_t i = fit; i < lines.size(); ++i) block.cut_chars += count_chars(paragraph.line_text(lines[i]));
+    lines.resize(fit);
+    if (!max_height) {
+      diagnostics.warning("overset",
+                          std::string(to_string(role)) + " does not fit the type area: " + std::to_string(block.cut_lines) + " lines (" +
+                              std::to_string(block.cut_chars) + " characters) not set",
+                          where, {"shorten the text"});
+    }
+  }
   const Length leading = heading_leading(*style.style);
   const Length ascent = style.style->size * kAscent;
   Length baseline = ascent;

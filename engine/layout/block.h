@@ -21,12 +21,21 @@ namespace zjgr::layout {
 struct TextBlock {
   frame::Frame frame;
   std::vector<LineRecord> records;  ///< x and y relative to the block
-  int line_count = 0;
+  int line_count = 0;               ///< lines set (after any cut)
+  int cut_lines = 0;                ///< lines that did not fit the height allowed and were not set
+  int cut_chars = 0;                ///< the characters on them
 };
 
 /// Sets `text` in `style` at `width`. Balanced breaking for headings; justified/aligned per style.
+/// The block is at most `max_height` tall (at least one line is kept); the lines past it are cut.
+/// Without `max_height` the limit is the type area (StyleBook::max_text_height) and a cut is an
+/// "overset" warning at `where`; with it, the caller reports the cut (TextBlock::cut_lines).
 TextBlock set_text(const std::string& text, const ResolvedStyle& style, Length width, bool balanced,
-                   LineRole role, StyleBook& styles, Diagnostics& diagnostics, const SourceRef& where);
+                   LineRole role, StyleBook& styles, Diagnostics& diagnostics, const SourceRef& where,
+                   std::optional<Length> max_height = std::nullopt);
+
+/// The height of `lines` lines of `style` as set_text stacks them (0 for none).
+Length text_height(const model::Style& style, int lines);
 
 /// A vertical item of the body flow, a whole number of grid lines tall (P2).
 struct VItem {

@@ -1,5 +1,7 @@
 #include "layout/page_template.h"
 
+#include <algorithm>
+
 #include "layout/block.h"
 
 namespace zjgr::layout {
@@ -69,21 +71,45 @@ void draw_template(const model::PageTemplate& page_template, const std::map<std:
     aligned.paragraph.indent = Length();
     const Length x = grid.column_x(t.column - 1);
     const Length width = grid.span_width(t.span);
-    // Each line of the text is its own paragraph; the block is centred in its grid lines.
+    // Each line of the text is its own paragraph; the block is centred in its grid lines. It may
+    // not grow past them (issue 18: a section name of thousands of characters in a one-line
+    // header): the lines that do not fit are cut, with an "overset" warning at the template text.
+    const Length zone = grid.pitch * static_cast<std::int64_t>(t.lines - 1) + grid.body_size;
+    const Length gap = style->style->size * 0.25;
     frame::Frame block;
     std::vector<LineRecord> block_records;
     Length y;
+    int cut_lines = 0, cut_chars = 0;
+    bool first = true;
     for (const auto& line : split_lines(expand(t.text, variables, diagnostics, t.where))) {
-      TextBlock text = set_text(line, aligned, width, false, LineRole::Template, styles, diagnostics, t.where);
+      const Length one_line = text_height(*style->style, 1);
+      if (!first) {
+        if (zone - (y + gap) < one_line) {
+          ++cut_lines;
+          cut_chars += count_chars(line);
+          continue;
+        }
+        y += gap;
+      }
+      first = false;
+      TextBlock text = set_text(line, aligned, width, false, LineRole::Template, styles, diagnostics, t.where,
+                                std::max(zone - y, one_line));
+      cut_lines += text.cut_lines;
+      cut_chars += text.cut_chars;
       for (auto& r : text.records) {
         r.y += y;
         block_records.push_back(r);
       }
-      y += text.frame.size.height + style->style->size * 0.25;
-      block.push_frame({Length(), y - text.frame.size.height - style->style->size * 0.25}, std::move(text.frame));
+      block.push_frame({Length(), y}, std::move(text.frame));
+      y += text.frame.size.height;
     }
-    y -= style->style->size * 0.25;
-    const Length zone = grid.pitch * static_cast<std::int64_t>(t.lines - 1) + grid.body_size;
+    if (cut_lines > 0) {
+      diagnostics.warning("overset",
+                          "template text does not fit its " + std::to_string(t.lines) + " grid line(s): " +
+                              std::to_string(cut_lines) + " lines (" + std::to_string(cut_chars) +
+                              " characters) not printed",
+                          t.where, {"give it more lines, or shorten the text or what its {variables} stand for"});
+    }
     const Length top = grid.line_top(t.line) + (zone - y) / 2;
     for (auto& r : block_records) {
       r.page = page_number;

@@ -1,8 +1,19 @@
 #include "layout/photo.h"
 
+#include <cstdio>
+
 #include "layout/block.h"
 
 namespace zjgr::layout {
+namespace {
+
+std::string fmt_mm(Length l) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1fmm", l.to_pt() * 25.4 / 72.0);
+  return buf;
+}
+
+}  // namespace
 
 PhotoBlock photo_block(const model::Photo& photo, Length width, const PageGrid& grid, StyleBook& styles,
                        Diagnostics& diagnostics) {
@@ -30,6 +41,22 @@ PhotoBlock photo_block(const model::Photo& photo, Length width, const PageGrid& 
   // The picture's top is the top of the first grid line's em box.
   const Length top = grid.baseline_offset - grid.body_size * 0.88;
   const Length height = width * (1.0 / aspect);
+  // A picture taller than the type area at its width (1×20000 px scaled to a column is 700 m)
+  // or too flat to see is nonsense from the story, not a reason to fail the edition: it is not
+  // placed, its caption neither, and the warning says why (issue 18).
+  const Length kMinHeight = Length::mm(1);
+  if (height > grid.type_area.size.height || height < kMinHeight) {
+    diagnostics.warning("photo-refused",
+                        "photo is " + std::to_string(photo.pixel_width) + "×" + std::to_string(photo.pixel_height) +
+                            " px: at its width of " + fmt_mm(width) + " it would be " +
+                            (height > grid.type_area.size.height ? fmt_mm(height) + " tall, taller than the type area (" +
+                                                                       fmt_mm(grid.type_area.size.height) + ")"
+                                                                 : "less than " + fmt_mm(kMinHeight) + " tall") +
+                            "; not placed",
+                        photo.where, {"crop it (\"fit\": \"crop\" with an \"aspect\"), or check the file"});
+    block.refused = true;
+    return block;
+  }
   image.size = {width, height};
   block.image = image.size;
   block.visible_width = image.crop_right - image.crop_left;

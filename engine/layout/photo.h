@@ -16,8 +16,11 @@ struct PhotoBlock {
   int lines = 0;                    ///< grid lines occupied, including the space below
   Size image;                       ///< placed size of the image
   double visible_width = 1;         ///< the part of the picture's width shown (1 = uncropped)
+  bool refused = false;             ///< not placed ("photo-refused"): the block is empty, 0 lines
 };
 
+/// The photo at `width`. One that would be taller than the type area, or under 1 mm tall, is
+/// refused: a "photo-refused" warning at the photo and an empty block (PhotoBlock::refused).
 PhotoBlock photo_block(const model::Photo& photo, Length width, const PageGrid& grid, StyleBook& styles,
                        Diagnostics& diagnostics);
 

@@ -54,6 +54,11 @@ ResolvedStyle resized(const ResolvedStyle& style, Length size, model::Style& sto
 
 StyleBook::StyleBook(const model::Layout& layout, fonts::FontLibrary& fonts) : layout_(layout), fonts_(fonts) {}
 
+Length StyleBook::max_text_height() const {
+  const auto& page = layout_.page;
+  return page.height - page.margin.top - page.margin.bottom;
+}
+
 const ResolvedStyle* StyleBook::get(const std::string& name, Diagnostics& diagnostics, const SourceRef& where) {
   if (auto it = resolved_.find(name); it != resolved_.end()) return it->second.get();
   const model::Style* style = layout_.style(name);

@@ -49,6 +49,10 @@ class StyleBook {
   compose::Paragraph paragraph(const std::string& text, const ResolvedStyle& style,
                                Diagnostics& diagnostics, const SourceRef& where);
 
+  /// The tallest a block of text may be: the layout's type area (page height less the top and
+  /// bottom margins). set_text cuts what goes past it (issue 18: a 10,900-character headline).
+  Length max_text_height() const;
+
   const fonts::FontLibrary& fonts() const { return fonts_; }
   const TextStats& stats() const { return stats_; }
 

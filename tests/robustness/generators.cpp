@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 
 namespace zjgr::robustness {
 namespace {
@@ -90,6 +91,17 @@ const std::map<std::string, std::pair<std::size_t, std::function<void(const Args
       // paragraph FILE ID BYTES UNIT: an article of one paragraph of UNIT repeated to BYTES.
       {"paragraph", {4, [](const Args& a, const fs::path& tree) {
          write(tree / a[0], article(a[1], repeat(a[3], number(a[2]))));
+       }}},
+      // repeat FILE MARKER UNIT COUNT: the first MARKER in FILE replaced by UNIT repeated COUNT
+      // times (a headline, a section name or a template text made long in an otherwise valid file).
+      {"repeat", {4, [](const Args& a, const fs::path& tree) {
+         std::string text = read(tree / a[0]);
+         const std::size_t at = text.find(a[1]);
+         if (at == std::string::npos) throw std::runtime_error("\"" + a[1] + "\" not in " + a[0]);
+         std::string unit;
+         for (std::size_t i = 0; i < number(a[3]); ++i) unit += a[2];
+         text.replace(at, a[1].size(), unit);
+         write(tree / a[0], text);
        }}},
       // combining FILE ID COUNT: an article whose paragraph has a letter carrying COUNT U+0301.
       {"combining", {3, [](const Args& a, const fs::path& tree) {

@@ -92,6 +92,57 @@ TEST(Justify, UnbreakableStringLongerThanTheMeasureIsReportedOverfull) {
   EXPECT_TRUE(overfull);
 }
 
+TEST(Justify, AnOverfullLineIsDrawnAtMostOneEmPastItsMeasure) {
+  // 400 Latin letters with no break (issue 18: a 32 KB token is 30 m of line): the line is
+  // overfull; what lies beyond 1 em past the measure is not drawn, and the warning says so.
+  const ParagraphStyle st = test::style10();
+  const Paragraph par(test::fake_shape("甲乙" + std::string(400, 'A') + "丙丁", st.size), st);
+  Diagnostics d;
+  const auto lines = par.break_lines(LineWidths::uniform(Length::pt(50)), d);
+  ASSERT_FALSE(lines.empty());
+  std::size_t drawn = 0;
+  std::string overfull_message;
+  for (const Line& l : lines) {
+    const frame::Frame f = par.line_frame(l);
+    for (const auto& [at, item] : f.items) {
+      const auto& run = std::get<frame::GlyphRunItem>(item);
+      for (const auto& g : run.glyphs) {
+        EXPECT_LE((at.x + g.at.x).to_pt(), 50 + 10) << par.line_text(l);  // the glyph's origin
+        ++drawn;
+      }
+    }
+  }
+  for (const Diagnostic& w : d.items()) {
+    if (w.code == "overfull-line") overfull_message = w.message;
+  }
+  EXPECT_NE(overfull_message.find("characters not printed"), std::string::npos) << overfull_message;
+  EXPECT_LT(drawn, 404u);
+  EXPECT_GT(drawn, 4u);
+
+  // A line overfull by less than 1 em sticks out whole, as TeX's do.
+  const Paragraph short_one(test::fake_shape("ABCDEFGHIJK", st.size), st);  // 55 pt
+  Diagnostics d2;
+  const auto one = short_one.break_lines(LineWidths::uniform(Length::pt(50)), d2);
+  ASSERT_EQ(one.size(), 1u);
+  std::size_t glyphs = 0;
+  for (const auto& [at, item] : short_one.line_frame(one[0]).items) glyphs += std::get<frame::GlyphRunItem>(item).glyphs.size();
+  EXPECT_EQ(glyphs, 11u);
+  ASSERT_EQ(d2.warning_count(), 1u);
+  EXPECT_EQ(d2.items()[0].message.find("not printed"), std::string::npos) << d2.items()[0].message;
+}
+
+TEST(Justify, AnIndentWiderThanTheMeasureIsNamedInTheOverfullWarning) {
+  ParagraphStyle st = test::style10();
+  st.indent = Length::pt(60);
+  const Paragraph par(test::fake_shape("甲乙丙丁戊己", st.size), st);
+  Diagnostics d;
+  par.break_lines(LineWidths::uniform(Length::pt(50)), d);
+  ASSERT_GE(d.warning_count(), 1u);
+  EXPECT_EQ(d.items()[0].code, "overfull-line");
+  ASSERT_EQ(d.items()[0].hints.size(), 1u);
+  EXPECT_NE(d.items()[0].hints[0].find("indent"), std::string::npos);
+}
+
 TEST(Frames, ClustersCoverTextAndGlyphsAndRunsAreSegmentsNotGlyphs) {
   ParagraphStyle st = test::style10();
   text::ShapedText s = test::fake_shape("浙江ABC工会", st.size);
