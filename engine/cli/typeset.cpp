@@ -84,6 +84,18 @@ int write_overlap_proofs(const Options& options, const model::Issue& issue, Diag
 
 }  // namespace
 
+std::optional<std::filesystem::path> installed_layouts_dir() {
+  // The program's own file (Linux), then the relative path CMake computed from bin/ to the
+  // layouts (engine/cli/CMakeLists.txt): installed, <prefix>/share/zjgr-typeset/layouts; in the
+  // build tree, a link to the source tree's layouts/.
+  std::error_code ec;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec || self.empty()) return std::nullopt;
+  const std::filesystem::path dir = (self.parent_path() / ZJGR_LAYOUTS_FROM_BIN).lexically_normal();
+  if (!std::filesystem::is_directory(dir, ec)) return std::nullopt;
+  return dir;
+}
+
 std::optional<int> parse_options(int argc, char** argv, Options& options) {
   CLI::App app{"zjgr-typeset: typesets an issue of 浙江工人日报 to a print-ready PDF"};
   app.set_version_flag("--version", std::string("zjgr-typeset ") + ZJGR_VERSION);
@@ -97,7 +109,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   app.add_flag("--strict", options.strict, "exit with status 2 when there is any warning");
   app.add_flag("-q,--quiet", options.quiet, "no progress lines and no warnings on stderr");
   app.add_flag("--allow-outside-paths", options.allow_outside_paths,
-               "let articles and photos come from outside the issue's folder");
+               "let articles, photos and the layout come from outside the issue's folder and the layout folders");
   app.add_flag("--marks", options.crop_marks, "draw crop marks in the PDF");
   app.add_flag("--print", options.print,
                "press PDF (PDF/X-1a style): K-only overprinting black, CMYK photos, no transparency");
@@ -130,7 +142,7 @@ int run(const Options& options, std::ostream& err) {
   // 1. Input: nothing is written when the input has errors.
   input::LoadOptions load_options;
   load_options.layout_dirs = options.layout_dirs;
-  load_options.layout_dirs.emplace_back(ZJGR_LAYOUTS_DIR);
+  if (auto installed = installed_layouts_dir()) load_options.layout_dirs.push_back(*installed);
   load_options.allow_outside_paths = options.allow_outside_paths;
   load_options.keep_overlapping = options.proof_on_error && options.png_dir.has_value();
   auto stage = Clock::now();

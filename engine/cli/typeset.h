@@ -39,6 +39,11 @@ struct Options {
   bool proof_on_error = false;           ///< overlapping areas: still write the PNG proofs (no PDF), overlaps marked
 };
 
+/// The project's layouts folder, found from the running program's own path (bin/../share/
+/// zjgr-typeset/layouts when installed; the source tree's layouts/ in the build tree), or nullopt.
+/// Searched after the --layouts folders; never a folder fixed when the program was built.
+std::optional<std::filesystem::path> installed_layouts_dir();
+
 /// Parses argv; returns the exit status to use now (help, version, bad usage) or nullopt to run.
 std::optional<int> parse_options(int argc, char** argv, Options& options);
 

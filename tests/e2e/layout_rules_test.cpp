@@ -35,6 +35,8 @@ Composed compose(const fs::path& issue_file) {
   Composed c;
   input::LoadOptions options;
   options.layout_dirs.push_back(test::source_dir() / "layouts");
+  // tests/fixtures/layout/overset uses the small e2e layout, outside its own folder.
+  options.layout_dirs.push_back(test::source_dir() / "tests/fixtures/e2e/small");
   auto issue = input::load_issue(issue_file, options, c.diagnostics);
   EXPECT_TRUE(issue.has_value());
   for (const auto& d : c.diagnostics.items()) ADD_FAILURE() << format(d);
