@@ -272,14 +272,26 @@ void check_against_grid(FileContext& ctx, const JsonValue& root, const model::La
   if (!measure) return;
   const JsonValue* grid = root.find("grid");
   if (*measure <= Length()) {
+    // The gutters' fault, unless the columns would be too narrow without any gutter: then the
+    // body size is (a 10,000 pt body).
+    const model::Style& body = *layout.style(layout.grid.body_style);
+    const Length type_width = layout.page.width - layout.page.margin.inside - layout.page.margin.outside;
     const JsonValue* gutter = grid != nullptr ? grid->find("gutter") : nullptr;
+    const JsonValue* size = root.find("styles") != nullptr && root.find("styles")->find(layout.grid.body_style) != nullptr
+                                ? root.find("styles")->find(layout.grid.body_style)->find("size")
+                                : nullptr;
+    const bool size_at_fault = type_width < body.size * static_cast<std::int64_t>(std::max(1, layout.grid.columns));
+    const JsonValue* culprit = size_at_fault ? size : gutter;
+    const std::string pointer = size_at_fault
+        ? json_pointer_append(json_pointer_append("/styles", layout.grid.body_style), "size")
+        : std::string("/grid/gutter");
     ctx.diagnostics.error("bad-length",
-                          "the gutters leave no room for the columns: " + std::to_string(layout.grid.columns) +
-                              " columns of less than one body character (" +
-                              fmt_pt(layout.style(layout.grid.body_style)->size) + ") each",
-                          gutter != nullptr ? detail::where(ctx, *gutter, "/grid/gutter")
-                                            : SourceRef{ctx.file, "/grid", grid ? grid->line : 0, grid ? grid->column : 0, {}},
-                          {"a gutter is usually 1 to 2 em of the body size"});
+                          "the columns would be less than one body character (" + fmt_pt(body.size) + ") wide: " +
+                              std::to_string(layout.grid.columns) + " columns and their gutters in a type area " +
+                              fmt_pt(type_width) + " wide",
+                          culprit != nullptr ? detail::where(ctx, *culprit, pointer)
+                                             : SourceRef{ctx.file, "/grid", grid ? grid->line : 0, grid ? grid->column : 0, {}},
+                          {size_at_fault ? "the body size is far too large for the page" : "a gutter is usually 1 to 2 em of the body size"});
     return;
   }
   const JsonValue* styles = root.find("styles");
@@ -288,8 +300,8 @@ void check_against_grid(FileContext& ctx, const JsonValue& root, const model::La
     const JsonValue* value = styles != nullptr && styles->find(name) != nullptr ? styles->find(name)->find("indent") : nullptr;
     if (value == nullptr) continue;
     ctx.diagnostics.error("bad-length",
-                          "expected an indent shorter than a column's measure of " + fmt_pt(*measure) + ", found " +
-                              describe(*value) + " (" + fmt_pt(style.indent) + ")",
+                          "expected an indent shorter than a column's measure (" + fmt_pt(*measure) + "), found " +
+                              (value->is_string() ? "\"" + value->text + "\" = " : std::string()) + fmt_pt(style.indent),
                           detail::where(ctx, *value, json_pointer_append(json_pointer_append("/styles", name), "indent")),
                           {"an indent is usually 2em"});
   }
