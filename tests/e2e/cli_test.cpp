@@ -217,8 +217,10 @@ TEST(Cli, StrictTurnsWarningsIntoExitTwo) {
 TEST(ProofMarks, OnTheProofNeverInThePdfAndCountedInTheirUnits) {
   const fs::path out = test::scratch_dir("e2e-proof-marks-" + std::to_string(::getpid()));
   const fs::path issue = test::source_dir() / "tests/golden/cases/proof-marks/issue.json";
+  // Its layout, shared by the golden cases, lies in their parent folder: a layout folder.
   const Outcome o = run(std::string(ZJGR_TYPESET) + " " + quote(issue) + " -q -o " + quote(out / "p.pdf") +
-                        " --report " + quote(out / "report.json"));
+                        " --report " + quote(out / "report.json") + " --layouts " +
+                        quote(test::source_dir() / "tests/golden/cases"));
   ASSERT_EQ(o.status, 0) << o.output;
   Outcome text = run("pdftotext " + quote(out / "p.pdf") + " -");
   ASSERT_EQ(text.status, 0);
