@@ -134,6 +134,7 @@ void place_photos(const AreaSpec& spec, const model::Article& article, Body& bod
         cropped.fit = model::PhotoFit::Crop;
         cropped.aspect = std::clamp(width / height, spec.tuning.min_photo_aspect, spec.tuning.max_photo_aspect);
         placed = photo_block(cropped, width, c.grid, c.styles, c.diagnostics);
+        if (placed.refused) continue;
       }
     }
     int top = 0;
