@@ -164,11 +164,13 @@ void BM_4_Break(benchmark::State& state) {
 // Layout: layout::layout_issue, the whole engine between the model and the frames (it shapes,
 // builds items, breaks and places everything, headlines and captions included). Page layout
 // alone is this minus stages 2–4; bench.sh prints both.
+// range(0) == 1: with copyfitting (the layout's policy, the default); == 0: --no-fit.
 void BM_5_LayoutIssue(benchmark::State& state) {
   const Fixture& f = *g_fixture;
+  const layout::LayoutOptions options{state.range(0) == 1};
   for (auto _ : state) {
     Diagnostics diagnostics;
-    benchmark::DoNotOptimize(layout::layout_issue(*f.issue, *f.fonts, diagnostics));
+    benchmark::DoNotOptimize(layout::layout_issue(*f.issue, *f.fonts, diagnostics, {}, options));
   }
   set_character_rate(state, f.characters);
 }
@@ -339,7 +341,7 @@ BENCHMARK(BM_1_Itemize)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_2_Shape)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_3_BuildItems)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_4_Break)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_5_LayoutIssue)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_5_LayoutIssue)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_5b_SetArea)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_6_Pdf)->ArgsProduct({{0, 1}, {0, 1}})->Unit(benchmark::kMillisecond)->Iterations(8);
 BENCHMARK(BM_7_RenderPdf)->Unit(benchmark::kMillisecond)->Iterations(8);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <utility>
 
 #include "layout/proof_marks.h"
@@ -99,13 +100,18 @@ AreaResult fit_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
   AreaSpec trial = spec;
   trial.tuning.min_photo_aspect = policy.min_photo_aspect;
   trial.tuning.max_photo_aspect = policy.max_photo_aspect;
-  // Trials report into a sink of their own: only the chosen setting speaks.
+  // Trials report into a sink of their own: only the chosen setting speaks. The first trial is
+  // the copy as it comes: when it fills the area it is the result, its reports passed on.
+  Diagnostics first_reports;
+  std::optional<AreaResult> as_set;
   const auto measure = [&](const AreaTuning& tuning) {
     Diagnostics quiet;
-    AreaContext c{context.grid, context.styles, quiet, context.column_rules};
+    AreaContext c{context.grid, context.styles, as_set ? quiet : first_reports, context.column_rules};
     trial.tuning = tuning;
     ++fit.trials;
-    return set_area(trial, copy, c).report;
+    if (as_set) return set_area(trial, copy, c).report;
+    as_set = set_area(trial, copy, c);
+    return as_set->report;
   };
   AreaTuning best_tuning = trial.tuning;
   AreaReport best = measure(best_tuning);
@@ -148,6 +154,13 @@ AreaResult fit_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
     }
   }
 
+  if (fit.trials == 1 && fills_area(best)) {
+    for (const Diagnostic& d : first_reports.items()) context.diagnostics.add(d);
+    fit.result = "as-set";
+    fit.headline_from = fit.headline_to = headline_size;
+    as_set->report.copyfit = fit;
+    return std::move(*as_set);
+  }
   // The chosen setting, reported as any area is.
   trial.tuning = best_tuning;
   AreaResult result = set_area(trial, copy, context);
