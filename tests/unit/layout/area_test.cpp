@@ -70,16 +70,20 @@ class Area : public ::testing::Test {
     }
   }
 
-  AreaResult set(int span, int rows) {
+  // An area of `span` columns and `rows` rows at row 10 of page 1.
+  AreaSpec fixed(int span, int rows) const {
     AreaSpec spec;
     spec.span = span;
     spec.row = 10;
     spec.rows = rows;
     spec.max_rows = grid_.lines - spec.row;
     spec.page = 1;
+    return spec;
+  }
+
+  AreaResult set(int span, int rows) {
     AreaContext context{grid_, styles_, diagnostics_};
-    const ArticleCopy copy = shape_copy(article_, grid_, styles_, diagnostics_);
-    return set_area(spec, copy, context);
+    return set_area(fixed(span, rows), shape_copy(article_, grid_, styles_, diagnostics_), context);
   }
 
   int warnings(const std::string& code) const {
@@ -296,25 +300,15 @@ TEST(Copyfit, HaoStepsFollowTheSizeTable) {
 class Fit : public Area {
  protected:
   AreaResult fit(int span, int rows, const model::CopyfitPolicy& policy) {
-    AreaSpec spec;
-    spec.span = span;
-    spec.row = 10;
-    spec.rows = rows;
-    spec.max_rows = grid_.lines - spec.row;
-    spec.page = 1;
     AreaContext context{grid_, styles_, diagnostics_};
-    return fit_area(spec, shape_copy(article_, grid_, styles_, diagnostics_), context, policy);
+    return fit_area(fixed(span, rows), shape_copy(article_, grid_, styles_, diagnostics_), context, policy);
   }
   // The rows at which the unfitted area is `over` column-lines overset (or -`over` empty), if any.
   std::optional<int> rows_where(int span, int over) {
     for (int rows = 2; rows < 60; ++rows) {
       Diagnostics quiet;
-      AreaSpec spec;
-      spec.span = span;
-      spec.rows = rows;
-      spec.max_rows = grid_.lines;
       AreaContext context{grid_, styles_, quiet};
-      const AreaReport r = set_area(spec, shape_copy(article_, grid_, styles_, quiet), context).report;
+      const AreaReport r = set_area(fixed(span, rows), shape_copy(article_, grid_, styles_, quiet), context).report;
       if (over > 0 ? r.overset_column_lines == over : r.overset_column_lines == 0 && r.underset_column_lines == -over) {
         return rows;
       }
