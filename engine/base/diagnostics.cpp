@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "base/limits.h"
+
 namespace zjgr {
 
 void Diagnostics::error(std::string code, std::string message, SourceRef where, std::vector<std::string> hints) {
@@ -12,9 +14,36 @@ void Diagnostics::warning(std::string code, std::string message, SourceRef where
   add({Severity::Warning, std::move(code), std::move(message), std::move(where), std::move(hints)});
 }
 
+void Diagnostics::count(Severity severity, std::size_t n) {
+  (severity == Severity::Error ? errors_ : warnings_) += n;
+}
+
 void Diagnostics::add(Diagnostic d) {
-  if (d.severity == Severity::Error) ++errors_;
-  items_.push_back(std::move(d));
+  count(d.severity, 1);
+  std::size_t& reported = reported_[Key{d.severity, d.code}];
+  if (++reported <= limits::kMaxDiagnosticsPerCode) items_.push_back(std::move(d));
+}
+
+void Diagnostics::add_all(const Diagnostics& other) {
+  for (const Diagnostic& d : other.items_) add(d);
+  for (const auto& [key, n] : other.omitted()) {
+    count(key.first, n);
+    reported_[key] += n;
+  }
+}
+
+std::map<Diagnostics::Key, std::size_t> Diagnostics::omitted() const {
+  std::map<Key, std::size_t> out;
+  for (const auto& [key, n] : reported_) {
+    if (n > limits::kMaxDiagnosticsPerCode) out.emplace(key, n - limits::kMaxDiagnosticsPerCode);
+  }
+  return out;
+}
+
+std::string format_omitted(const Diagnostics::Key& key, std::size_t count) {
+  return std::string(key.first == Severity::Error ? "error[" : "warning[") + key.second + "]: " +
+         std::to_string(count) + " more like this not shown (only the first " +
+         std::to_string(limits::kMaxDiagnosticsPerCode) + " of a kind are listed)";
 }
 
 std::string format(const Diagnostic& d) {

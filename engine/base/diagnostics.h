@@ -4,7 +4,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace zjgr {
@@ -34,22 +36,38 @@ struct Diagnostic {
   std::vector<std::string> hints;
 };
 
-/// The sink every stage reports into.
+/// The sink every stage reports into. Every diagnostic is counted, but only the first
+/// limits::kMaxDiagnosticsPerCode of each severity and code are kept (200,000 unknown keys must
+/// not become 200,000 stored messages, nor 30 MB on stderr); omitted() has the rest's counts.
 class Diagnostics {
  public:
   void error(std::string code, std::string message, SourceRef where = {}, std::vector<std::string> hints = {});
   void warning(std::string code, std::string message, SourceRef where = {}, std::vector<std::string> hints = {});
   void add(Diagnostic d);
+  /// Adds what `other` kept and counted (its omitted ones stay omitted, and counted).
+  void add_all(const Diagnostics& other);
 
   bool has_errors() const { return errors_ > 0; }
+  /// Counts of every diagnostic reported, kept or not.
   std::size_t error_count() const { return errors_; }
-  std::size_t warning_count() const { return items_.size() - errors_; }
+  std::size_t warning_count() const { return warnings_; }
+  /// The diagnostics kept, in the order they were reported.
   const std::vector<Diagnostic>& items() const { return items_; }
 
+  /// Diagnostics counted but not kept, by severity and code (only codes with any).
+  using Key = std::pair<Severity, std::string>;
+  std::map<Key, std::size_t> omitted() const;
+
  private:
+  void count(Severity severity, std::size_t n);
+
   std::vector<Diagnostic> items_;
-  std::size_t errors_ = 0;
+  std::map<Key, std::size_t> reported_;  ///< every diagnostic reported, by severity and code
+  std::size_t errors_ = 0, warnings_ = 0;
 };
+
+/// "error[unknown-key]: 199900 more like this not shown" for one entry of omitted().
+std::string format_omitted(const Diagnostics::Key& key, std::size_t count);
 
 /// Whether an error is the machine's fault rather than the input's or the command line's: an
 /// output that cannot be written ("write-failed": a full disk, an unwritable folder), memory

@@ -24,10 +24,15 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
+// Every kept diagnostic, then one line per kind with the count of those not kept.
 void print_diagnostics(const Diagnostics& diagnostics, std::ostream& err, bool quiet) {
   for (const auto& d : diagnostics.items()) {
     if (quiet && d.severity == Severity::Warning) continue;
     err << format(d) << "\n";
+  }
+  for (const auto& [key, count] : diagnostics.omitted()) {
+    if (quiet && key.first == Severity::Warning) continue;
+    err << format_omitted(key, count) << "\n";
   }
 }
 

@@ -135,6 +135,7 @@ std::optional<FontId> FontLibrary::resolve(const std::string& family, int weight
   if (!candidate && options_.use_fontconfig) candidate = find_with_fontconfig(family, weight, system_failure);
 
   std::optional<FontId> id;
+  bool out_of_memory = false;
   if (!system_failure.empty()) {
     // Not the layout's fault, and not cached: the machine failed, not the family name.
     diagnostics.error("font-system-failed", "cannot look for font family \"" + family + "\": " + system_failure, where);
@@ -146,11 +147,10 @@ std::optional<FontId> FontLibrary::resolve(const std::string& family, int weight
     diagnostics.error("missing-font", "font family \"" + family + "\" not found", where, std::move(hints));
   } else {
     // 3. Load, unless another family name or weight already led to the same face.
-    id = load_face(family, *candidate, diagnostics, where);
+    id = load_face(family, *candidate, diagnostics, where, out_of_memory);
   }
   // Memory running out is reported once, where it happened; later askers are not told that the
   // family was "not found", which would send the reader to the layout.
-  const bool out_of_memory = !id && candidate && diagnostics.items().back().code == "out-of-memory";
   cache_.push_back({family, weight, id, out_of_memory});
   return id;
 }
@@ -230,7 +230,7 @@ std::optional<FontLibrary::Candidate> FontLibrary::find_with_fontconfig(const st
 }
 
 std::optional<FontId> FontLibrary::load_face(const std::string& family, const Candidate& candidate,
-                                             Diagnostics& diagnostics, const SourceRef& where) {
+                                             Diagnostics& diagnostics, const SourceRef& where, bool& out_of_memory) {
   for (const FaceEntry& face : faces_) {
     if (face.index == candidate.index && face.file == candidate.file) return face.id;
   }
@@ -238,7 +238,8 @@ std::optional<FontId> FontLibrary::load_face(const std::string& family, const Ca
   auto font = std::make_unique<Font>(id, family, candidate.file, candidate.index, candidate.weight);
   std::string error;
   if (!font->load(ft_library_, error)) {
-    diagnostics.error(font->load_ran_out_of_memory() ? "out-of-memory" : "missing-font", error, where);
+    out_of_memory = font->load_ran_out_of_memory();
+    diagnostics.error(out_of_memory ? "out-of-memory" : "missing-font", error, where);
     return std::nullopt;
   }
   fonts_.push_back(std::move(font));

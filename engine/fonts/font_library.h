@@ -59,7 +59,7 @@ class FontLibrary {
   /// to not knowing the family.
   std::optional<Candidate> find_with_fontconfig(const std::string& family, int weight, std::string& failure);
   std::optional<FontId> load_face(const std::string& family, const Candidate& candidate,
-                                  Diagnostics& diagnostics, const SourceRef& where);
+                                  Diagnostics& diagnostics, const SourceRef& where, bool& out_of_memory);
 
   FontLibraryOptions options_;
   FT_LibraryRec_* ft_library_ = nullptr;

@@ -20,6 +20,7 @@ namespace zjgr::input {
 /// Limits that keep hostile input bounded (HarfBuzz's max_len idea).
 inline constexpr std::size_t kMaxFileBytes = limits::kMaxFileBytes;  ///< larger files are an error
 inline constexpr int kMaxDepth = limits::kMaxJsonDepth;  ///< nesting of arrays and objects; deeper is "too-deep"
+inline constexpr std::size_t kMaxValues = limits::kMaxJsonValues;  ///< values in one file; more is "too-many-values"
 
 enum class JsonKind : std::uint8_t { Null, Boolean, Integer, Float, String, Array, Object };
 
@@ -52,7 +53,8 @@ struct JsonMember {
 };
 
 /// Parses `text`; `file` names it in diagnostics. Returns nullopt after reporting at least one
-/// error ("json-syntax", "invalid-utf8", "utf8-bom", "duplicate-key", "too-deep", "file-too-large").
+/// error ("json-syntax", "invalid-utf8", "utf8-bom", "duplicate-key", "too-deep", "too-many-values",
+/// "file-too-large").
 std::optional<JsonValue> parse_json(std::string_view text, const std::string& file, Diagnostics& diagnostics);
 
 /// Reads at most kMaxFileBytes of `path` ("file-not-found", "file-too-large", "read-error").

@@ -117,15 +117,22 @@ void read_body_file(FileContext& ctx, ObjectReader& r, const std::filesystem::pa
   }
   std::string paragraph;
   int line_number = 0;
+  bool too_many = false;
   const auto flush = [&] {
     SourceRef at{shown, "", first_line, 1, {}};
-    if (!paragraph.empty() && check_text(ctx, paragraph, at)) {
+    if (!paragraph.empty() && article.body.size() == limits::kMaxArticleBlocks) {
+      ctx.diagnostics.error("too-many-blocks",
+                            "the body file has more than " + std::to_string(limits::kMaxArticleBlocks) +
+                                " paragraphs, the limit for one article",
+                            std::move(at), {"split the article"});
+      too_many = true;
+    } else if (!paragraph.empty() && check_text(ctx, paragraph, at)) {
       article.body.push_back(model::Paragraph{paragraph, std::move(at)});
     }
     paragraph.clear();
   };
   std::size_t pos = 0;
-  while (pos <= view.size()) {
+  while (pos <= view.size() && !too_many) {
     std::size_t end = view.find('\n', pos);
     if (end == std::string_view::npos) end = view.size();
     std::string_view line = view.substr(pos, end - pos);
@@ -154,7 +161,7 @@ void read_body_file(FileContext& ctx, ObjectReader& r, const std::filesystem::pa
     }
     pos = end + 1;
   }
-  flush();
+  if (!too_many) flush();
   if (article.body.empty()) {
     ctx.diagnostics.error("bad-value", "body file \"" + shown + "\" has no text", r.where("body_file"));
   }
@@ -163,6 +170,13 @@ void read_body_file(FileContext& ctx, ObjectReader& r, const std::filesystem::pa
 void read_body(FileContext& ctx, const JsonValue& body, const std::filesystem::path& article_dir,
                const std::filesystem::path& issue_dir, const LoadOptions& options, model::Article& article) {
   if (!detail::expect_kind(ctx, body, "/body", JsonKind::Array, "an array of paragraphs, subheads and photos")) return;
+  if (body.items.size() > limits::kMaxArticleBlocks) {
+    ctx.diagnostics.error("too-many-blocks",
+                          "the body has " + std::to_string(body.items.size()) + " blocks, more than the limit of " +
+                              std::to_string(limits::kMaxArticleBlocks) + " for one article",
+                          detail::where(ctx, body, "/body"), {"split the article, or remove empty paragraphs"});
+    return;
+  }
   for (std::size_t i = 0; i < body.items.size(); ++i) {
     const JsonValue& item = body.items[i];
     const std::string p = json_pointer_append("/body", std::to_string(i));

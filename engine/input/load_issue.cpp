@@ -1,5 +1,6 @@
 // The issue file and the checks across files: the layout it names, every article it places
 // (each file loaded once), grid positions, overlaps, templates and jumps between pages.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <system_error>
@@ -45,6 +46,76 @@ struct PendingPlacement {
   bool grid_ok = false;  // column/span/line were read without error
 };
 
+// What the run has read so far, held against the budgets of base/limits.h (issue 18).
+class RunBudget {
+ public:
+  /// Whether a budget was exceeded (and reported): nothing more is read.
+  bool exhausted() const { return exhausted_; }
+
+  /// Charges a file of the run before it is read; false (reported) past the input budget.
+  bool charge_file(Diagnostics& diagnostics, const std::filesystem::path& file, const SourceRef& where) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec) return true;  // the reader reports what is wrong with it
+    input_bytes_ += size;
+    return check(diagnostics, "input bytes", input_bytes_, limits::kMaxRunInputBytes, where,
+                 "the JSON and body files of an issue");
+  }
+
+  /// Charges a loaded article: its characters, blocks, body file and photos (each photo file once).
+  bool charge_article(Diagnostics& diagnostics, const model::Article& article, const SourceRef& where) {
+    if (!article.body_file.empty() && !charge_file(diagnostics, article.body_file, where)) return false;
+    characters_ += characters(article.kicker) + characters(article.headline) + characters(article.subheadline) +
+                   characters(article.byline);
+    blocks_ += article.body.size();
+    for (const model::Block& block : article.body) {
+      if (const auto* p = std::get_if<model::Paragraph>(&block)) {
+        characters_ += characters(p->text);
+      } else if (const auto* h = std::get_if<model::Subhead>(&block)) {
+        characters_ += characters(h->text);
+      } else if (const auto* photo = std::get_if<model::Photo>(&block)) {
+        characters_ += characters(photo->caption) + characters(photo->credit);
+        if (!photos_.insert(photo->path).second) continue;
+        photo_pixels_ += static_cast<std::int64_t>(photo->pixel_width) * photo->pixel_height;
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(photo->path, ec);
+        if (!ec) photo_bytes_ += size;
+      }
+    }
+    return check(diagnostics, "characters", characters_, limits::kMaxRunCharacters, where, "the text of an issue") &&
+           check(diagnostics, "blocks", blocks_, limits::kMaxRunBlocks, where,
+                 "the paragraphs, subheads and photos of an issue") &&
+           check(diagnostics, "photo pixels", static_cast<std::uint64_t>(photo_pixels_),
+                 static_cast<std::uint64_t>(limits::kMaxRunPhotoPixels), where, "the photos of an issue") &&
+           check(diagnostics, "photo bytes", photo_bytes_, limits::kMaxRunPhotoBytes, where,
+                 "the photo files of an issue");
+  }
+
+ private:
+  static std::size_t characters(const std::string& text) {
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  }
+
+  bool check(Diagnostics& diagnostics, const char* budget, std::uint64_t used, std::uint64_t limit,
+             const SourceRef& where, const char* of) {
+    if (used <= limit) return true;
+    diagnostics.error("budget-exceeded",
+                      std::string("the run's budget of ") + std::to_string(limit) + " " + budget + " (" + of +
+                          ") is exceeded here: " + std::to_string(used) + " so far",
+                      where, {"split the issue into several runs; articles after this one were not read"});
+    exhausted_ = true;
+    return false;
+  }
+
+  std::uint64_t input_bytes_ = 0;
+  std::size_t characters_ = 0, blocks_ = 0;
+  std::int64_t photo_pixels_ = 0;
+  std::uint64_t photo_bytes_ = 0;
+  std::set<std::string> photos_;
+  bool exhausted_ = false;
+};
+
 std::string range_text(int first, int last) {
   return first == last ? std::to_string(first) : std::to_string(first) + "–" + std::to_string(last);
 }
@@ -59,6 +130,7 @@ class IssueLoader {
 
   std::optional<model::Issue> load() {
     const std::size_t errors_before = ctx_.diagnostics.error_count();
+    budget_.charge_file(ctx_.diagnostics, file_, SourceRef{ctx_.file, "", 0, 0, {}});
     const auto root = read_json_file(file_, ctx_.file, ctx_.diagnostics);
     if (!root) return std::nullopt;
     ObjectReader r(ctx_, *root, "", {"newspaper", "date", "lunar_date", "number", "fields", "layout", "pages"});
@@ -150,6 +222,7 @@ class IssueLoader {
       }
       if (!layout_path_allowed(found, where)) return;  // a symlink out of its folder
     }
+    budget_.charge_file(ctx_.diagnostics, found, where);
     if (auto layout = load_layout(found, ctx_.diagnostics)) {
       issue_.layout = std::move(*layout);
       layout_ok_ = true;
@@ -335,12 +408,17 @@ class IssueLoader {
     article_where_by_file_.emplace(key, where);
     int index = -1;
     std::error_code ec;
-    if (!options_.allow_outside_paths && !detail::is_inside(resolved, issue_dir_)) {
+    if (budget_.exhausted()) {
+      // A budget of the run is spent (reported once): reading on would only cost more.
+    } else if (!options_.allow_outside_paths && !detail::is_inside(resolved, issue_dir_)) {
       ctx_.diagnostics.error("path-outside-issue", "article \"" + key + "\" lies outside the issue's folder", where,
                              {"keep articles inside the issue's folder, or pass the option that allows outside paths"});
     } else if (!std::filesystem::is_regular_file(resolved, ec)) {
       ctx_.diagnostics.error("file-not-found", "article file \"" + key + "\" not found", where);
-    } else if (auto article = load_article(resolved, issue_dir_, options_, ctx_.diagnostics)) {
+    } else if (!budget_.charge_file(ctx_.diagnostics, resolved, where)) {
+      // Over the input budget before it is read.
+    } else if (auto article = load_article(resolved, issue_dir_, options_, ctx_.diagnostics);
+               article && budget_.charge_article(ctx_.diagnostics, *article, where)) {
       index = static_cast<int>(issue_.articles.size());
       issue_.articles.push_back(std::move(*article));
       article_where_.push_back(where);
@@ -506,6 +584,7 @@ class IssueLoader {
   std::map<std::string, int> article_index_;  // resolved path -> index into Issue::articles, or -1
   std::vector<SourceRef> article_where_;      // the placement that first named each article
   std::map<std::string, SourceRef> article_where_by_file_;  // resolved path -> the placement naming it
+  RunBudget budget_;
 };
 
 }  // namespace

@@ -214,7 +214,7 @@ bool render_pngs(const frame::Document& doc, const fonts::FontLibrary& fonts,
   // Diagnostics in page order, whatever order the threads finished in.
   bool ok = true;
   for (std::size_t i = 0; i < count; ++i) {
-    for (const auto& d : page_diagnostics[i].items()) diagnostics.add(d);
+    diagnostics.add_all(page_diagnostics[i]);
     ok = ok && page_ok[i];
   }
   return ok;

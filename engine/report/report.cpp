@@ -73,10 +73,17 @@ std::string report_json(const layout::LayoutResult& result, const Diagnostics& d
       errors.push_back(std::move(w));
     }
   }
+  // Only the first of each kind are listed; the counts are whole.
+  ordered_json not_listed = ordered_json::object();
+  for (const auto& [key, count] : diagnostics.omitted()) {
+    if (key.first == Severity::Warning) by_code[key.second] += static_cast<int>(count);
+    not_listed[key.second] = count;
+  }
   j["summary"] = {{"pages", result.pages.size()},
                   {"errors", diagnostics.error_count()},
                   {"warnings", diagnostics.warning_count()},
                   {"warnings_by_code", by_code},
+                  {"not_listed", not_listed},
                   {"paragraphs", result.stats.paragraphs},
                   {"characters", result.stats.characters},
                   {"normalized_punctuation", result.stats.normalized_punctuation}};

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <system_error>
 #include <vector>
 
 namespace zjgr::input::detail {
@@ -140,6 +141,12 @@ int exif_orientation(const unsigned char* data, std::size_t size) {
 }
 
 std::variant<ImageInfo, std::string> probe_image(const std::filesystem::path& path) {
+  // The decoders read a photo whole: its size is bounded before its header is trusted.
+  std::error_code ec;
+  if (const auto size = std::filesystem::file_size(path, ec); !ec && size > limits::kMaxImageFileBytes) {
+    return "image file is " + std::to_string(size) + " bytes, more than the limit of " +
+           std::to_string(limits::kMaxImageFileBytes);
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::string("cannot open the image");
   std::array<unsigned char, 8> head{};

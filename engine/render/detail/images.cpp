@@ -9,24 +9,29 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <memory>
 #include <vector>
 
 #include <jpeglib.h>
 #include <jerror.h>
-#include <png.h>
+
+#include "render/detail/png_decode.h"
 
 namespace zjgr::render::detail {
 namespace {
 
 using Bytes = std::vector<unsigned char>;
 
+// The whole file, if it is no larger than a photo may be (input/ checked it; it may have grown).
 bool read_file(const std::string& path, Bytes& out) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return false;
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return !in.bad();
+  const std::streamoff size = in.tellg();
+  if (size < 0 || static_cast<std::uint64_t>(size) > limits::kMaxImageFileBytes) return false;
+  out.resize(static_cast<std::size_t>(size));
+  in.seekg(0);
+  in.read(reinterpret_cast<char*>(out.data()), size);
+  return in.gcount() == size;
 }
 
 // ---- JPEG ------------------------------------------------------------------------------------
@@ -165,6 +170,10 @@ cairo_surface_t* decode_jpeg(const std::string& path, Bytes data, PixelNeed need
   err.mgr.error_exit = jpeg_error_exit;
   err.mgr.emit_message = jpeg_note_warning;
   jpeg_create_decompress(&cinfo);
+  // libjpeg's own memory (coefficient buffers of a progressive file, sample rows) is bounded:
+  // past it, it would spill to temporary files, which libjpeg-turbo's jmemnobs refuses with an
+  // error instead ("insufficient memory").
+  cinfo.mem->max_memory_to_use = limits::kMaxJpegDecoderBytes;
   JpegPixels px;
   const bool ok = run_jpeg_decoder(cinfo, err, data, need, need.none() && cairo_passes_through(data), px);
   jpeg_destroy_decompress(&cinfo);
@@ -219,40 +228,29 @@ cairo_surface_t* decode_jpeg(const std::string& path, Bytes data, PixelNeed need
 // ---- PNG -------------------------------------------------------------------------------------
 
 cairo_surface_t* decode_png(const std::string& path, const Bytes& data, Diagnostics& diagnostics) {
-  png_image image{};
-  image.version = PNG_IMAGE_VERSION;
-  auto fail = [&](const std::string& why) -> cairo_surface_t* {
-    png_image_free(&image);
-    diagnostics.error("image-unreadable", "cannot decode PNG \"" + path + "\": " + why);
-    return nullptr;
-  };
-  if (!png_image_begin_read_from_memory(&image, data.data(), data.size())) return fail(image.message);
-  // Check the header's size before allocating anything.
-  if (image.width == 0 || image.height == 0 || image.width > kMaxImageSide || image.height > kMaxImageSide ||
-      static_cast<std::int64_t>(image.width) * image.height > kMaxImagePixels) {
-    return fail("image is " + std::to_string(image.width) + "x" + std::to_string(image.height) + " pixels (at most " +
-                std::to_string(kMaxImageSide) + " a side, " + std::to_string(kMaxImagePixels) + " in all)");
-  }
-  const bool alpha = (image.format & PNG_FORMAT_FLAG_ALPHA) != 0;
   // Cairo's 32-bit pixels are native-endian ARGB; BGRA bytes are that on little-endian machines.
   static_assert(std::endian::native == std::endian::little, "pixel layout assumes little-endian");
-  image.format = PNG_FORMAT_BGRA;
-  const int width = static_cast<int>(image.width), height = static_cast<int>(image.height);
-  cairo_surface_t* surface =
-      cairo_image_surface_create(alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, width, height);
-  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-    cairo_surface_destroy(surface);
-    return fail("no memory");
-  }
-  cairo_surface_flush(surface);
-  unsigned char* base = cairo_image_surface_get_data(surface);
-  const int stride = cairo_image_surface_get_stride(surface);
-  if (!png_image_finish_read(&image, nullptr, base, stride, nullptr)) {
-    cairo_surface_destroy(surface);
-    return fail(image.message);
+  cairo_surface_t* surface = nullptr;
+  bool alpha = false;
+  const std::string why =
+      decode_png_bgra(data.data(), data.size(), default_png_bounds(), [&](const PngSize& size) -> PngTarget {
+        // Allocated only once the header passed the bounds.
+        alpha = size.alpha;
+        surface = cairo_image_surface_create(alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, size.width, size.height);
+        if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) return {};
+        cairo_surface_flush(surface);
+        return {cairo_image_surface_get_data(surface), cairo_image_surface_get_stride(surface)};
+      });
+  if (!why.empty()) {
+    if (surface != nullptr) cairo_surface_destroy(surface);
+    diagnostics.error("image-unreadable", "cannot decode PNG \"" + path + "\": " + why);
+    return nullptr;
   }
   if (alpha) {
     // Cairo wants premultiplied alpha.
+    unsigned char* base = cairo_image_surface_get_data(surface);
+    const int stride = cairo_image_surface_get_stride(surface);
+    const int width = cairo_image_surface_get_width(surface), height = cairo_image_surface_get_height(surface);
     for (int y = 0; y < height; ++y) {
       unsigned char* p = base + static_cast<std::ptrdiff_t>(y) * stride;
       for (int x = 0; x < width; ++x, p += 4) {
@@ -262,7 +260,6 @@ cairo_surface_t* decode_png(const std::string& path, const Bytes& data, Diagnost
     }
   }
   cairo_surface_mark_dirty(surface);
-  png_image_free(&image);
   return surface;
 }
 
@@ -306,7 +303,8 @@ std::optional<JpegColor> jpeg_color(const unsigned char* data, std::size_t size)
 cairo_surface_t* decode_image(const std::string& path, PixelNeed need, Diagnostics& diagnostics) {
   Bytes data;
   if (!read_file(path, data)) {
-    diagnostics.error("image-unreadable", "cannot read image \"" + path + "\"");
+    diagnostics.error("image-unreadable", "cannot read image \"" + path + "\" (or it is larger than " +
+                                              std::to_string(limits::kMaxImageFileBytes) + " bytes)");
     return nullptr;
   }
   static constexpr unsigned char kPng[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
