@@ -102,7 +102,7 @@ class RunBudget {
     if (used <= limit) return true;
     diagnostics.error("budget-exceeded",
                       std::string("the run's budget of ") + std::to_string(limit) + " " + budget + " (" + of +
-                          ") is exceeded here: " + std::to_string(used) + " so far",
+                          ") is exceeded by this article: " + std::to_string(used) + " so far",
                       where, {"split the issue into several runs; articles after this one were not read"});
     exhausted_ = true;
     return false;

@@ -1,6 +1,7 @@
 #include "generators.h"
 
 #include <sys/stat.h>
+#include <zlib.h>
 
 #include <array>
 #include <cstdint>
@@ -77,6 +78,37 @@ std::string jpeg_header(std::uint32_t width, std::uint32_t height) {
 
 std::size_t number(const std::string& s) { return static_cast<std::size_t>(std::stoull(s)); }
 
+// A 1×1 8-bit RGB PNG with `extra` chunks between IHDR and IDAT.
+std::string png_1x1(const std::string& extra) {
+  const std::string ihdr = be32(1) + be32(1) + std::string("\x08\x02\x00\x00\x00", 5);
+  const std::string idat("\x78\x9c\x63\x60\x60\x60\x00\x00\x00\x04\x00\x01", 12);  // filter 0, one black pixel
+  return std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", ihdr) + extra + png_chunk("IDAT", idat) +
+         png_chunk("IEND", "");
+}
+
+std::string deflate(const std::string& bytes) {
+  uLongf size = compressBound(static_cast<uLong>(bytes.size()));
+  std::string out(size, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(bytes.data()),
+                static_cast<uLong>(bytes.size()), 9) != Z_OK) {
+    throw std::runtime_error("zlib failed");
+  }
+  out.resize(size);
+  return out;
+}
+
+std::string article_with(const std::string& id, const std::string& body, const std::string& more = "") {
+  return "{ \"id\": \"" + id + "\", \"headline\": \"生成的文章\"," + more + " \"body\": [ " + body + " ] }\n";
+}
+
+// COUNT copies of `item`, comma-separated.
+std::string list(const std::string& item, std::size_t count) {
+  std::string out;
+  out.reserve(count * (item.size() + 2));
+  for (std::size_t i = 0; i < count; ++i) out += (i > 0 ? ", " : "") + item;
+  return out;
+}
+
 const std::map<std::string, std::pair<std::size_t, std::function<void(const Args&, const fs::path&)>>>& table() {
   static const std::map<std::string, std::pair<std::size_t, std::function<void(const Args&, const fs::path&)>>> t{
       // deep-json FILE DEPTH: an issue whose "pages" holds arrays nested DEPTH deep.
@@ -135,6 +167,65 @@ const std::map<std::string, std::pair<std::size_t, std::function<void(const Args
          std::string bytes = read(tree / a[0]);
          bytes.insert(2, std::string("\xFF\xE1", 2) + be16(payload.size() + 2) + payload);
          write(tree / a[0], bytes);
+       }}},
+      // png-chunk FILE TYPE LENGTH: a 1×1 PNG with a TYPE chunk after IHDR whose length field says
+      // LENGTH bytes while 100 follow (libpng's simplified API allocated them all).
+      {"png-chunk", {3, [](const Args& a, const fs::path& tree) {
+         if (a[1].size() != 4) throw std::runtime_error("a chunk type has 4 letters");
+         const std::string data(100, 'x');
+         const std::string chunk = be32(static_cast<std::uint32_t>(number(a[2]))) + a[1] + data + be32(crc32(a[1] + data));
+         write(tree / a[0], png_1x1(chunk));
+       }}},
+      // png-text-bomb FILE CHUNKS BYTES: a 1×1 PNG carrying CHUNKS zTXt chunks, each BYTES of zeros
+      // deflated (about a thousandth of that in the file).
+      {"png-text-bomb", {3, [](const Args& a, const fs::path& tree) {
+         const std::string text = deflate(std::string(number(a[2]), '\0'));
+         std::string chunks;
+         for (std::size_t i = 0; i < number(a[1]); ++i) {
+           chunks += png_chunk("zTXt", "Comment" + std::to_string(i) + std::string("\0\0", 2) + text);
+         }
+         write(tree / a[0], png_1x1(chunks));
+       }}},
+      // paragraphs FILE ID COUNT TEXT: an article of COUNT paragraphs TEXT ("" for empty ones).
+      {"paragraphs", {4, [](const Args& a, const fs::path& tree) {
+         const std::string text = a[3] == "\"\"" ? "" : a[3];
+         write(tree / a[0], article_with(a[1], list("\"" + text + "\"", number(a[2]))));
+       }}},
+      // long-article FILE ID COUNT BYTES UNIT: an article of COUNT paragraphs of UNIT repeated to BYTES.
+      {"long-article", {5, [](const Args& a, const fs::path& tree) {
+         write(tree / a[0], article_with(a[1], list("\"" + repeat(a[4], number(a[3])) + "\"", number(a[2]))));
+       }}},
+      // unknown-keys FILE ID COUNT: an article with COUNT unknown keys "k0" … besides its own.
+      {"unknown-keys", {3, [](const Args& a, const fs::path& tree) {
+         std::string keys;
+         for (std::size_t i = 0; i < number(a[2]); ++i) keys += " \"k" + std::to_string(i) + "\": 0,";
+         write(tree / a[0], article_with(a[1], "\"一段。\"", keys));
+       }}},
+      // photos FILE ID COUNT W H: an article of COUNT photos ../images/pN.png, each a PNG header
+      // claiming W × H pixels.
+      {"photos", {5, [](const Args& a, const fs::path& tree) {
+         std::string body;
+         for (std::size_t i = 1; i <= number(a[2]); ++i) {
+           const std::string name = "images/p" + std::to_string(i) + ".png";
+           write(tree / name, png_header(static_cast<std::uint32_t>(number(a[3])), static_cast<std::uint32_t>(number(a[4]))));
+           body += std::string(i > 1 ? ", " : "") + "{ \"photo\": \"../" + name + "\", \"span\": 1 }";
+         }
+         write(tree / a[0], article_with(a[1], body));
+       }}},
+      // pages-of FILE COUNT PREFIX: an issue of COUNT pages, page N placing PREFIX<N>.json.
+      {"pages-of", {3, [](const Args& a, const fs::path& tree) {
+         std::string issue = "{ \"newspaper\": \"浙江工人日报\", \"date\": \"2021-02-25\", \"layout\": \"layout.json\", \"pages\": [\n";
+         for (std::size_t i = 1; i <= number(a[1]); ++i) {
+           issue += std::string(i > 1 ? ",\n" : "") + "{ \"page\": " + std::to_string(i) +
+                    ", \"template\": \"inside\", \"articles\": [ { \"article\": \"" + a[2] + std::to_string(i) +
+                    ".json\", \"column\": 1, \"span\": 2, \"line\": 2 } ] }";
+         }
+         write(tree / a[0], issue + " ] }\n");
+       }}},
+      // pad FILE BYTES: JSON whitespace appended to the file up to BYTES.
+      {"pad", {2, [](const Args& a, const fs::path& tree) {
+         const std::string bytes = read(tree / a[0]);
+         write(tree / a[0], bytes + std::string(number(a[1]) > bytes.size() ? number(a[1]) - bytes.size() : 0, ' '));
        }}},
       // truncate FILE BYTES: keep the first BYTES of the file.
       {"truncate", {2, [](const Args& a, const fs::path& tree) {
