@@ -74,10 +74,94 @@ std::vector<std::string> family_names(hb_face_t* face) {
   return names;
 }
 
-/// Fontconfig is initialised once per process (FcInit is idempotent and cheap after the first).
-bool fontconfig_ready() {
-  static const bool ready = FcInit() == FcTrue;
-  return ready;
+/// What fontconfig's configured font folders hold that is neither a folder nor a regular file
+/// (a FIFO, a socket, a device, a dangling link), found with stat() alone: fontconfig opens every
+/// file of its folders with FreeType, and opening a FIFO blocks for ever. Names starting with a
+/// dot are skipped, as fontconfig skips them; depth and entries are bounded.
+struct FolderWalk {
+  std::vector<std::string> hazards;
+  std::size_t entries = 0;
+};
+
+/// Whether `dir` and everything below it are folders and regular files only.
+bool walk_clean(const std::filesystem::path& dir, FolderWalk& walk, int depth) {
+  constexpr int kMaxDepth = 32;
+  constexpr std::size_t kMaxEntries = 200'000;
+  bool clean = true;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (++walk.entries > kMaxEntries || depth > kMaxDepth) return clean;
+    if (it->path().filename().string().starts_with(".")) continue;
+    std::error_code status_ec;
+    const auto status = std::filesystem::status(it->path(), status_ec);  // follows links, as fontconfig does
+    if (std::filesystem::is_directory(status)) {
+      clean = walk_clean(it->path(), walk, depth + 1) && clean;
+    } else if (!std::filesystem::is_regular_file(status)) {
+      walk.hazards.push_back(it->path().string());
+      clean = false;
+    }
+  }
+  return clean;
+}
+
+/// Adds the fonts of `dir` to `config`'s application set, skipping what is not a regular file:
+/// a clean folder through fontconfig's cache, the others file by file.
+void add_folder_safely(FcConfig* config, const std::filesystem::path& dir, int depth) {
+  FolderWalk walk;
+  if (walk_clean(dir, walk, 0)) {
+    FcConfigAppFontAddDir(config, reinterpret_cast<const FcChar8*>(dir.c_str()));
+    return;
+  }
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end && depth < 32; it.increment(ec)) {
+    if (it->path().filename().string().starts_with(".")) continue;
+    std::error_code status_ec;
+    const auto status = std::filesystem::status(it->path(), status_ec);
+    if (std::filesystem::is_directory(status)) {
+      add_folder_safely(config, it->path(), depth + 1);
+    } else if (std::filesystem::is_regular_file(status)) {
+      FcConfigAppFontAddFile(config, reinterpret_cast<const FcChar8*>(it->path().c_str()));
+    }
+  }
+}
+
+/// The fontconfig configuration every lookup uses, made once per process: the configuration
+/// files as fontconfig reads them, its fonts built through its caches unless a configured folder
+/// holds something that is not a regular file; then the fonts of those folders are added file by
+/// file, without it (issue 18: a FIFO in a font folder hung the run).
+struct Fontconfig {
+  FcConfig* config = nullptr;            ///< null: fontconfig could not start
+  std::vector<std::string> skipped;      ///< what was not opened, for one warning per run
+};
+
+const Fontconfig& fontconfig() {
+  static const Fontconfig fc = [] {
+    Fontconfig out;
+    FcConfig* config = FcInitLoadConfig();  // the configuration files only, no font yet
+    if (config == nullptr) return out;
+    std::vector<std::filesystem::path> dirs;
+    if (FcStrList* list = FcConfigGetFontDirs(config)) {
+      for (FcChar8* dir = FcStrListNext(list); dir != nullptr; dir = FcStrListNext(list)) {
+        dirs.emplace_back(reinterpret_cast<const char*>(dir));
+      }
+      FcStrListDone(list);
+    }
+    FolderWalk walk;
+    bool clean = true;
+    for (const auto& dir : dirs) clean = walk_clean(dir, walk, 0) && clean;
+    if (clean) {
+      if (FcConfigBuildFonts(config) != FcTrue) {
+        FcConfigDestroy(config);
+        return out;
+      }
+    } else {
+      for (const auto& dir : dirs) add_folder_safely(config, dir, 0);
+      out.skipped = std::move(walk.hazards);
+    }
+    out.config = config;  // kept for the process's life
+    return out;
+  }();
+  return fc;
 }
 
 }  // namespace
@@ -133,6 +217,11 @@ std::optional<FontId> FontLibrary::resolve(const std::string& family, int weight
   std::optional<Candidate> candidate = find_in_directories(family, weight);
   std::string system_failure;
   if (!candidate && options_.use_fontconfig) candidate = find_with_fontconfig(family, weight, system_failure);
+  if (!skipped_warning_.empty()) {
+    diagnostics.warning("font-file-skipped", std::move(skipped_warning_), {},
+                        {"remove them from the font folder: fontconfig would block opening a FIFO"});
+    skipped_warning_.clear();
+  }
 
   std::optional<FontId> id;
   bool out_of_memory = false;
@@ -178,9 +267,18 @@ std::optional<FontLibrary::Candidate> FontLibrary::find_in_directories(const std
 
 std::optional<FontLibrary::Candidate> FontLibrary::find_with_fontconfig(const std::string& family, int weight,
                                                                        std::string& failure) {
-  if (!fontconfig_ready()) {
+  const Fontconfig& fc = fontconfig();
+  if (fc.config == nullptr) {
     failure = "fontconfig could not start (out of memory, or its configuration cannot be read)";
     return std::nullopt;
+  }
+  if (!fontconfig_skips_reported_ && !fc.skipped.empty()) {
+    std::string list;
+    for (std::size_t i = 0; i < fc.skipped.size() && i < 5; ++i) list += (i > 0 ? ", \"" : "\"") + fc.skipped[i] + "\"";
+    if (fc.skipped.size() > 5) list += " and " + std::to_string(fc.skipped.size() - 5) + " more";
+    skipped_warning_ = "fontconfig's font folders hold " + std::to_string(fc.skipped.size()) +
+                       " entries that are not regular files, skipped unopened: " + list;
+    fontconfig_skips_reported_ = true;
   }
   // Family, weight and language zh-cn: for the Noto CJK collections the language picks the
   // SC face (index 2) among JP/KR/SC/TC/HK when a generic name is asked for.
@@ -194,9 +292,9 @@ std::optional<FontLibrary::Candidate> FontLibrary::find_with_fontconfig(const st
   }
   FcResult result = FcResultNoMatch;
   FcPattern* match = nullptr;
-  if (FcConfigSubstitute(nullptr, pattern, FcMatchPattern) == FcTrue) {
+  if (FcConfigSubstitute(fc.config, pattern, FcMatchPattern) == FcTrue) {
     FcDefaultSubstitute(pattern);
-    match = FcFontMatch(nullptr, pattern, &result);
+    match = FcFontMatch(fc.config, pattern, &result);
   } else {
     result = FcResultOutOfMemory;  // FcConfigSubstitute fails only when it cannot allocate
   }
@@ -233,6 +331,15 @@ std::optional<FontId> FontLibrary::load_face(const std::string& family, const Ca
                                              Diagnostics& diagnostics, const SourceRef& where, bool& out_of_memory) {
   for (const FaceEntry& face : faces_) {
     if (face.index == candidate.index && face.file == candidate.file) return face.id;
+  }
+  // Never opened unless it is a regular file: fontconfig's cache may list a path that has since
+  // become a FIFO, which FreeType and HarfBuzz would block on.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(candidate.file, ec)) {
+    diagnostics.error("missing-font", "font file \"" + candidate.file.string() + "\" of family \"" + family +
+                                          "\" is not a regular file",
+                      where, {"fontconfig's cache may be stale: run fc-cache"});
+    return std::nullopt;
   }
   const auto id = static_cast<FontId>(fonts_.size());
   auto font = std::make_unique<Font>(id, family, candidate.file, candidate.index, candidate.weight);

@@ -70,6 +70,8 @@ class FontLibrary {
   std::vector<FaceEntry> faces_;            ///< loaded faces by (file, index)
   std::vector<FaceInfo> directory_faces_;   ///< faces of options_.directories, scanned once
   bool directories_scanned_ = false;
+  bool fontconfig_skips_reported_ = false;  ///< the warning about skipped entries is given once a library
+  std::string skipped_warning_;             ///< that warning, until resolve() reports it
 };
 
 /// Every face of every font file (.ttf, .otf, .ttc, .otc) directly in or below `directory`,

@@ -2,6 +2,7 @@
 #include "fonts/subset.h"
 
 #include <algorithm>
+#include <string>
 #include <utility>
 
 #include <ft2build.h>
@@ -20,7 +21,29 @@ bool has_table(const Font& font, hb_tag_t tag) {
   return present;
 }
 
+// Loads glyphs 0 … count - 1 of `face` as Cairo will (unscaled outlines).
+std::string check_glyphs_of(FT_Face face, std::size_t count) {
+  for (FT_UInt gid = 0; gid < count && gid < static_cast<FT_UInt>(face->num_glyphs); ++gid) {
+    if (FT_Load_Glyph(face, gid, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) != 0) {
+      return "freetype cannot load glyph " + std::to_string(gid) + " of its subset";
+    }
+  }
+  return {};
+}
+
 }  // namespace
+
+std::string check_glyphs(const Font& font, std::span<const std::uint32_t> glyph_ids) {
+  FT_Face face = font.ft_face();
+  if (face == nullptr) return "it is not loaded";
+  for (const std::uint32_t id : glyph_ids) {
+    if (id >= static_cast<std::uint32_t>(face->num_glyphs)) return "it has no glyph " + std::to_string(id);
+    if (FT_Load_Glyph(face, id, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) != 0) {
+      return "freetype cannot load its glyph " + std::to_string(id);
+    }
+  }
+  return {};
+}
 
 std::vector<char> subset_font(const Font& font, std::span<const std::uint32_t> glyph_ids, GlyphIds numbering) {
   std::vector<char> out;
@@ -58,7 +81,12 @@ std::vector<char> subset_font(const Font& font, std::span<const std::uint32_t> g
   return out;
 }
 
-std::unique_ptr<SubsetFace> SubsetFace::make(const Font& font, std::span<const std::uint32_t> glyph_ids) {
+std::unique_ptr<SubsetFace> SubsetFace::make(const Font& font, std::span<const std::uint32_t> glyph_ids,
+                                             std::string* damage) {
+  const auto damaged = [&](const char* why) -> std::unique_ptr<SubsetFace> {
+    if (damage != nullptr) *damage = why;
+    return nullptr;
+  };
   std::unique_ptr<SubsetFace> result(new SubsetFace());
   // A CID-keyed CFF (Noto CJK) is cut compact: its charset keeps each glyph's CID, which is how
   // the old ids are found in the new font below. Anything else keeps its glyph ids.
@@ -70,7 +98,7 @@ std::unique_ptr<SubsetFace> SubsetFace::make(const Font& font, std::span<const s
   // costs time.
   if (!compact) return nullptr;
   result->bytes_ = subset_font(font, glyph_ids, GlyphIds::Compact);
-  if (result->bytes_.empty()) return nullptr;
+  if (result->bytes_.empty()) return damaged("hb-subset cannot cut its CFF table");
   // An FT_Library of its own: the face may be destroyed from Cairo's caches on any thread, long
   // after the FontLibrary's FT_Library is busy elsewhere (FreeType libraries are not thread-safe).
   if (FT_Init_FreeType(&result->ft_library_) != 0) {
@@ -81,9 +109,14 @@ std::unique_ptr<SubsetFace> SubsetFace::make(const Font& font, std::span<const s
   if (FT_New_Memory_Face(result->ft_library_, reinterpret_cast<const FT_Byte*>(result->bytes_.data()),
                          static_cast<FT_Long>(result->bytes_.size()), 0, &result->ft_face_) != 0) {
     result->ft_face_ = nullptr;
+    return damaged("freetype cannot open its subset");
+  }
+  if (!result->map_glyphs(font, glyph_ids)) return damaged("the glyphs of its subset do not match its CIDs");
+  // hb-subset writes the CFF's structure anew, but copies what it cannot check (charstrings).
+  if (std::string why = check_glyphs_of(result->ft_face_, static_cast<std::size_t>(result->ft_face_->num_glyphs)); !why.empty()) {
+    if (damage != nullptr) *damage = why;
     return nullptr;
   }
-  if (compact && !result->map_glyphs(font, glyph_ids)) return nullptr;  // the caller draws with the whole font
   return result;
 }
 

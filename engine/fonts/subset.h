@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -35,9 +36,11 @@ std::vector<char> subset_font(const Font& font, std::span<const std::uint32_t> g
 class SubsetFace {
  public:
   /// The subset of `font` holding `glyph_ids`; nullptr when it is not worth making (the font is
-  /// not a CID-keyed CFF) or cannot be made (hb-subset or FreeType failing) — the caller then
-  /// draws with the whole font.
-  static std::unique_ptr<SubsetFace> make(const Font& font, std::span<const std::uint32_t> glyph_ids);
+  /// not a CID-keyed CFF: the caller then draws with the whole font) or cannot be made (hb-subset
+  /// or FreeType failing on a damaged font: then `damage`, if given, says why, and the whole font
+  /// must not reach Cairo either, whose CFF subsetter asserts on such tables).
+  static std::unique_ptr<SubsetFace> make(const Font& font, std::span<const std::uint32_t> glyph_ids,
+                                          std::string* damage = nullptr);
   ~SubsetFace();
   SubsetFace(const SubsetFace&) = delete;
   SubsetFace& operator=(const SubsetFace&) = delete;
@@ -58,5 +61,9 @@ class SubsetFace {
   FT_LibraryRec_* ft_library_ = nullptr;
   FT_FaceRec_* ft_face_ = nullptr;
 };
+
+/// Whether FreeType loads every one of `glyph_ids` of `font` (unscaled, unhinted outlines): empty,
+/// or why not, naming the first glyph that fails. What Cairo will read of a font drawn whole.
+std::string check_glyphs(const Font& font, std::span<const std::uint32_t> glyph_ids);
 
 }  // namespace zjgr::fonts

@@ -19,6 +19,8 @@
 //                                              out/layout.txt); a successful run's files are then not checked
 //   absent: FILE                               a file of the tree that the run must remove
 //   issue: FILE                                the issue argument (default issue.json)
+//   env: NAME=VALUE                            an environment variable of the run; {tree} in VALUE is
+//                                              the case tree's absolute path (FONTCONFIG_FILE={tree}/fonts.conf)
 #include <gtest/gtest.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -63,6 +65,7 @@ struct Case {
   std::optional<std::vector<std::string>> outputs;
   std::vector<std::string> absent;
   std::string issue = "issue.json";
+  std::vector<std::pair<std::string, std::string>> env;
   bool described = false;
   std::string problem;  // what is wrong with expect.txt itself
 };
@@ -112,6 +115,8 @@ Case read_case(const std::string& name) {
       c.absent.push_back(value);
     } else if (key == "issue") {
       c.issue = value;
+    } else if (key == "env" && value.find('=') != std::string::npos) {
+      c.env.emplace_back(value.substr(0, value.find('=')), value.substr(value.find('=') + 1));
     } else {
       c.problem = "unknown line \"" + line + "\"";
     }
@@ -167,13 +172,19 @@ struct RunResult {
 
 /// Runs the binary in `dir` with stdout and stderr into a file; kills it after 3 × the limit.
 /// (test::run goes through the shell with no time limit and cannot tell a signal from status 1.)
-RunResult run_binary(const fs::path& dir, const std::vector<std::string>& args) {
+RunResult run_binary(const fs::path& dir, const std::vector<std::string>& args,
+                     const std::vector<std::pair<std::string, std::string>>& env) {
   RunResult run;
   const fs::path log = dir.parent_path() / "output.txt";
   const auto start = std::chrono::steady_clock::now();
   const pid_t pid = ::fork();
   if (pid == 0) {
     if (::chdir(dir.c_str()) != 0) ::_exit(126);
+    for (const auto& [name, value] : env) {
+      std::string v = value;
+      for (std::size_t at; (at = v.find("{tree}")) != std::string::npos;) v.replace(at, 6, dir.string());
+      ::setenv(name.c_str(), v.c_str(), 1);
+    }
     const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(fd, 1);
     ::dup2(fd, 2);
@@ -263,7 +274,7 @@ TEST_P(Catalogue, AnswersAsDocumented) {
       "out/layout.txt"});
   args.insert(args.end(), outputs.begin(), outputs.end());
   args.insert(args.end(), c.args.begin(), c.args.end());
-  const RunResult run = run_binary(tree, args);
+  const RunResult run = run_binary(tree, args, c.env);
   const std::string shown = "\n--- output of zjgr-typeset in " + tree.string() + ":\n" + run.output;
 
   // No crash, no hang, the documented status.

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <fstream>
@@ -227,6 +228,54 @@ const std::map<std::string, std::pair<std::size_t, std::function<void(const Args
          const std::string bytes = read(tree / a[0]);
          write(tree / a[0], bytes + std::string(number(a[1]) > bytes.size() ? number(a[1]) - bytes.size() : 0, ' '));
        }}},
+      // font-renamed FROM TO OLD NEW: a copy of the font file FROM (an absolute path) at TO, every
+      // OLD in its names (ASCII and UTF-16BE; "_" stands for a space) replaced by NEW of the same
+      // length: a family of its own.
+      {"font-renamed", {4, [](Args a, const fs::path& tree) {
+         std::replace(a[2].begin(), a[2].end(), '_', ' ');
+         std::replace(a[3].begin(), a[3].end(), '_', ' ');
+         if (a[2].size() != a[3].size()) throw std::runtime_error("OLD and NEW differ in length");
+         std::string bytes = read(a[0]);
+         if (bytes.empty()) throw std::runtime_error("cannot read " + a[0]);
+         const auto utf16 = [](const std::string& ascii) {
+           std::string out;
+           for (char c : ascii) out += std::string{'\0', c};
+           return out;
+         };
+         for (const auto& [from, to] : {std::pair{a[2], a[3]}, std::pair{utf16(a[2]), utf16(a[3])}}) {
+           for (std::size_t at = 0; (at = bytes.find(from, at)) != std::string::npos; at += to.size()) bytes.replace(at, from.size(), to);
+         }
+         write(tree / a[1], bytes);
+       }}},
+      // damage-table FILE FACE TAG PERMILLE BYTES: BYTES of garbage written over the table TAG ("_"
+      // for a space) of face FACE of the font collection (or font, FACE 0) FILE, from PERMILLE
+      // thousandths into it, in place: the folder's modification time stays, so fontconfig's cache
+      // still lists the face.
+      {"damage-table", {5, [](Args a, const fs::path& tree) {
+         std::replace(a[2].begin(), a[2].end(), '_', ' ');
+         std::string bytes = read(tree / a[0]);
+         const auto u32 = [&](std::size_t at) {
+           return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes.at(at))) << 24 |
+                  static_cast<std::uint32_t>(static_cast<unsigned char>(bytes.at(at + 1))) << 16 |
+                  static_cast<std::uint32_t>(static_cast<unsigned char>(bytes.at(at + 2))) << 8 |
+                  static_cast<unsigned char>(bytes.at(at + 3));
+         };
+         const std::size_t face = bytes.starts_with("ttcf") ? u32(12 + 4 * number(a[1])) : 0;
+         const std::size_t tables = u32(face + 4) >> 16;
+         for (std::size_t i = 0; i < tables; ++i) {
+           const std::size_t entry = face + 12 + 16 * i;
+           if (bytes.substr(entry, 4) != a[2]) continue;
+           const std::size_t offset = u32(entry + 8), length = u32(entry + 12);
+           const std::size_t from = offset + length * number(a[3]) / 1000;
+           for (std::size_t k = from; k < std::min(from + number(a[4]), offset + length); ++k) {
+             bytes[k] = static_cast<char>((k * 37 + 11) & 0xFF);
+           }
+           std::fstream out(tree / a[0], std::ios::binary | std::ios::in | std::ios::out);
+           out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+           return;
+         }
+         throw std::runtime_error("no table " + a[2]);
+       }}},
       // truncate FILE BYTES: keep the first BYTES of the file.
       {"truncate", {2, [](const Args& a, const fs::path& tree) {
          fs::resize_file(tree / a[0], number(a[1]));
@@ -254,7 +303,8 @@ const std::map<std::string, std::pair<std::size_t, std::function<void(const Args
       // fifo FILE: a named pipe (reading it would block forever).
       {"fifo", {1, [](const Args& a, const fs::path& tree) {
          fs::remove(tree / a[0]);
-         ::mkfifo((tree / a[0]).c_str(), 0644);
+         fs::create_directories((tree / a[0]).parent_path());
+         if (::mkfifo((tree / a[0]).c_str(), 0644) != 0) throw std::runtime_error("mkfifo failed");
        }}},
       // copy FROM TO: copy a file of the tree (TO may lie outside it: "../outside/x.json").
       {"copy", {2, [](const Args& a, const fs::path& tree) {

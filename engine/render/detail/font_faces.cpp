@@ -75,25 +75,35 @@ const FontFaces::Face* FontFaces::face(fonts::FontId id, Diagnostics& diagnostic
   } else {
     auto* tracker = new Tracker{state_, nullptr};
     // The tracker owns the subset until Cairo drops the face; the cache only borrows it.
-    // The PDF draws from a subset of the used glyphs (ids kept); if hb-subset cannot cut this
-    // font, the whole font draws the same glyphs, only slower.
+    // The PDF draws from a subset of the used glyphs (a CID-keyed CFF, cut compact) or from the
+    // whole font (its glyphs checked first). A damaged font (a file changed since fontconfig's
+    // cache listed it, say) is an error naming it: Cairo's subsetters assert on broken tables.
+    std::string damage;
     if (auto it = used_.find(id); it != used_.end() && !it->second.empty()) {
-      tracker->subset = fonts::SubsetFace::make(font, it->second);
+      tracker->subset = fonts::SubsetFace::make(font, it->second, &damage);
+      if (!tracker->subset && damage.empty()) damage = fonts::check_glyphs(font, it->second);
     }
-    // load_flags 0: outlines unhinted by cairo-ft's defaults; the surfaces' font options turn
-    // hinting off so PNG proofs match the PDF (DESIGN.md §6).
-    result = cairo_ft_font_face_create_for_ft_face(tracker->subset ? tracker->subset->ft_face() : font.ft_face(), 0);
-    if (cairo_font_face_status(result) != CAIRO_STATUS_SUCCESS ||
-        cairo_font_face_set_user_data(result, &kTrackerKey, tracker, on_face_destroyed) !=
-            CAIRO_STATUS_SUCCESS) {
-      diagnostics.error("missing-font", "cairo cannot use font \"" + font.family() + "\": " +
-                                            cairo_status_to_string(cairo_font_face_status(result)));
-      cairo_font_face_destroy(result);  // before the subset face it may still point to
+    if (!damage.empty()) {
+      diagnostics.error("font-damaged",
+                        "font file \"" + font.file().string() + "\" (\"" + font.family() + "\", face " +
+                            std::to_string(font.face_index()) + ") cannot be embedded: " + damage,
+                        {}, {"the file may be damaged or changed since fontconfig listed it: reinstall it, then run fc-cache"});
       delete tracker;
-      result = nullptr;
     } else {
-      state_->alive.fetch_add(1);
-      subset = tracker->subset.get();
+      // load_flags 0: outlines unhinted by cairo-ft's defaults; the surfaces' font options turn
+      // hinting off so PNG proofs match the PDF (DESIGN.md §6).
+      result = cairo_ft_font_face_create_for_ft_face(tracker->subset ? tracker->subset->ft_face() : font.ft_face(), 0);
+      if (cairo_font_face_status(result) != CAIRO_STATUS_SUCCESS ||
+          cairo_font_face_set_user_data(result, &kTrackerKey, tracker, on_face_destroyed) != CAIRO_STATUS_SUCCESS) {
+        diagnostics.error("missing-font", "cairo cannot use font \"" + font.family() + "\": " +
+                                              cairo_status_to_string(cairo_font_face_status(result)));
+        cairo_font_face_destroy(result);  // before the subset face it may still point to
+        delete tracker;
+        result = nullptr;
+      } else {
+        state_->alive.fetch_add(1);
+        subset = tracker->subset.get();
+      }
     }
   }
   const Face& entry = faces_[id] = Face{result, result != nullptr ? subset : nullptr};
