@@ -37,6 +37,19 @@ seed() {
       find "$root/tests/fixtures" "$root/tests/robustness/cases" -iname '*.png' -size -64k -exec cp -t "$dir" {} + 2>/dev/null || true
       find "$root/tests/fixtures" "$root/tests/robustness/cases" "$root/examples" -iname '*.jpg' -size -64k \
         -exec cp -t "$dir" {} + 2>/dev/null || true
+      # The PNGs that ran libpng's simplified API out of memory and time (issue 18): a 1×1 image
+      # with a tEXt chunk declaring 1.78 GB, and one with zTXt chunks inflating to 4 MiB each.
+      python3 - "$dir" <<'PY'
+import pathlib, struct, sys, zlib
+out = pathlib.Path(sys.argv[1])
+def chunk(kind, data, length=None):
+    return struct.pack('>I', len(data) if length is None else length) + kind + data + struct.pack('>I', zlib.crc32(kind + data))
+head = b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 1, 1, 8, 2, 0, 0, 0))
+tail = chunk(b'IDAT', zlib.compress(b'\0\0\0\0')) + chunk(b'IEND', b'')
+(out / 'png-chunk-1780000000.png').write_bytes(head + chunk(b'tEXt', b'x' * 100, 1780000000) + tail)
+text = zlib.compress(bytes(4 << 20), 9)
+(out / 'png-ztxt-bomb.png').write_bytes(head + b''.join(chunk(b'zTXt', b'Comment%d\0\0' % i + text) for i in range(8)) + tail)
+PY
       ;;
     fuzz_compose)
       # Each paragraph of the example articles, behind four style bytes (measure 13 em, justify).

@@ -1,0 +1,54 @@
+// Diagnostics keeps the first limits::kMaxDiagnosticsPerCode of each severity and code and counts
+// the rest (issue 18: 200,000 unknown keys printed 30 MB).
+#include "base/diagnostics.h"
+
+#include <gtest/gtest.h>
+
+#include "base/limits.h"
+
+namespace zjgr {
+namespace {
+
+constexpr std::size_t kKept = limits::kMaxDiagnosticsPerCode;
+
+TEST(Diagnostics, KeepsTheFirstOfEachKindAndCountsTheRest) {
+  Diagnostics d;
+  for (std::size_t i = 0; i < kKept + 150; ++i) d.error("unknown-key", "unknown key \"k" + std::to_string(i) + "\"");
+  d.warning("unknown-key", "a warning of the same code is another kind");
+  d.warning("hole", "one");
+  EXPECT_EQ(d.error_count(), kKept + 150);
+  EXPECT_EQ(d.warning_count(), 2u);
+  ASSERT_EQ(d.items().size(), kKept + 2);
+  EXPECT_EQ(d.items()[kKept - 1].message, "unknown key \"k" + std::to_string(kKept - 1) + "\"");
+  EXPECT_EQ(d.items()[kKept].message, "a warning of the same code is another kind");
+  const auto omitted = d.omitted();
+  ASSERT_EQ(omitted.size(), 1u);
+  EXPECT_EQ(omitted.begin()->first, (Diagnostics::Key{Severity::Error, "unknown-key"}));
+  EXPECT_EQ(omitted.begin()->second, 150u);
+  EXPECT_EQ(format_omitted(omitted.begin()->first, 150),
+            "error[unknown-key]: 150 more like this not shown (only the first " + std::to_string(kKept) +
+                " of a kind are listed)");
+}
+
+TEST(Diagnostics, AddAllKeepsTheCapAndTheCountsOfBoth) {
+  Diagnostics a, b;
+  for (std::size_t i = 0; i < kKept + 10; ++i) a.warning("missing-glyph", "a");
+  for (std::size_t i = 0; i < kKept + 20; ++i) b.warning("missing-glyph", "b");
+  b.error("bad-image", "b");
+  a.add_all(b);
+  EXPECT_EQ(a.warning_count(), 2 * kKept + 30);
+  EXPECT_EQ(a.error_count(), 1u);
+  EXPECT_EQ(a.items().size(), kKept + 1);
+  EXPECT_EQ((a.omitted().at({Severity::Warning, "missing-glyph"})), kKept + 30);
+  EXPECT_TRUE(a.has_errors());
+}
+
+TEST(Diagnostics, NothingIsOmittedBelowTheCap) {
+  Diagnostics d;
+  for (std::size_t i = 0; i < kKept; ++i) d.error("bad-value", "x");
+  EXPECT_EQ(d.items().size(), kKept);
+  EXPECT_TRUE(d.omitted().empty());
+}
+
+}  // namespace
+}  // namespace zjgr
