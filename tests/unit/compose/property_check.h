@@ -101,6 +101,10 @@ inline std::size_t check_lines(const compose::Paragraph& par, const std::vector<
                                const Diagnostics& diagnostics, Length measure) {
   using text::CharClass;
   const std::string context = "measure " + std::to_string(measure.to_pt()) + "pt: ";
+  // Diagnostics keeps only the first of each kind (limits::kMaxDiagnosticsPerCode) and counts the
+  // rest: that many bad lines may be reported without being listed.
+  std::size_t counted_not_listed = 0;
+  for (const auto& [kind, count] : diagnostics.omitted()) counted_not_listed += count;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const compose::Line& l = lines[i];
     const std::string t = par.line_text(l);
@@ -109,6 +113,10 @@ inline std::size_t check_lines(const compose::Paragraph& par, const std::vector<
     bool reported = false;
     for (const Diagnostic& d : diagnostics.items()) {
       reported = reported || (d.where.chars.begin == l.text.begin && d.where.chars.end == l.text.end);
+    }
+    if (!reported && !l.last && (l.ratio < -1.0 || l.ratio > 2.0) && counted_not_listed > 0) {
+      --counted_not_listed;
+      reported = true;
     }
     // Ratios in [-1, 2] unless reported.
     if (!l.last && !reported) {
