@@ -185,8 +185,7 @@ std::vector<Hole> find_holes(const std::vector<std::vector<bool>>& filled, const
 }
 
 std::string columns_text(int first, int last) {
-  return first == last ? "column " + std::to_string(first)
-                       : "columns " + std::to_string(first) + "–" + std::to_string(last);
+  return (first == last ? "column " : "columns ") + span_text(first, last);
 }
 
 /// Balanced columns (P4): when all the copy fits, the open slots end level — the first columns
@@ -363,7 +362,7 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
     c.diagnostics.warning("hole",
                           "article \"" + article.id + "\" has " + rows_text(hole.rows) + " empty in " +
                               columns_text(hole.first_column, hole.last_column) + " of its body (page rows " +
-                              std::to_string(hole.first_row) + "–" + std::to_string(hole.first_row + hole.rows - 1) +
+                              span_text(hole.first_row, hole.first_row + hole.rows - 1) +
                               ")",
                           spec.where, {"balance the columns, give the area fewer rows, or add copy"});
     // A hole at the foot is inside the underset's marks already.
@@ -402,6 +401,10 @@ Body start_body(const Columns& columns, int head_rows) {
 }
 
 }  // namespace
+
+std::string span_text(int first, int last) {
+  return first == last ? std::to_string(first) : std::to_string(first) + "–" + std::to_string(last);
+}
 
 ArticleCopy shape_copy(const model::Article& article, const PageGrid& grid, StyleBook& styles,
                        Diagnostics& diagnostics) {

@@ -77,6 +77,9 @@ struct AreaResult {
   JumpedCopy rest;                    ///< what did not fit, when the area jumps (no items otherwise)
 };
 
+/// "3" or "3–5": a run of columns or rows in messages.
+std::string span_text(int first, int last);
+
 /// Sets an article's area: headline group, photos, byline and body flowed into its columns.
 AreaResult set_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& context);
 

@@ -24,10 +24,6 @@ struct PlacedArea {
   std::string article;
 };
 
-std::string span_text(int first, int last) {
-  return first == last ? std::to_string(first) : std::to_string(first) + "–" + std::to_string(last);
-}
-
 class IssueLayout {
  public:
   IssueLayout(const model::Issue& issue, fonts::FontLibrary& fonts, Diagnostics& diagnostics,
