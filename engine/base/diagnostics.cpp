@@ -24,6 +24,16 @@ void Diagnostics::add(Diagnostic d) {
   if (++reported <= limits::kMaxDiagnosticsPerCode) items_.push_back(std::move(d));
 }
 
+bool Diagnostics::keeps(Severity severity, const std::string& code) const {
+  const auto it = reported_.find(Key{severity, code});
+  return it == reported_.end() || it->second < limits::kMaxDiagnosticsPerCode;
+}
+
+void Diagnostics::count_omitted(Severity severity, const std::string& code) {
+  count(severity, 1);
+  ++reported_[Key{severity, code}];
+}
+
 void Diagnostics::add_all(const Diagnostics& other) {
   for (const Diagnostic& d : other.items_) add(d);
   for (const auto& [key, n] : other.omitted()) {

@@ -47,6 +47,13 @@ class Diagnostics {
   /// Adds what `other` kept and counted (its omitted ones stay omitted, and counted).
   void add_all(const Diagnostics& other);
 
+  /// Whether the next diagnostic of this severity and code would be kept. A reporter that meets
+  /// the same problem many times asks first and only counts the rest (count_omitted), so that
+  /// building messages and suggestions it would throw away costs nothing.
+  bool keeps(Severity severity, const std::string& code) const;
+  /// Counts one diagnostic of this kind that keeps() said would not be kept.
+  void count_omitted(Severity severity, const std::string& code);
+
   bool has_errors() const { return errors_ > 0; }
   /// Counts of every diagnostic reported, kept or not.
   std::size_t error_count() const { return errors_; }

@@ -46,8 +46,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Longest a case may take (issue 7: "in under 10 s").
+/// Longest a case may take (issue 7: "in under 10 s", a promise about the release build). Under
+/// ASan+UBSan the same binary runs 3–5 times slower, and CI runs two tests at once on 2 cores: the
+/// bound there only guards against a hang or a quadratic loop.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr double kMaxSeconds = 30.0;
+#else
 constexpr double kMaxSeconds = 10.0;
+#endif
 
 const fs::path kRoot = test::source_dir() / "tests/robustness";
 

@@ -117,9 +117,15 @@ ObjectReader::ObjectReader(FileContext& ctx, const JsonValue& value, std::string
     : ctx_(ctx), value_(value), pointer_(std::move(at)) {
   ok_ = expect_kind(ctx_, value_, pointer_, JsonKind::Object, "an object");
   if (!ok_) return;
+  const std::string code = "unknown-key";
   for (const JsonMember& m : value_.members) {
     if (std::find(known.begin(), known.end(), m.key) != known.end()) continue;
-    ctx_.diagnostics.error("unknown-key", "unknown key \"" + m.key + "\"",
+    // An object with 200,000 unknown keys: only the first ones get a message and a suggestion.
+    if (!ctx_.diagnostics.keeps(Severity::Error, code)) {
+      ctx_.diagnostics.count_omitted(Severity::Error, code);
+      continue;
+    }
+    ctx_.diagnostics.error(code, "unknown key \"" + m.key + "\"",
                            SourceRef{ctx_.file, pointer(m.key), m.key_line, m.key_column, {}},
                            did_you_mean(m.key, known));
   }

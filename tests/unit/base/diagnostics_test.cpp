@@ -50,5 +50,20 @@ TEST(Diagnostics, NothingIsOmittedBelowTheCap) {
   EXPECT_TRUE(d.omitted().empty());
 }
 
+TEST(Diagnostics, KeepsAnswersWhetherTheNextOfAKindIsKeptAndCountOmittedCountsIt) {
+  Diagnostics d;
+  for (std::size_t i = 0; i < kKept; ++i) {
+    EXPECT_TRUE(d.keeps(Severity::Error, "unknown-key"));
+    d.error("unknown-key", "k");
+  }
+  EXPECT_FALSE(d.keeps(Severity::Error, "unknown-key"));
+  EXPECT_TRUE(d.keeps(Severity::Warning, "unknown-key"));
+  d.count_omitted(Severity::Error, "unknown-key");
+  d.count_omitted(Severity::Error, "unknown-key");
+  EXPECT_EQ(d.error_count(), kKept + 2);
+  EXPECT_EQ(d.items().size(), kKept);
+  EXPECT_EQ((d.omitted().at({Severity::Error, "unknown-key"})), 2u);
+}
+
 }  // namespace
 }  // namespace zjgr
