@@ -311,13 +311,21 @@ class IssueLoader {
     const std::size_t errors = ctx_.diagnostics.error_count();
     if (auto n = r.integer("column", 1, INT_MAX, true)) placement.column = *n;
     if (auto n = r.integer("span", 1, INT_MAX, true)) placement.span = *n;
-    if (const JsonValue* line = r.get("line"); line != nullptr && line->kind == JsonKind::Integer && line->integer > kMaxLine) {
+    // "line": "auto" stacks the area below the ones listed before it; "lines": "fill" takes the
+    // rows down to the next area below it (issue 13, stacked placements).
+    if (const JsonValue* line = r.get("line"); line != nullptr && line->kind == JsonKind::String) {
+      placement.line_auto = keyword(*line, r.pointer("line"), "auto", "an integer of at least 0");
+    } else if (line != nullptr && line->kind == JsonKind::Integer && line->integer > kMaxLine) {
       ctx_.diagnostics.error("out-of-grid", "line " + line->text + " is beyond any page (at most " + std::to_string(kMaxLine) + ")",
                              r.where("line"));
     } else if (auto n = r.integer("line", 0)) {
       placement.line = *n;
     }
-    if (auto n = r.integer("lines", 1, kMaxLine)) placement.lines = *n;
+    if (const JsonValue* lines = r.get("lines"); lines != nullptr && lines->kind == JsonKind::String) {
+      placement.lines_fill = keyword(*lines, r.pointer("lines"), "fill", "an integer from 1 to " + std::to_string(kMaxLine));
+    } else if (auto n = r.integer("lines", 1, kMaxLine)) {
+      placement.lines = *n;
+    }
     if (auto style = r.string("headline_style")) {
       if (layout_ok_ && !issue_.layout.styles.contains(*style)) {
         ctx_.diagnostics.error("unknown-style", "the layout has no style \"" + *style + "\"", r.where("headline_style"));
@@ -494,18 +502,18 @@ class IssueLoader {
     return false;
   }
 
-  // Two placements on one page whose columns and lines both intersect, when both have `lines`
-  // (without it an area is as tall as its content, which layout/ decides).
+  // Two placements on one page whose columns and lines both intersect, when both have `line` and
+  // `lines` (without them an area's place or height is decided by layout/).
   void check_overlaps() {
     for (std::size_t a = 0; a < pending_.size(); ++a) {
       const PendingPlacement& pa = pending_[a];
       const model::Placement& x = issue_.pages[pa.page].articles[pa.index];
-      if (!pa.grid_ok || !x.lines) continue;
+      if (!pa.grid_ok || !x.lines || x.line_auto) continue;
       for (std::size_t b = a + 1; b < pending_.size(); ++b) {
         const PendingPlacement& pb = pending_[b];
         if (pb.page != pa.page || !pb.grid_ok) continue;
         const model::Placement& y = issue_.pages[pb.page].articles[pb.index];
-        if (!y.lines) continue;
+        if (!y.lines || y.line_auto) continue;
         const bool columns = x.column < y.column + y.span && y.column < x.column + x.span;
         const bool lines = x.line < y.line + *y.lines && y.line < x.line + *x.lines;
         if (columns && lines) {
@@ -531,6 +539,15 @@ class IssueLoader {
         }
       }
     }
+  }
+
+  // A string value that must be `word` (a placement's "auto" line or "fill" lines); `number` says
+  // what else the key takes.
+  bool keyword(const JsonValue& value, const std::string& pointer, const std::string& word, const std::string& number) {
+    if (value.text == word) return true;
+    ctx_.diagnostics.error("bad-value", "expected " + number + " or \"" + word + "\", found " + describe(value),
+                           detail::where(ctx_, value, pointer));
+    return false;
   }
 
   // "article \"id\"" for a placement, or its position when the article is not known.

@@ -389,7 +389,7 @@ std::optional<model::Layout> load_layout(const std::filesystem::path& file, Diag
 
   // The copyfit policy: its steps in order and their bounds.
   if (const JsonValue* copyfit = r.get("copyfit")) {
-    ObjectReader c(ctx, *copyfit, "/copyfit", {"steps", "headline_steps", "headline_scale", "photo_rows", "photo_aspect"});
+    ObjectReader c(ctx, *copyfit, "/copyfit", {"steps", "headline_steps", "headline_scale", "photo_rows", "head_rows", "photo_aspect"});
     if (c.ok()) {
       model::CopyfitPolicy policy;
       policy.where = r.where("copyfit");
@@ -397,13 +397,14 @@ std::optional<model::Layout> load_layout(const std::filesystem::path& file, Diag
           steps != nullptr && detail::expect_kind(ctx, *steps, "/copyfit/steps", JsonKind::Array, "an array of steps")) {
         policy.steps.clear();
         const std::vector<std::pair<std::string, model::FitStep>> names{
-            {"squeeze", model::FitStep::Squeeze}, {"headline", model::FitStep::Headline}, {"photo", model::FitStep::Photo}};
+            {"squeeze", model::FitStep::Squeeze}, {"headline", model::FitStep::Headline}, {"photo", model::FitStep::Photo},
+            {"head_space", model::FitStep::HeadSpace}};
         for (std::size_t i = 0; i < steps->items.size(); ++i) {
           const JsonValue& step = steps->items[i];
           const std::string pointer = "/copyfit/steps/" + std::to_string(i);
           const auto found = std::find_if(names.begin(), names.end(), [&](const auto& n) { return step.is_string() && n.first == step.text; });
           if (found == names.end()) {
-            diagnostics.error("bad-value", "expected one of \"squeeze\", \"headline\", \"photo\"", detail::where(ctx, step, pointer));
+            diagnostics.error("bad-value", "expected one of \"squeeze\", \"headline\", \"photo\", \"head_space\"", detail::where(ctx, step, pointer));
           } else if (std::find(policy.steps.begin(), policy.steps.end(), found->second) != policy.steps.end()) {
             diagnostics.error("bad-value", "step \"" + step.text + "\" is listed twice", detail::where(ctx, step, pointer));
           } else {
@@ -413,6 +414,7 @@ std::optional<model::Layout> load_layout(const std::filesystem::path& file, Diag
       }
       if (auto n = c.integer("headline_steps", 0, 4)) policy.headline_steps = *n;
       if (auto n = c.integer("photo_rows", 0, 20)) policy.photo_rows = *n;
+      if (auto n = c.integer("head_rows", 0, 6)) policy.head_rows = *n;
       // [min, max] with lo <= min <= max <= hi, or an error naming the bounds.
       const auto range = [&](const char* key, double lo, double hi, double& min, double& max) {
         const JsonValue* v = c.get(key);

@@ -81,6 +81,17 @@ void put(AreaResult& area, Point at, frame::Frame frame, std::vector<LineRecord>
 
 Length rows_height(const PageGrid& grid, int rows) { return grid.pitch * static_cast<std::int64_t>(rows); }
 
+/// The headline group `rows` rows taller, its text moved down by half of them (白 above and below).
+void add_head_rows(HeadBlock& head, int rows, const PageGrid& grid) {
+  const Length shift = rows_height(grid, rows) / 2;
+  frame::Frame taller;
+  taller.size = {head.frame.size.width, head.frame.size.height + rows_height(grid, rows)};
+  taller.push_frame({Length(), shift}, std::move(head.frame));
+  head.frame = std::move(taller);
+  for (auto& r : head.records) r.y += shift;
+  head.lines += rows;
+}
+
 std::string rows_text(int n) { return std::to_string(n) + (n == 1 ? " row" : " rows"); }
 
 void report_photo(const AreaSpec& spec, const model::Article& article, const model::Photo& photo,
@@ -432,6 +443,7 @@ AreaResult set_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
   const Length head_right = grid.span_width(head_span);
   HeadBlock head = headline_group(article, grid, head_right, spec.headline_style, context.styles, context.diagnostics,
                                   spec.tuning.headline_size);
+  if (spec.tuning.head_rows > 0 && head.lines > 0) add_head_rows(head, spec.tuning.head_rows, grid);
   Body body = start_body(article_columns(grid, spec.span, article.columns.value_or(spec.span)), head.lines);
   for (int k = 0; k < body.columns.count; ++k) {
     if (body.columns.x[static_cast<std::size_t>(k)] >= head_right) body.tops[static_cast<std::size_t>(k)] = 0;

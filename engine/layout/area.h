@@ -35,6 +35,7 @@ struct AreaTuning {
   bool squeeze = false;                 ///< body paragraphs in as few lines as the rules allow
   std::optional<Length> headline_size;  ///< the 主题 at this size instead of its style's
   int photo_rows = 0;                   ///< rows each photo gains (negative: loses) by cropping
+  int head_rows = 0;                    ///< rows the headline group gains, its text centred in them
   double min_photo_aspect = 0.2, max_photo_aspect = 5;  ///< the crop keeps width / height in here
 };
 

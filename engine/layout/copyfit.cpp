@@ -64,6 +64,7 @@ std::string proof_label(const CopyfitReport& fit) {
   if (fit.squeezed) add("挤排");
   if (fit.headline_to != fit.headline_from) add("题 " + size_name(fit.headline_from) + "→" + size_name(fit.headline_to));
   if (fit.photo_rows != 0) add("图 " + std::string(fit.photo_rows > 0 ? "+" : "") + std::to_string(fit.photo_rows) + " 行");
+  if (fit.head_rows != 0) add("题区 +" + std::to_string(fit.head_rows) + " 行");
   if (fit.result == "overset") add("需删 " + std::to_string(fit.cut_chars) + " 字");
   if (fit.result == "underset") add("缺约 " + std::to_string(fit.missing_chars) + " 字");
   return "调整：" + label;
@@ -132,6 +133,7 @@ AreaResult fit_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
       case model::FitStep::Squeeze: units = over && !from.squeeze ? 1 : 0; break;
       case model::FitStep::Headline: units = article.headline.empty() || headline == nullptr ? 0 : policy.headline_steps; break;
       case model::FitStep::Photo: units = has_photo(article) ? policy.photo_rows : 0; break;
+      case model::FitStep::HeadSpace: units = over || article.headline.empty() ? 0 : policy.head_rows; break;
     }
     for (int u = 1; u <= units && !fitted; ++u) {
       AreaTuning t = from;
@@ -139,6 +141,7 @@ AreaResult fit_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
         case model::FitStep::Squeeze: t.squeeze = true; break;
         case model::FitStep::Headline: t.headline_size = hao_step(headline_size, over ? -u : u); break;
         case model::FitStep::Photo: t.photo_rows = from.photo_rows + (over ? -u : u); break;
+        case model::FitStep::HeadSpace: t.head_rows = from.head_rows + u; break;
       }
       // 号 sizes are coarse near the top (一号 26 pt, 小初 36 pt): a step past the policy's scale is not taken.
       if (t.headline_size && (*t.headline_size < headline_size * policy.headline_scale_min ||
@@ -169,7 +172,8 @@ AreaResult fit_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
   fit.headline_from = headline_size;
   fit.headline_to = best_tuning.headline_size.value_or(headline_size);
   fit.photo_rows = best_tuning.photo_rows;
-  const bool changed = fit.squeezed || fit.headline_to != fit.headline_from || fit.photo_rows != 0;
+  fit.head_rows = best_tuning.head_rows;
+  const bool changed = fit.squeezed || fit.headline_to != fit.headline_from || fit.photo_rows != 0 || fit.head_rows != 0;
   if (fills_area(report)) {
     fit.result = changed ? "fitted" : "as-set";
   } else if (report.overset_column_lines > 0) {

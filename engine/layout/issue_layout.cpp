@@ -10,6 +10,7 @@
 #include "layout/grid.h"
 #include "layout/page_template.h"
 #include "layout/proof_marks.h"
+#include "layout/stack.h"
 
 namespace zjgr::layout {
 namespace {
@@ -39,20 +40,44 @@ class IssueLayout {
     std::vector<PlacedArea> areas;
     frame::Frame marks;      ///< proof-only marks of the page (bands, overlaps, notes)
     int reserved_rows = 0;   ///< rows at the top the page template keeps for itself
+    /// Per placement of the page, in its order: the first row and the rows it took, once set.
+    std::vector<std::optional<std::pair<int, int>>> extents;
     double milliseconds = 0;
     int articles = 0;
   };
 
   void start_page(const model::PageSpec& spec, PageState& page);
-  /// The area's spec, or nothing (with an "out-of-grid" error at the placement) when it leaves
-  /// the page's grid or takes rows the page template reserves.
-  std::optional<AreaSpec> area_spec(const model::PageSpec& spec, const model::Placement& placement,
-                                    const PageState& page);
-  void place_article(const model::PageSpec& spec, const model::Placement& placement, PageState& page);
-  void place_continuation(const model::PageSpec& spec, const model::Placement& placement, PageState& page);
+  /// Sets a page's placements in their order (a stack at once); a continuation whose copy is not
+  /// set yet is left for later in `deferred` when given, else set with what there is.
+  void set_page(std::size_t index, PageState& page, std::vector<std::pair<std::size_t, std::size_t>>* deferred);
+  /// Marks, rules and bands, once every area of the page is set.
+  std::vector<Hole> finish_page(std::size_t index, PageState& page);
+  /// The first row of placement `index`: its `line`, or below the placements listed before it
+  /// that share a column with it ("line": "auto").
+  int start_row(const model::PageSpec& spec, std::size_t index, const PageState& page) const;
+  /// The placements stacked in the columns of `index` below it: it and the "auto" placements
+  /// that follow it in the same columns with nothing else in those columns between them.
+  std::vector<std::size_t> stack_from(const model::PageSpec& spec, std::size_t index) const;
+  /// The row a stack's band ends at: the first row of the next placement with a `line` below
+  /// it in its columns, listed after it, or the foot of the type area.
+  int band_end(const model::PageSpec& spec, const std::vector<std::size_t>& stack, int top, const PageState& page) const;
+  /// The area's spec at `row` with `rows`, or nothing (with an "out-of-grid" error at the
+  /// placement) when it leaves the page's grid or takes rows the page template reserves.
+  std::optional<AreaSpec> area_spec(const model::PageSpec& spec, const model::Placement& placement, int row,
+                                    std::optional<int> rows, const PageState& page);
+  /// Sets an article's area, fitted when the layout has a policy and the area a fixed height.
+  AreaResult set_article(const model::Placement& placement, const AreaSpec& area, const ArticleCopy& copy,
+                         AreaContext& context) const;
+  void place_article(const model::PageSpec& spec, std::size_t index, int row, std::optional<int> rows,
+                     PageState& page, std::optional<StackShare> share = std::nullopt);
+  void place_continuation(const model::PageSpec& spec, std::size_t index, int row, std::optional<int> rows,
+                          PageState& page, std::optional<StackShare> share = std::nullopt);
+  /// A stack with an area that fills: its band shared out by plan_stack, each area then set and placed.
+  void place_stack(const model::PageSpec& spec, const std::vector<std::size_t>& stack, PageState& page);
   /// Puts a set area on the page: its frame at its grid position, its records and reports moved
   /// by the same offset (the one place where area coordinates become page coordinates).
-  void place_area(const AreaSpec& spec, const model::Article& article, AreaResult area, PageState& page);
+  void place_area(const AreaSpec& spec, const model::Placement& placement, std::size_t index, AreaResult area,
+                  PageState& page);
   /// A note in the page margin beside an overset area, listing the copy that did not fit (proofs only).
   void note_overset(const AreaSpec& spec, const AreaReport& report, PageState& page);
   /// Areas that grew to their copy into another area: a warning naming both, marked on the proof.
@@ -67,6 +92,7 @@ class IssueLayout {
   LayoutOptions options_;
   LayoutResult result_;
   std::map<int, JumpedCopy> jumps_;  ///< by article index
+  std::vector<bool> article_set_;    ///< by article index: its own (not continued) area is set
 };
 
 LayoutResult IssueLayout::run(const PageCallback& on_page) {
@@ -80,28 +106,44 @@ LayoutResult IssueLayout::run(const PageCallback& on_page) {
   meta.day = issue_.date.day;
 
   std::vector<PageState> pages(issue_.pages.size());
-  // Pass 1: templates and articles that start on a page; pass 2: continuations, whose text
-  // comes from a jump on any page (before or after them in the issue).
-  for (std::size_t i = 0; i < issue_.pages.size(); ++i) {
-    const auto start = Clock::now();
-    start_page(issue_.pages[i], pages[i]);
-    for (const auto& placement : issue_.pages[i].articles) {
-      if (!placement.continued) place_article(issue_.pages[i], placement, pages[i]);
+  // Pages in order, except that a page waits until every article it continues has been set on
+  // its own page (a jump can go to an earlier page), so that a continuation's height is known
+  // when the areas stacked below it are set. Jumps that go round in a circle are broken by
+  // setting the rest of the pages in order, their unready continuations last.
+  article_set_.assign(issue_.articles.size(), false);
+  std::vector<bool> placed_somewhere(issue_.articles.size(), false);
+  for (const auto& page : issue_.pages) {
+    for (const auto& p : page.articles) {
+      if (!p.continued && p.article >= 0) placed_somewhere[static_cast<std::size_t>(p.article)] = true;
     }
+  }
+  const auto ready = [&](std::size_t i) {
+    return std::all_of(issue_.pages[i].articles.begin(), issue_.pages[i].articles.end(), [&](const model::Placement& p) {
+      const auto a = static_cast<std::size_t>(p.article);
+      return !p.continued || article_set_[a] || !placed_somewhere[a];
+    });
+  };
+  std::vector<bool> done(issue_.pages.size(), false);
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (std::size_t i = 0; i < issue_.pages.size(); ++i) {
+      if (done[i] || !ready(i)) continue;
+      set_page(i, pages[i], nullptr);
+      done[i] = progress = true;
+    }
+  }
+  std::vector<std::pair<std::size_t, std::size_t>> deferred;
+  for (std::size_t i = 0; i < issue_.pages.size(); ++i) {
+    if (!done[i]) set_page(i, pages[i], &deferred);
+  }
+  for (const auto& [i, index] : deferred) {
+    const auto start = Clock::now();
+    place_continuation(issue_.pages[i], index, pages[i].extents[index]->first, issue_.pages[i].articles[index].lines,
+                       pages[i]);
     pages[i].milliseconds += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   }
   std::vector<std::vector<Hole>> bands(issue_.pages.size());
-  for (std::size_t i = 0; i < issue_.pages.size(); ++i) {
-    const auto start = Clock::now();
-    for (const auto& placement : issue_.pages[i].articles) {
-      if (placement.continued) place_continuation(issue_.pages[i], placement, pages[i]);
-    }
-    draw_area_rules(pages[i]);
-    check_overlaps(pages[i]);
-    bands[i] = find_bands(pages[i], issue_.pages[i].number);
-    if (!pages[i].marks.items.empty()) pages[i].frame.frame.push_proof_frame({}, std::move(pages[i].marks));
-    pages[i].milliseconds += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-  }
+  for (std::size_t i = 0; i < issue_.pages.size(); ++i) bands[i] = finish_page(i, pages[i]);
   // Lines per page in one pass over the records (they arrive in pass order, not page order).
   std::map<int, int> lines_per_page;
   for (const auto& r : result_.lines) ++lines_per_page[r.page];
@@ -147,16 +189,97 @@ void IssueLayout::start_page(const model::PageSpec& spec, PageState& page) {
                 spec.number, diagnostics_);
 }
 
+void IssueLayout::set_page(std::size_t index, PageState& page,
+                           std::vector<std::pair<std::size_t, std::size_t>>* deferred) {
+  const auto start = Clock::now();
+  const model::PageSpec& spec = issue_.pages[index];
+  start_page(spec, page);
+  page.extents.assign(spec.articles.size(), std::nullopt);
+  for (std::size_t i = 0; i < spec.articles.size(); ++i) {
+    if (page.extents[i]) continue;  // set with its stack
+    const model::Placement& placement = spec.articles[i];
+    const std::vector<std::size_t> stack = stack_from(spec, i);
+    if (std::any_of(stack.begin(), stack.end(), [&](std::size_t k) { return spec.articles[k].lines_fill; })) {
+      place_stack(spec, stack, page);
+      continue;
+    }
+    const int row = start_row(spec, i, page);
+    if (!placement.continued) {
+      place_article(spec, i, row, placement.lines, page);
+    } else if (deferred != nullptr && !article_set_[static_cast<std::size_t>(placement.article)]) {
+      page.extents[i] = {row, placement.lines.value_or(0)};
+      deferred->emplace_back(index, i);
+    } else {
+      place_continuation(spec, i, row, placement.lines, page);
+    }
+  }
+  page.milliseconds += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+std::vector<Hole> IssueLayout::finish_page(std::size_t index, PageState& page) {
+  const auto start = Clock::now();
+  draw_area_rules(page);
+  check_overlaps(page);
+  std::vector<Hole> bands = find_bands(page, issue_.pages[index].number);
+  if (!page.marks.items.empty()) page.frame.frame.push_proof_frame({}, std::move(page.marks));
+  page.milliseconds += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  return bands;
+}
+
+namespace {
+
+bool share_columns(const model::Placement& a, const model::Placement& b) {
+  return a.column < b.column + b.span && b.column < a.column + a.span;
+}
+
+}  // namespace
+
+int IssueLayout::start_row(const model::PageSpec& spec, std::size_t index, const PageState& page) const {
+  const model::Placement& placement = spec.articles[index];
+  if (!placement.line_auto) return placement.line;
+  int row = page.reserved_rows;
+  for (std::size_t k = 0; k < index; ++k) {
+    if (page.extents[k] && share_columns(spec.articles[k], placement)) {
+      row = std::max(row, page.extents[k]->first + page.extents[k]->second);
+    }
+  }
+  return row;
+}
+
+std::vector<std::size_t> IssueLayout::stack_from(const model::PageSpec& spec, std::size_t index) const {
+  std::vector<std::size_t> stack{index};
+  const model::Placement& head = spec.articles[index];
+  for (std::size_t k = index + 1; k < spec.articles.size(); ++k) {
+    const model::Placement& p = spec.articles[k];
+    if (!share_columns(p, head)) continue;
+    if (!p.line_auto || p.column != head.column || p.span != head.span) break;
+    stack.push_back(k);
+  }
+  return stack;
+}
+
+int IssueLayout::band_end(const model::PageSpec& spec, const std::vector<std::size_t>& stack, int top,
+                          const PageState& page) const {
+  const model::Placement& head = spec.articles[stack.front()];
+  int end = page.grid.lines;
+  for (std::size_t k = stack.front() + 1; k < spec.articles.size(); ++k) {
+    const model::Placement& p = spec.articles[k];
+    if (!p.line_auto && p.line > top && share_columns(p, head)) end = std::min(end, p.line);
+  }
+  return end;
+}
+
 std::optional<AreaSpec> IssueLayout::area_spec(const model::PageSpec& spec, const model::Placement& placement,
-                                               const PageState& page) {
-  const int rows = page.grid.lines;
-  const int end = placement.lines ? placement.line + *placement.lines : placement.line + 1;
+                                               int row, std::optional<int> rows, const PageState& page) {
+  const int grid_rows = page.grid.lines;
+  const int end = rows ? row + *rows : row + 1;
+  const std::string stacked = placement.line_auto ? " (\"line\": \"auto\" put it below the areas listed before it)" : "";
   std::string problem;
-  if (placement.line >= rows || end > rows) {
-    problem = "the area's grid lines " + std::to_string(placement.line) + "–" + std::to_string(end - 1) +
-              " run past the page, which has lines 0–" + std::to_string(rows - 1);
-  } else if (placement.line < page.reserved_rows) {
-    problem = "the area starts at line " + std::to_string(placement.line) + ", inside the " +
+  if (row >= grid_rows || end > grid_rows) {
+    problem = "the area's grid lines " + std::to_string(row) + "–" + std::to_string(end - 1) +
+              " run past the page, which has lines 0–" + std::to_string(grid_rows - 1) + stacked;
+  } else if (row < page.reserved_rows) {
+    problem = "the area starts at line " + std::to_string(row) + ", inside the " +
               std::to_string(page.reserved_rows) + " lines that template \"" + spec.template_name + "\" reserves";
   }
   if (!problem.empty()) {
@@ -166,9 +289,9 @@ std::optional<AreaSpec> IssueLayout::area_spec(const model::PageSpec& spec, cons
   AreaSpec area;
   area.column = placement.column - 1;
   area.span = placement.span;
-  area.row = placement.line;
-  area.rows = placement.lines;
-  area.max_rows = std::max(0, rows - placement.line);
+  area.row = row;
+  area.rows = rows;
+  area.max_rows = std::max(0, grid_rows - row);
   area.head_span = placement.head_span.value_or(0);
   if (!placement.headline_style.empty()) area.headline_style = placement.headline_style;
   area.photo_aspect = placement.photo_aspect;
@@ -178,39 +301,134 @@ std::optional<AreaSpec> IssueLayout::area_spec(const model::PageSpec& spec, cons
   return area;
 }
 
-void IssueLayout::place_article(const model::PageSpec& spec, const model::Placement& placement, PageState& page) {
-  const std::optional<AreaSpec> area = area_spec(spec, placement, page);
-  if (!area) return;
-  ++page.articles;
-  const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
-  AreaContext context{page.grid, styles_, diagnostics_, issue_.layout.grid.column_rules};
-  const ArticleCopy copy = shape_copy(article, page.grid, styles_, diagnostics_);
+AreaResult IssueLayout::set_article(const model::Placement& placement, const AreaSpec& area, const ArticleCopy& copy,
+                                    AreaContext& context) const {
   // A fixed area that does not jump is fitted to its copy when the layout has a policy.
-  const bool fit = options_.fit && issue_.layout.copyfit && placement.fit && area->rows && !area->continue_page;
-  AreaResult set = fit ? fit_area(*area, copy, context, *issue_.layout.copyfit) : set_area(*area, copy, context);
-  if (!set.rest.items.empty()) jumps_[placement.article] = std::move(set.rest);
-  place_area(*area, article, std::move(set), page);
+  const bool fit = options_.fit && issue_.layout.copyfit && placement.fit && area.rows && !area.continue_page;
+  return fit ? fit_area(area, copy, context, *issue_.layout.copyfit) : set_area(area, copy, context);
 }
 
-void IssueLayout::place_continuation(const model::PageSpec& spec, const model::Placement& placement,
-                                     PageState& page) {
-  const std::optional<AreaSpec> area = area_spec(spec, placement, page);
+void IssueLayout::place_article(const model::PageSpec& spec, std::size_t index, int row, std::optional<int> rows,
+                                PageState& page, std::optional<StackShare> share) {
+  const model::Placement& placement = spec.articles[index];
+  const std::optional<AreaSpec> area = area_spec(spec, placement, row, rows, page);
   if (!area) return;
-  ++page.articles;
+  const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
+  AreaContext context{page.grid, styles_, diagnostics_, issue_.layout.grid.column_rules};
+  AreaResult set = set_article(placement, *area, shape_copy(article, page.grid, styles_, diagnostics_), context);
+  set.report.stack = share;
+  place_area(*area, placement, index, std::move(set), page);
+}
+
+void IssueLayout::place_continuation(const model::PageSpec& spec, std::size_t index, int row,
+                                     std::optional<int> rows, PageState& page, std::optional<StackShare> share) {
+  const model::Placement& placement = spec.articles[index];
+  const std::optional<AreaSpec> area = area_spec(spec, placement, row, rows, page);
+  if (!area) return;
   const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
   auto it = jumps_.find(placement.article);
   if (it == jumps_.end()) {
     diagnostics_.warning("empty-continuation", "nothing of article \"" + article.id + "\" is left to continue here",
                          placement.where);
+    ++page.articles;
+    page.extents[index] = {row, rows.value_or(0)};
     return;
   }
   JumpedCopy jumped = std::move(it->second);
   jumps_.erase(it);
   AreaContext context{page.grid, styles_, diagnostics_, issue_.layout.grid.column_rules};
-  place_area(*area, article, set_continuation(*area, article, std::move(jumped), context), page);
+  AreaResult set = set_continuation(*area, article, std::move(jumped), context);
+  set.report.stack = share;
+  place_area(*area, placement, index, std::move(set), page);
 }
 
-void IssueLayout::place_area(const AreaSpec& spec, const model::Article& article, AreaResult area, PageState& page) {
+void IssueLayout::place_stack(const model::PageSpec& spec, const std::vector<std::size_t>& stack, PageState& page) {
+  const int top = start_row(spec, stack.front(), page);
+  const int end = band_end(spec, stack, top, page);
+  const int band = end - top;
+  const model::Placement& head = spec.articles[stack.front()];
+  const auto no_room = [&](int rows_needed) {
+    diagnostics_.error("out-of-grid",
+                       "the " + std::to_string(stack.size()) + " area(s) stacked in grid columns " +
+                           span_text(head.column, head.column + head.span - 1) + " from row " + std::to_string(top) +
+                           " need " + std::to_string(rows_needed) + " rows or more, but there are " +
+                           std::to_string(std::max(0, band)) + " down to " +
+                           (end == page.grid.lines ? "the foot of the type area" : "the area at row " + std::to_string(end)),
+                       head.where, {"give an area of the stack fewer `lines`, or move the area below it down"});
+    for (std::size_t k : stack) page.extents[k] = {top, 0};
+  };
+  if (top < page.grid.lines && band < 1) return no_room(static_cast<int>(stack.size()));
+  if (!area_spec(spec, head, top, std::nullopt, page)) {
+    for (std::size_t k : stack) page.extents[k] = {top, 0};
+    return;
+  }
+  // Trials set each area at the band's top, reporting nothing; the chosen heights are then set
+  // for real, each at its own row.
+  std::vector<std::optional<ArticleCopy>> copies(stack.size());
+  std::vector<StackMember> members(stack.size());
+  Diagnostics quiet;
+  AreaContext trial_context{page.grid, styles_, quiet, issue_.layout.grid.column_rules};
+  for (std::size_t m = 0; m < stack.size(); ++m) {
+    const model::Placement& placement = spec.articles[stack[m]];
+    const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
+    AreaSpec area = *area_spec(spec, placement, top, std::nullopt, page);
+    area.max_rows = band;
+    StackMember& member = members[m];
+    member.height = placement.lines_fill ? StackMember::Height::Fill
+                    : placement.lines    ? StackMember::Height::Given
+                                         : StackMember::Height::Content;
+    member.rows = placement.lines.value_or(0);
+    if (placement.continued) {
+      const auto it = jumps_.find(placement.article);
+      member.trial = [this, &trial_context, &article, it, area](std::optional<int> rows) mutable {
+        if (it == jumps_.end()) return AreaReport{};
+        area.rows = rows;
+        return set_continuation(area, article, it->second, trial_context).report;
+      };
+      continue;
+    }
+    copies[m] = shape_copy(article, page.grid, styles_, diagnostics_);
+    member.absorbs = placement.lines_fill && placement.continue_page.has_value();
+    member.trial = [this, &placement, &trial_context, &copy = *copies[m], area](std::optional<int> rows) mutable {
+      area.rows = rows;
+      return set_article(placement, area, copy, trial_context).report;
+    };
+  }
+  const StackPlan plan = plan_stack(members, band);
+  if (!plan.room) {
+    int needed = 0;
+    for (std::size_t m = 0; m < stack.size(); ++m) needed += std::max(1, plan.natural_rows[m]);
+    return no_room(needed);
+  }
+  int row = top;
+  for (std::size_t m = 0; m < stack.size(); ++m) {
+    const std::size_t k = stack[m];
+    const model::Placement& placement = spec.articles[k];
+    std::optional<StackShare> share;
+    std::optional<int> rows = placement.lines;
+    if (members[m].height == StackMember::Height::Fill) {
+      const bool rest = members[m].absorbs;
+      share = StackShare{top, band, static_cast<int>(stack.size()), rest ? plan.rows[m] : plan.natural_rows[m],
+                         plan.rows[m], rest};
+      rows = plan.rows[m];
+    }
+    if (placement.continued) {
+      place_continuation(spec, k, row, rows, page, share);
+    } else {
+      place_article(spec, k, row, rows, page, share);
+    }
+    if (!page.extents[k]) page.extents[k] = {row, plan.rows[m]};
+    row = page.extents[k]->first + page.extents[k]->second;
+  }
+}
+
+void IssueLayout::place_area(const AreaSpec& spec, const model::Placement& placement, std::size_t index,
+                             AreaResult area, PageState& page) {
+  const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
+  if (!placement.continued) article_set_[static_cast<std::size_t>(placement.article)] = true;
+  if (!area.rest.items.empty()) jumps_[placement.article] = std::move(area.rest);
+  ++page.articles;
+  page.extents[index] = {spec.row, area.report.rows};
   const Point origin{page.grid.column_x(spec.column), page.grid.line_top(spec.row)};
   for (auto& r : area.lines) {
     r.page = spec.page;
@@ -225,8 +443,9 @@ void IssueLayout::place_area(const AreaSpec& spec, const model::Article& article
   }
   page.frame.frame.push_frame(origin, std::move(area.frame));
   if (area.report.overset_column_lines > 0) note_overset(spec, area.report, page);
-  page.areas.push_back({spec.column, spec.span, spec.row, area.report.rows, spec.rows.has_value(),
-                        article.box || article.shade.has_value(), article.id});
+  page.areas.push_back({spec.column, spec.span, spec.row, area.report.rows,
+                        placement.lines.has_value() && !placement.line_auto, article.box || article.shade.has_value(),
+                        article.id});
   result_.areas.push_back(std::move(area.report));
 }
 

@@ -49,11 +49,21 @@ struct CopyfitReport {
   bool squeezed = false;        ///< paragraphs broken into as few lines as the rules allow
   Length headline_from, headline_to;  ///< the 主题's size before and after (equal: unchanged)
   int photo_rows = 0;           ///< rows each photo gained (negative: lost)
+  int head_rows = 0;            ///< rows the headline group gained
   int overset_column_lines_before = 0, underset_column_lines_before = 0;  ///< before fitting
   int cut_chars = 0;            ///< still overset: characters to cut …
   int cut_from_paragraph = 0;   ///< … from this paragraph (1-based) on …
   std::string last_fitting_sentence;  ///< … keeping the copy up to this sentence
   int missing_chars = 0;        ///< still underset: about this many characters more would fill it
+};
+
+/// An area's share of a stack of placements that fill a band of rows together (issue 13).
+struct StackShare {
+  int band_first_row = 0, band_rows = 0;  ///< the page rows the stack shares
+  int areas = 0;                          ///< areas in the stack
+  int natural_rows = 0;                   ///< rows the area's copy took, set as it came (one that jumps: its rows)
+  int rows = 0;                           ///< rows it was given (the difference moved to or from the others)
+  bool takes_rest = false;                ///< it jumps, and took the rows the others left
 };
 
 /// Fit of one placed area. Every count names its unit: rows (grid lines of the area),
@@ -76,6 +86,7 @@ struct AreaReport {
   int continue_page = 0;          ///< 下转第N版, 0 if none
   std::vector<Hole> holes;        ///< runs of more than two empty rows in a body column
   std::optional<CopyfitReport> copyfit;  ///< when the area was fitted (a policy, a fixed size)
+  std::optional<StackShare> stack;       ///< when the area's height was shared out by its stack ("lines": "fill")
   SourceRef where;
 };
 

@@ -25,7 +25,9 @@ struct Placement {
   int column = 1;               ///< 1-based grid column
   int span = 1;                 ///< grid columns
   int line = 0;                 ///< grid line from the top of the type area
-  std::optional<int> lines;     ///< height in grid lines; none = as tall as the content
+  bool line_auto = false;       ///< "line": "auto": directly below the placements listed before it in its columns
+  std::optional<int> lines;     ///< height in grid lines; none = as tall as the content (or `lines_fill`)
+  bool lines_fill = false;      ///< "lines": "fill": down to the next placement below it in its columns, or the foot
   std::optional<int> continue_page;  ///< 下转第N版: the rest goes to page N
   std::string headline_style;   ///< style of the 主题 here (a lead story is set larger); empty = "headline"
   std::optional<int> head_span; ///< the headline group spans this many columns beside the body; none = the area

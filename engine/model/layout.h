@@ -87,15 +87,17 @@ enum class FitStep {
   Squeeze,   ///< body paragraphs in as few lines as the rules allow (先挤进后推出)
   Headline,  ///< the 主题 one 号 size down (or up), at most `headline_steps`
   Photo,     ///< each photo one grid row shorter (or taller) by cropping, at most `photo_rows`
+  HeadSpace, ///< short copy only: the headline group one grid row taller (白 above and below it), at most `head_rows`
 };
 
 /// How far copyfitting may change a fixed area to make its copy fill it exactly. Bylines,
 /// captions, body size and leading are never changed (the grid stays).
 struct CopyfitPolicy {
-  std::vector<FitStep> steps{FitStep::Squeeze, FitStep::Headline, FitStep::Photo};
+  std::vector<FitStep> steps{FitStep::Squeeze, FitStep::Headline, FitStep::Photo, FitStep::HeadSpace};
   int headline_steps = 2;
   double headline_scale_min = 0.75, headline_scale_max = 1.3;  ///< the 主题's size stays within these × its style's
   int photo_rows = 3;
+  int head_rows = 2;
   double min_photo_aspect = 0.75, max_photo_aspect = 2.2;  ///< width / height a cropped photo keeps
   SourceRef where;
 };

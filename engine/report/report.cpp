@@ -38,6 +38,7 @@ ordered_json copyfit_json(const layout::CopyfitReport& fit) {
     steps.push_back({{"step", "headline"}, {"size_pt_before", pt(fit.headline_from)}, {"size_pt_after", pt(fit.headline_to)}});
   }
   if (fit.photo_rows != 0) steps.push_back({{"step", "photo"}, {"rows_changed", fit.photo_rows}});
+  if (fit.head_rows != 0) steps.push_back({{"step", "head_space"}, {"rows_added", fit.head_rows}});
   ordered_json j = {{"result", fit.result},
                     {"steps", std::move(steps)},
                     {"trials", fit.trials},
@@ -117,6 +118,12 @@ std::string report_json(const layout::LayoutResult& result, const Diagnostics& d
                        {"continue_page", a.continue_page},
                        {"holes", std::move(holes)}});
       if (a.copyfit) areas.back()["copyfit"] = copyfit_json(*a.copyfit);
+      if (a.stack) {
+        areas.back()["stack"] = {{"band_first_row", a.stack->band_first_row}, {"band_rows", a.stack->band_rows},
+                                 {"areas", a.stack->areas}, {"natural_rows", a.stack->natural_rows},
+                                 {"rows", a.stack->rows}, {"rows_moved", a.stack->rows - a.stack->natural_rows},
+                                 {"takes_rest", a.stack->takes_rest}};
+      }
     }
     page["areas"] = std::move(areas);
     ordered_json bands = ordered_json::array();
@@ -164,9 +171,25 @@ std::string layout_dump(const layout::LayoutResult& result) {
     if (!a.copyfit || a.copyfit->result == "as-set") continue;
     const auto& fit = *a.copyfit;
     char line[256];
-    std::snprintf(line, sizeof line, "# copyfit page %d %s: %s; squeeze %s; headline %.1f -> %.1f pt; photo rows %+d; %d trials\n",
+    std::snprintf(line, sizeof line, "# copyfit page %d %s: %s; squeeze %s; headline %.1f -> %.1f pt; photo rows %+d; head rows %+d; %d trials\n",
                   a.page, a.article.c_str(), fit.result.c_str(), fit.squeezed ? "yes" : "no", fit.headline_from.to_pt(),
-                  fit.headline_to.to_pt(), fit.photo_rows, fit.trials);
+                  fit.headline_to.to_pt(), fit.photo_rows, fit.head_rows, fit.trials);
+    out += line;
+  }
+  // How each stack shared its band: one line per area whose height it chose.
+  for (const auto& a : result.areas) {
+    if (!a.stack) continue;
+    char line[256];
+    char share[64];
+    if (a.stack->takes_rest) {
+      std::snprintf(share, sizeof share, "it jumps and takes the rest");
+    } else {
+      std::snprintf(share, sizeof share, "its copy as set: %d, moved %+d", a.stack->natural_rows,
+                    a.stack->rows - a.stack->natural_rows);
+    }
+    std::snprintf(line, sizeof line, "# stack page %d %s: %d rows (%s); band rows %d-%d shared by %d areas\n", a.page,
+                  a.article.c_str(), a.stack->rows, share, a.stack->band_first_row,
+                  a.stack->band_first_row + a.stack->band_rows - 1, a.stack->areas);
     out += line;
   }
   out += "# page\tarea\trole\tcolumn\tx\ty\twidth\tnatural\tratio\tbreak\ttext\n";
