@@ -17,6 +17,8 @@ constexpr int kMinJumpRows = 4;
 constexpr int kFailuresBeforeEstimate = 2;
 /// Beside an area that jumps, the others may move this many rows from their copy's height.
 constexpr int kNearRows = 2;
+/// What an unfilled area costs more for each area of the stack below it.
+constexpr int kUnfilledAbove = 5;
 
 /// The 号 steps between two headline sizes (0 when equal).
 int headline_steps(Length from, Length to) {
@@ -125,9 +127,16 @@ StackPlan plan_stack(const std::vector<StackMember>& members, int band_rows) {
     }
   }
 
-  // The least total cost over the members' heights that sum to the band's free rows. The first
-  // way found wins a tie: the earlier members as short as they can be, so that rows the copy
-  // cannot fill are left in the last area, at the foot of the band.
+  // A problem no step can solve is better at the foot of the band than in the middle of it:
+  // each area above the last pays a little more for leaving copy over or rows empty.
+  for (std::size_t k = 0; k + 1 < options.size(); ++k) {
+    for (Option& o : options[k]) {
+      if (o.cost >= kUnfilled) o.cost += kUnfilledAbove * static_cast<int>(options.size() - 1 - k);
+    }
+  }
+
+  // The least total cost over the members' heights that sum to the band's free rows (the first
+  // way found wins a tie).
   constexpr int kNone = std::numeric_limits<int>::max();
   const std::size_t n = fills.size(), width = static_cast<std::size_t>(available) + 1;
   std::vector<std::vector<int>> cost(n + 1, std::vector<int>(width, kNone));

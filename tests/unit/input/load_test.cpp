@@ -624,6 +624,30 @@ TEST_F(LoadTest, LineBeyondAnyPage) {
   EXPECT_EQ(d.where.line, 11);
 }
 
+// Stacked placements (issue 13): "line": "auto" and "lines": "fill", and nothing else as a string.
+TEST_F(LoadTest, StackedPlacementsTakeAutoAndFill) {
+  edit("issue.json", "\"line\": 10, \"lines\": 20", "\"line\": \"auto\", \"lines\": \"fill\"");
+  const auto issue = load();
+  ASSERT_TRUE(issue.has_value()) << all();
+  const model::Placement& p = issue->pages[0].articles[0];
+  EXPECT_TRUE(p.line_auto);
+  EXPECT_TRUE(p.lines_fill);
+  EXPECT_FALSE(p.lines.has_value());
+  EXPECT_FALSE(issue->pages[0].articles[1].line_auto);
+}
+
+TEST_F(LoadTest, StackedPlacementWithAnotherWordIsAnError) {
+  edit("issue.json", "\"line\": 10, \"lines\": 20", "\"line\": \"below\", \"lines\": \"rest\"");
+  load();
+  ASSERT_EQ(diagnostics_.error_count(), 2u) << all();
+  const Diagnostic& line = diagnostics_.items()[0];
+  EXPECT_EQ(line.code, "bad-value");
+  EXPECT_EQ(line.where.json_pointer, "/pages/0/articles/0/line");
+  EXPECT_EQ(line.message, "expected an integer of at least 0 or \"auto\", found \"below\" (a string)");
+  EXPECT_EQ(diagnostics_.items()[1].where.json_pointer, "/pages/0/articles/0/lines");
+  EXPECT_EQ(diagnostics_.items()[1].message, "expected an integer from 1 to 1000 or \"fill\", found \"rest\" (a string)");
+}
+
 TEST_F(LoadTest, DuplicateKey) {
   edit("articles/a.json", "\"byline\"", "\"headline\"");
   const Diagnostic d = fails_with("duplicate-key");

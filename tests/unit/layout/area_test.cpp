@@ -3,12 +3,15 @@
 // with its 2 em indent is 4 lines (10 + 12 + 12 + 12), one of 10 characters is 1 line.
 #include "layout/area.h"
 #include "layout/copyfit.h"
+#include "layout/stack.h"
 
 #include <gtest/gtest.h>
 
 #include <map>
 #include <set>
 #include <utility>
+
+#include "../compose/property_check.h"
 
 namespace zjgr::layout {
 namespace {
@@ -405,6 +408,192 @@ TEST_F(Fit, WithoutStepsTheSmallestCutIsReported) {
   EXPECT_EQ(f.cut_chars, area.report.overset_chars);
   EXPECT_EQ(f.cut_from_paragraph, 2);
   EXPECT_EQ(f.last_fitting_sentence, han(22, 3) + "。");
+}
+
+// --- stacks of areas (layout/stack.h) ------------------------------------------------------
+
+// A member that fills from `low` to `high` rows (its copy as set takes `natural`), overset below
+// and underset above; each row away from its natural height costs a copyfit step.
+StackMember synthetic(int natural, int low, int high, int columns = 1) {
+  StackMember m;
+  m.height = StackMember::Height::Fill;
+  m.trial = [=](std::optional<int> rows) {
+    AreaReport r;
+    r.columns = columns;
+    r.rows = rows.value_or(natural);
+    if (r.rows < low) r.overset_column_lines = (low - r.rows) * columns;
+    if (r.rows > high) r.underset_column_lines = (r.rows - high) * columns;
+    if (r.rows != natural && r.rows >= low && r.rows <= high) {
+      CopyfitReport fit;
+      fit.photo_rows = r.rows - natural;
+      r.copyfit = fit;
+    }
+    return r;
+  };
+  return m;
+}
+
+StackMember given(int rows) {
+  StackMember m;
+  m.height = StackMember::Height::Given;
+  m.rows = rows;
+  return m;
+}
+
+TEST(Stack, RowsMoveToTheAreasThatCanTakeThem) {
+  // Copy for 10 + 8 rows in a band of 24 beside a 3-row given area: 3 rows to share, the first
+  // can take 1 more, the second 2.
+  const StackPlan plan = plan_stack({synthetic(10, 9, 11), given(3), synthetic(8, 8, 10)}, 24);
+  ASSERT_TRUE(plan.room);
+  EXPECT_EQ(plan.rows, (std::vector<int>{11, 3, 10}));
+  EXPECT_EQ(plan.natural_rows, (std::vector<int>{10, 3, 8}));
+}
+
+TEST(Stack, AnOversetAreaTakesRowsFromTheOthers) {
+  // 12 + 8 rows of copy in 18: the first can give up 1, the second 1.
+  const StackPlan plan = plan_stack({synthetic(12, 11, 12), synthetic(8, 7, 9)}, 18);
+  EXPECT_EQ(plan.rows, (std::vector<int>{11, 7}));
+}
+
+TEST(Stack, RowsNoAreaCanFillAreLeftInTheLastArea) {
+  // 9 rows more than the copy: the first two take one each, the last the 7 that are left.
+  const StackPlan plan = plan_stack({synthetic(10, 10, 11), synthetic(5, 5, 6), synthetic(6, 6, 6)}, 30);
+  EXPECT_EQ(plan.rows, (std::vector<int>{11, 6, 13}));
+  // Copy 2 rows too long that no area can take: the last is overset, the others stay whole.
+  EXPECT_EQ(plan_stack({synthetic(10, 10, 10), synthetic(5, 5, 5), synthetic(6, 6, 6)}, 19).rows,
+            (std::vector<int>{10, 5, 4}));
+}
+
+TEST(Stack, AnAreaThatJumpsTakesTheRest) {
+  StackMember jumps = synthetic(0, 0, 0);
+  jumps.absorbs = true;
+  const StackPlan plan = plan_stack({synthetic(10, 9, 11), jumps}, 40);
+  EXPECT_EQ(plan.rows, (std::vector<int>{10, 30}));
+}
+
+TEST(Stack, ABandWithoutARowForEachAreaHasNoRoom) {
+  EXPECT_FALSE(plan_stack({given(9), synthetic(4, 4, 4), synthetic(4, 4, 4)}, 10).room);
+}
+
+TEST(Stack, CostsGrowWithTheStepsAndHolesAndMostForCopyLeftOver) {
+  AreaReport clean;
+  clean.columns = 2;
+  EXPECT_EQ(setting_cost(clean), 0);
+  AreaReport stepped = clean;
+  stepped.copyfit = CopyfitReport{};
+  stepped.copyfit->squeezed = true;
+  stepped.copyfit->headline_from = Length::pt(24);
+  stepped.copyfit->headline_to = Length::pt(18);  // 小一 → 二号 → 小二: two steps
+  EXPECT_EQ(setting_cost(stepped), 1 + 6);
+  AreaReport holed = clean;
+  holed.holes.push_back({1, "a", 1, 1, 5, 3, false});
+  EXPECT_GT(setting_cost(holed), setting_cost(stepped));
+  AreaReport over = clean;
+  over.overset_column_lines = 1;
+  EXPECT_GT(setting_cost(over), setting_cost(holed));
+}
+
+// A stack of three real areas fitted together: the band 2 rows shorter than the copy (two of
+// the areas take a smaller 主题), as long, or 3 rows longer (rows go where a step can fill them).
+TEST_F(Fit, AStackOfThreeAreasIsFittedTogether) {
+  std::vector<model::Article> articles(3);
+  const std::vector<std::vector<int>> copy{{46, 46, 46, 46, 46, 46}, {46, 46, 10}, {46, 46, 46, 46}};
+  for (std::size_t a = 0; a < articles.size(); ++a) {
+    articles[a].id = "s" + std::to_string(a);
+    articles[a].headline = "全省职工书屋走进车间生产一线";  // two lines at 16 pt, one a 号 step down
+    for (std::size_t p = 0; p < copy[a].size(); ++p) {
+      articles[a].body.push_back(model::Paragraph{han(copy[a][p], static_cast<int>(p * 5 + a)), {}});
+    }
+  }
+  std::vector<ArticleCopy> copies;
+  for (const auto& a : articles) copies.push_back(shape_copy(a, grid_, styles_, diagnostics_));
+  const model::CopyfitPolicy policy;
+  Diagnostics quiet;
+  AreaContext context{grid_, styles_, quiet};
+  std::vector<StackMember> members(3);
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    members[m].height = StackMember::Height::Fill;
+    members[m].trial = [&, m](std::optional<int> rows) {
+      AreaSpec spec = fixed(2, rows.value_or(0));
+      spec.rows = rows;
+      return rows ? fit_area(spec, copies[m], context, policy).report : set_area(spec, copies[m], context).report;
+    };
+  }
+  int natural = 0;
+  for (auto& m : members) natural += m.trial(std::nullopt).rows;
+  for (const int extra : {-2, 0, 3}) {
+    SCOPED_TRACE(extra);
+    const StackPlan plan = plan_stack(members, natural + extra);
+    ASSERT_TRUE(plan.room);
+    int sum = 0;
+    for (std::size_t m = 0; m < members.size(); ++m) {
+      sum += plan.rows[m];
+      const AreaReport report = members[m].trial(plan.rows[m]);
+      EXPECT_TRUE(fills_area(report)) << "area " << m << " at " << plan.rows[m] << " rows: over "
+                                      << report.overset_column_lines << ", under " << report.underset_column_lines;
+    }
+    EXPECT_EQ(sum, natural + extra);
+  }
+}
+
+// No fitted area breaks a CLREQ rule or leaves the grid: real copy (the seed's paragraphs, with
+// their punctuation) fitted into areas from much too short to much too long.
+TEST_F(Fit, FittedAreasKeepTheClreqRulesAndTheGrid) {
+  article_.headline = "全省职工书屋走进车间生产一线";
+  // The seed's news paragraphs (its first lines are the masthead's, with long Latin codes).
+  for (const std::string& p : test::seed_paragraphs()) {
+    if (p.size() > 150 && article_.body.size() < 10) article_.body.push_back(model::Paragraph{p, {}});
+  }
+  ASSERT_EQ(article_.body.size(), 10u);
+  const ArticleCopy copy = shape_copy(article_, grid_, styles_, diagnostics_);
+  Diagnostics quiet;
+  AreaContext context{grid_, styles_, quiet};
+  AreaSpec open = fixed(3, 0);
+  open.rows.reset();
+  const int natural = set_area(open, copy, context).report.rows;
+  int checked = 0;
+  for (int rows = natural - 8; rows <= natural + 8; rows += 2) {
+    SCOPED_TRACE(rows);
+    const AreaResult area = fit_area(fixed(3, rows), copy, context, model::CopyfitPolicy{});
+    std::optional<std::int64_t> baseline;
+    const LineRecord* previous = nullptr;
+    for (const LineRecord& line : area.lines) {
+      if (line.role != LineRole::Body) continue;
+      // On the grid: every body baseline sits at the same height within its row.
+      const std::int64_t in_row = line.y.raw() % grid_.pitch.raw();
+      if (!baseline) baseline = in_row;
+      EXPECT_EQ(in_row, *baseline) << line.text;
+      const bool reported = line.ended_by == compose::EndedBy::Overfull || line.ended_by == compose::EndedBy::Underfull ||
+                            line.ended_by == compose::EndedBy::Unbreakable;
+      if (line.ended_by != compose::EndedBy::ParagraphEnd && !reported) {
+        EXPECT_GE(line.ratio, -1.0) << line.text;
+        EXPECT_LE(line.ratio, 2.0) << line.text;
+      }
+      // B1/B2: no closing mark, pause or stop opens a line; no opening mark ends one.
+      const std::u32string cps = to_u32(line.text);
+      ASSERT_FALSE(cps.empty());
+      const bool continues = previous != nullptr && previous->ended_by != compose::EndedBy::ParagraphEnd &&
+                             previous->ended_by != compose::EndedBy::ThreePunctuation;
+      const text::CharClass first = text::classify(cps.front());
+      if (continues) {
+        EXPECT_FALSE(first == text::CharClass::ClosingMark || first == text::CharClass::Pause ||
+                     first == text::CharClass::Stop)
+            << "prohibited line start: " << line.text;
+        // H2: a paragraph's last line holds two characters or more (no 孤字).
+        if (line.ended_by == compose::EndedBy::ParagraphEnd) {
+          int counted = 0;
+          for (const char32_t c : cps) counted += text::is_punctuation(text::classify(c)) ? 0 : 1;
+          EXPECT_GE(counted, 2) << "孤字: " << line.text;
+        }
+      }
+      if (line.ended_by != compose::EndedBy::ParagraphEnd && line.ended_by != compose::EndedBy::ThreePunctuation) {
+        EXPECT_NE(text::classify(cps.back()), text::CharClass::OpeningMark) << "line ends with an opening mark: " << line.text;
+      }
+      previous = &line;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 200);
 }
 
 }  // namespace
