@@ -5,6 +5,7 @@
 
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "fonts/font_library.h"
 #include "input/load.h"
@@ -199,6 +200,71 @@ INSTANTIATE_TEST_SUITE_P(Layouts, ExampleIssue, ::testing::Values("issue.json", 
 
 // A cropped photo shows fewer pixels: party-badge is 3:2 cropped to 3:4 on the broadsheet, so
 // half its width is visible, and its effective resolution is half that of the whole picture.
+// Stacked placements (issue 13): each run of columns of the 2021-03-09 example is one stack of
+// "auto"/"fill" areas. Every band is filled exactly, the areas follow each other without a gap
+// or an overlap, and every fitted area fills its rows.
+void expect_stacks_fill_their_bands(const Composed& c) {
+  std::map<std::tuple<int, int, int>, std::vector<const layout::AreaReport*>> bands;
+  for (const auto& a : c.result.areas) {
+    if (a.stack) bands[{a.page, a.column, a.stack->band_first_row}].push_back(&a);
+    if (a.copyfit) {
+      EXPECT_NE(a.copyfit->result, "overset") << a.article;
+    }
+  }
+  EXPECT_GE(bands.size(), 8u);
+  for (const auto& [key, areas] : bands) {
+    const auto& [page, column, first_row] = key;
+    int rows = 0, next = first_row;
+    for (const layout::AreaReport* a : areas) {
+      rows += a->rows;
+      EXPECT_EQ(a->rows, a->stack->rows) << a->article;
+      EXPECT_EQ(a->row, next) << a->article << " follows the area above it";
+      next = a->row + a->rows;
+    }
+    EXPECT_EQ(rows, areas.front()->stack->band_rows) << "page " << page << " column " << column;
+  }
+}
+
+TEST(Stacks, TheStackedExampleFillsEveryBandWithoutAWarning) {
+  const Composed c = compose(test::source_dir() / "examples/2021-03-09/issue.json");
+  EXPECT_EQ(c.diagnostics.warning_count(), 0u);
+  for (const auto& d : c.diagnostics.items()) ADD_FAILURE() << format(d);
+  expect_stacks_fill_their_bands(c);
+  for (const auto& a : c.result.areas) {
+    EXPECT_EQ(a.overset_column_lines, 0) << a.article;
+    EXPECT_TRUE(a.holes.empty()) << a.article;
+    if (a.stack && !a.stack->takes_rest) {
+      EXPECT_LE(a.underset_column_lines, a.columns) << a.article;
+    }
+  }
+  for (const auto& p : c.result.pages) {
+    for (const auto& band : p.bands) EXPECT_TRUE(band.foot) << "a band between areas on page " << p.number;
+  }
+}
+
+// A placement with a line number ends the stack above it: the band stops at its first row, and
+// the areas of the stack grow or shrink to meet it instead of overlapping it.
+TEST(Stacks, AFixedPlacementBelowEndsTheBand) {
+  Composed c;
+  input::LoadOptions options;
+  options.layout_dirs.push_back(test::source_dir() / "layouts");
+  auto issue = input::load_issue(test::source_dir() / "examples/2021-03-09/issue.json", options, c.diagnostics);
+  ASSERT_TRUE(issue.has_value());
+  model::Placement& briefs = issue->pages[2].articles[3];
+  briefs.line_auto = false;
+  briefs.lines_fill = false;
+  briefs.line = 84;
+  briefs.lines = 18;
+  c.result = layout::layout_issue(*issue, font_library(), c.diagnostics);
+  const layout::AreaReport* interview = area_at(c.result, 3, "interview");
+  ASSERT_NE(interview, nullptr);
+  ASSERT_TRUE(interview->stack.has_value());
+  EXPECT_EQ(interview->stack->band_first_row, 3);
+  EXPECT_EQ(interview->stack->band_rows, 84 - 3);
+  EXPECT_EQ(interview->row + interview->rows, 84);
+  for (const auto& d : c.diagnostics.items()) EXPECT_NE(d.code, "overlap") << format(d);
+}
+
 TEST(Photos, EffectiveResolutionCountsOnlyTheCropShown) {
   Composed c = compose(test::source_dir() / "examples/2021-02-25/issue.json");
   bool seen = false;
