@@ -68,8 +68,10 @@ class IssueLayout {
   /// Sets an article's area, fitted when the layout has a policy and the area a fixed height.
   AreaResult set_article(const model::Placement& placement, const AreaSpec& area, const ArticleCopy& copy,
                          AreaContext& context) const;
+  /// `copy`: the article's copy when its stack has shaped it already.
   void place_article(const model::PageSpec& spec, std::size_t index, int row, std::optional<int> rows,
-                     PageState& page, std::optional<StackShare> share = std::nullopt);
+                     PageState& page, std::optional<StackShare> share = std::nullopt,
+                     const ArticleCopy* copy = nullptr);
   void place_continuation(const model::PageSpec& spec, std::size_t index, int row, std::optional<int> rows,
                           PageState& page, std::optional<StackShare> share = std::nullopt);
   /// A stack with an area that fills: its band shared out by plan_stack, each area then set and placed.
@@ -309,13 +311,14 @@ AreaResult IssueLayout::set_article(const model::Placement& placement, const Are
 }
 
 void IssueLayout::place_article(const model::PageSpec& spec, std::size_t index, int row, std::optional<int> rows,
-                                PageState& page, std::optional<StackShare> share) {
+                                PageState& page, std::optional<StackShare> share, const ArticleCopy* copy) {
   const model::Placement& placement = spec.articles[index];
   const std::optional<AreaSpec> area = area_spec(spec, placement, row, rows, page);
   if (!area) return;
   const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
   AreaContext context{page.grid, styles_, diagnostics_, issue_.layout.grid.column_rules};
-  AreaResult set = set_article(placement, *area, shape_copy(article, page.grid, styles_, diagnostics_), context);
+  AreaResult set = copy != nullptr ? set_article(placement, *area, *copy, context)
+                                   : set_article(placement, *area, shape_copy(article, page.grid, styles_, diagnostics_), context);
   set.report.stack = share;
   place_area(*area, placement, index, std::move(set), page);
 }
@@ -415,7 +418,7 @@ void IssueLayout::place_stack(const model::PageSpec& spec, const std::vector<std
     if (placement.continued) {
       place_continuation(spec, k, row, rows, page, share);
     } else {
-      place_article(spec, k, row, rows, page, share);
+      place_article(spec, k, row, rows, page, share, &*copies[m]);
     }
     if (!page.extents[k]) page.extents[k] = {row, plan.rows[m]};
     row = page.extents[k]->first + page.extents[k]->second;

@@ -13,8 +13,9 @@ namespace {
 constexpr int kUnfilled = 1000;
 /// An area that jumps takes any height of at least this many rows (its headline and a few lines).
 constexpr int kMinJumpRows = 4;
-/// After this many heights in a row that do not fill, the rest of a direction is estimated.
-constexpr int kFailuresBeforeEstimate = 2;
+/// After a height that does not fill, the rest of its direction is estimated (a taller area
+/// cannot take less copy, a shorter one more).
+constexpr int kFailuresBeforeEstimate = 1;
 /// Beside an area that jumps, the others may move this many rows from their copy's height.
 constexpr int kNearRows = 2;
 /// What an unfilled area costs more for each area of the stack below it.
@@ -36,8 +37,8 @@ struct Option {
 };
 
 /// Heights for a fill member from its natural height outwards to `lowest` and to `highest`
-/// rows, each direction tried until two heights in a row do not fill; past them the cost grows
-/// by a column-line per row.
+/// rows, each direction tried until a height does not fill; past it the cost grows by a
+/// column-line per row.
 std::vector<Option> explore(const StackMember& member, int natural, int lowest, int highest, int& trials) {
   std::vector<Option> options;
   for (const int step : {1, -1}) {
