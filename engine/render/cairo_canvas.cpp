@@ -23,26 +23,6 @@ std::string where(Point at) {
   return buf;
 }
 
-// EXIF orientation (Exif 2.3, tag 0x0112) as the matrix from stored pixel coordinates (x, y) of a
-// stored_w × stored_h image to upright ones (u, v): u = xx·x + xy·y + x0, v = yx·x + yy·y + y0.
-// The value names where the stored 0th row and 0th column are seen: 6 = row 0 on the right,
-// column 0 at the top (turn 90° clockwise to see it upright).
-cairo_matrix_t orientation_matrix(int orientation, double stored_w, double stored_h) {
-  cairo_matrix_t m;
-  //                               xx  yx  xy  yy  x0        y0
-  switch (orientation) {
-    case 2: cairo_matrix_init(&m, -1,  0,  0,  1, stored_w, 0); break;         // mirrored left–right
-    case 3: cairo_matrix_init(&m, -1,  0,  0, -1, stored_w, stored_h); break;  // turned 180°
-    case 4: cairo_matrix_init(&m,  1,  0,  0, -1, 0,        stored_h); break;  // mirrored top–bottom
-    case 5: cairo_matrix_init(&m,  0,  1,  1,  0, 0,        0); break;         // transposed
-    case 6: cairo_matrix_init(&m,  0,  1, -1,  0, stored_h, 0); break;         // 90° clockwise
-    case 7: cairo_matrix_init(&m,  0, -1, -1,  0, stored_h, stored_w); break;  // transversed
-    case 8: cairo_matrix_init(&m,  0, -1,  1,  0, 0,        stored_w); break;  // 90° anticlockwise
-    default: cairo_matrix_init_identity(&m); break;
-  }
-  return m;
-}
-
 void set_color(cairo_t* cr, frame::Color color) {
   if (color.alpha == 255) {
     cairo_set_source_rgb(cr, color.r / 255.0, color.g / 255.0, color.b / 255.0);
@@ -157,8 +137,12 @@ class Walker {
       need.height = std::hypot(hx, hy) / (image.crop_bottom - image.crop_top);
       if (quarter) std::swap(need.width, need.height);  // the decoder counts stored pixels
     }
-    cairo_surface_t* surface = c_.images.get(image.path, need, c_.diagnostics);
+    // The press file draws the photo made for the press: its crop is already applied.
+    const PressPhoto* press = c_.press != nullptr ? c_.press->find(image) : nullptr;
+    cairo_surface_t* surface = press != nullptr ? press->surface : c_.images.get(image.path, need, c_.diagnostics);
     if (surface == nullptr) return;  // reported by ImageCache
+    const CropWindow crop = press != nullptr ? CropWindow{}
+                                             : CropWindow{image.crop_left, image.crop_top, image.crop_right, image.crop_bottom};
     const double stored_w = cairo_image_surface_get_width(surface);
     const double stored_h = cairo_image_surface_get_height(surface);
     // The upright picture's size in (decoded) pixels, the space the crop window is in.
@@ -169,15 +153,15 @@ class Walker {
     cairo_rectangle(cr_, at.x.to_pt(), at.y.to_pt(), w, h);
     cairo_clip(cr_);
     cairo_translate(cr_, at.x.to_pt(), at.y.to_pt());
-    cairo_scale(cr_, w / ((image.crop_right - image.crop_left) * src_w),
-                h / ((image.crop_bottom - image.crop_top) * src_h));
+    cairo_scale(cr_, w / ((crop.right - crop.left) * src_w),
+                h / ((crop.bottom - crop.top) * src_h));
     if (orientation == 1) {
-      cairo_set_source_surface(cr_, surface, -image.crop_left * src_w, -image.crop_top * src_h);
+      cairo_set_source_surface(cr_, surface, -crop.left * src_w, -crop.top * src_h);
     } else {
       // Turn and mirror the stored pixels upright: still one image drawn through a matrix, so a
       // JPEG keeps its passthrough. (Orientation 1 keeps the calls above: ordinary photos' output
       // is byte for byte what it was.)
-      cairo_translate(cr_, -image.crop_left * src_w, -image.crop_top * src_h);
+      cairo_translate(cr_, -crop.left * src_w, -crop.top * src_h);
       const cairo_matrix_t upright = orientation_matrix(orientation, stored_w, stored_h);
       cairo_transform(cr_, &upright);
       cairo_set_source_surface(cr_, surface, 0, 0);
@@ -252,6 +236,26 @@ class Walker {
 };
 
 }  // namespace
+
+// EXIF orientation (Exif 2.3, tag 0x0112) as the matrix from stored pixel coordinates (x, y) of a
+// stored_w × stored_h image to upright ones (u, v): u = xx·x + xy·y + x0, v = yx·x + yy·y + y0.
+// The value names where the stored 0th row and 0th column are seen: 6 = row 0 on the right,
+// column 0 at the top (turn 90° clockwise to see it upright).
+cairo_matrix_t orientation_matrix(int orientation, double stored_w, double stored_h) {
+  cairo_matrix_t m;
+  //                               xx  yx  xy  yy  x0        y0
+  switch (orientation) {
+    case 2: cairo_matrix_init(&m, -1,  0,  0,  1, stored_w, 0); break;         // mirrored left–right
+    case 3: cairo_matrix_init(&m, -1,  0,  0, -1, stored_w, stored_h); break;  // turned 180°
+    case 4: cairo_matrix_init(&m,  1,  0,  0, -1, 0,        stored_h); break;  // mirrored top–bottom
+    case 5: cairo_matrix_init(&m,  0,  1,  1,  0, 0,        0); break;         // transposed
+    case 6: cairo_matrix_init(&m,  0,  1, -1,  0, stored_h, 0); break;         // 90° clockwise
+    case 7: cairo_matrix_init(&m,  0, -1, -1,  0, stored_h, stored_w); break;  // transversed
+    case 8: cairo_matrix_init(&m,  0, -1,  1,  0, 0,        stored_w); break;  // 90° anticlockwise
+    default: cairo_matrix_init_identity(&m); break;
+  }
+  return m;
+}
 
 bool valid_length(double pt) { return std::isfinite(pt) && std::abs(pt) <= kMaxLengthPt; }
 

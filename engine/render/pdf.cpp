@@ -18,6 +18,7 @@
 #include "render/detail/font_faces.h"
 #include "render/detail/images.h"
 #include "render/detail/preflight.h"
+#include "render/detail/press_photos.h"
 #include "render/render.h"
 
 namespace zjgr::render {
@@ -173,6 +174,12 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
   // decodes only those instead of a whole CJK CFF).
   detail::FontFaces faces(fonts, detail::collect_glyphs(doc));
   detail::ImageCache images;
+  // Print: every JPEG photo made for the press first (cropped, downsampled, CMYK JPEG), on all cores.
+  detail::PressPhotos press_photos;
+  if (options.print) {
+    const detail::PressPhotoSettings settings{options.photo_ppi, options.jpeg_quality, options.threads};
+    if (!press_photos.prepare(doc, *converter, settings, diagnostics)) return false;
+  }
   const double slug = options.crop_marks ? kSlug.to_pt() : 0.0;
   auto media = [&](const frame::PageFrame& p, Length side) { return side.to_pt() + 2 * (p.bleed.to_pt() + slug); };
 
@@ -196,7 +203,8 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
     detail::Canvas canvas{cr, faces, images, diagnostics, false,
                           [&](const frame::MarkItem& mark, double x, double y) {
                             outline.add(surface, mark, page_index, x, y);
-                          }};
+                          },
+                          false, options.print ? &press_photos : nullptr};
     detail::draw_frame(canvas, page.frame);
     if (options.crop_marks) {
       draw_crop_marks(cr, origin, origin, page.trim.width.to_pt(), page.trim.height.to_pt(), page.bleed.to_pt());
@@ -239,6 +247,11 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
   Preflight result = detail::preflight_pdf(*finished, checks);
   for (const PreflightCheck& check : result.checks) {
     if (!check.passed) diagnostics.warning("preflight-failed", "preflight check " + check.name + " failed: " + check.detail);
+  }
+  for (const auto& photo : press_photos.photos()) {
+    result.press_photos.push_back({photo->path, photo->placed_width_pt, photo->placed_height_pt, photo->source_width,
+                                   photo->source_height, photo->width, photo->height, photo->source_ppi,
+                                   photo->output_ppi, photo->quality});
   }
   if (preflight != nullptr) *preflight = std::move(result);
 

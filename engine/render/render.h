@@ -24,6 +24,22 @@ struct PdfOptions {
   bool print = false;
   double ink_limit = 240;   ///< --print: most total ink (C+M+Y+K) in percent, for converted photos and colours
   std::filesystem::path output_profile;  ///< --print: CMYK ICC profile; empty = Ghostscript's default_cmyk.icc
+  /// --print: each JPEG photo is cropped to what is shown, downsampled to this effective
+  /// resolution at its placed size (never upsampled) and embedded as a CMYK JPEG of this quality.
+  double photo_ppi = 300;
+  int jpeg_quality = 90;
+  unsigned threads = 0;  ///< --print: threads that make the photos; 0 = one per core (same bytes either way)
+};
+
+/// One photo of the press file as made (PdfOptions::print): the placement, the resolution of the
+/// file's pixels there and of the JPEG written.
+struct PressPhotoReport {
+  std::string path;
+  double placed_width_pt = 0, placed_height_pt = 0;
+  int source_width = 0, source_height = 0;  ///< the crop's pixels in the file (upright)
+  int width = 0, height = 0;                ///< pixels written
+  double source_ppi = 0, output_ppi = 0;
+  int quality = 0;                          ///< JPEG quality
 };
 
 /// One font of the finished PDF, as a preflight tool (pdffonts) would list it.
@@ -55,6 +71,7 @@ struct Preflight {
   std::vector<PreflightFont> fonts;
   std::vector<PreflightImage> images;
   std::vector<PreflightCheck> checks;
+  std::vector<PressPhotoReport> press_photos;  ///< print: the photos as made, in document order
 };
 
 /// Draws every page of `doc` into a PDF at `out`, written atomically (a temporary file in the

@@ -10,6 +10,7 @@
 #include "frame/frame.h"
 #include "render/detail/font_faces.h"
 #include "render/detail/images.h"
+#include "render/detail/press_photos.h"
 
 namespace zjgr::render::detail {
 
@@ -33,7 +34,13 @@ struct Canvas {
   std::function<void(const frame::MarkItem&, double x, double y)> on_mark;
   /// Draw proof-only items (GroupItem::proof_only): on PNG proofs, never in the PDF.
   bool proofs = false;
+  /// The press file's photos (PressPhotos): a JPEG found there is drawn from it instead of the file.
+  const PressPhotos* press = nullptr;
 };
+
+/// EXIF orientation 1–8 as the matrix from the stored pixels of a stored_w × stored_h image to
+/// upright ones; anything else is the identity.
+cairo_matrix_t orientation_matrix(int orientation, double stored_w, double stored_h);
 
 /// Draws `frame` with its top left at the current user-space origin (1 unit = 1 pt). Items with
 /// bad geometry are reported ("bad-geometry") and skipped.

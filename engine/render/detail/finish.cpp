@@ -3,8 +3,8 @@
 //   2. colour in every content stream (pages, forms): neutral RGB → DeviceGray, or with print
 //      everything → DeviceCMYK, K-only black overprinting;
 //   3. CMYK JPEGs stored inverted (Adobe APP14) get the /Decode that inverts them back; print:
-//      RGB photos → CMYK with lcms2 (flattened over paper white when they carry alpha), CMYK
-//      photos kept as separated, ink-limited;
+//      RGB images (PNG) → CMYK with lcms2 (flattened over paper white when they carry alpha);
+//      JPEG photos arrive made for the press already (press_photos.h);
 //   4. Info (D: dates, Trapped, GTS_PDFXVersion) and the OutputIntent;
 //   5. written with a deterministic /ID (an MD5 of the content, as qpdf computes it).
 #include "render/detail/finish.h"
@@ -229,15 +229,6 @@ QPDFObjectHandle inverting_decode() {
   return QPDFObjectHandle::newArray(items);
 }
 
-bool is_inverting_decode(QPDFObjectHandle decode) {
-  if (!decode.isArray() || decode.getArrayNItems() != 8) return false;
-  for (int i = 0; i < 8; ++i) {
-    QPDFObjectHandle v = decode.getArrayItem(i);
-    if (!v.isNumber() || v.getNumericValue() != ((i % 2 == 0) ? 1.0 : 0.0)) return false;
-  }
-  return true;
-}
-
 // A CMYK JPEG passed through (Cairo writes it as DCTDecode DeviceCMYK with no /Decode): PDF's
 // DCTDecode undoes a YCCK transform but never Adobe's inversion, so a photo that Photoshop or
 // ImageMagick wrote (APP14 "Adobe", 0 = full ink) would print nearly black. The array inverts it.
@@ -250,35 +241,12 @@ void set_jpeg_decode(QPDFObjectHandle image) {
   if (color && color->inverted_cmyk()) dict.replaceKey("/Decode", inverting_decode());
 }
 
-// Print: a CMYK JPEG is taken as separated for the press already (a photo desk's CMYK is made for
-// the paper's profile): its inks are kept, made positive where the /Decode inverts them and
-// limited to the total ink, stored lossless (Flate) as the converted RGB photos are.
-void convert_cmyk_image(QPDFObjectHandle image, const CmykConverter& converter) {
-  QPDFObjectHandle dict = image.getDict();
-  if (!dict.getKey("/BitsPerComponent").isInteger() || dict.getKey("/BitsPerComponent").getIntValue() != 8) return;
-  const long long width = dict.getKey("/Width").isInteger() ? dict.getKey("/Width").getIntValue() : 0;
-  const long long height = dict.getKey("/Height").isInteger() ? dict.getKey("/Height").getIntValue() : 0;
-  if (width <= 0 || height <= 0) return;
-  const auto pixels = static_cast<std::size_t>(width * height);
-  std::string cmyk = buffer_string(image.getStreamData(qpdf_dl_all));
-  if (cmyk.size() < 4 * pixels) throw std::runtime_error("an image holds fewer pixels than its size says");
-  cmyk.resize(4 * pixels);
-  if (is_inverting_decode(dict.getKey("/Decode"))) {
-    for (char& c : cmyk) c = static_cast<char>(255 - static_cast<unsigned char>(c));
-  }
-  limit_ink(reinterpret_cast<std::uint8_t*>(cmyk.data()), pixels, converter.ink_limit());
-  image.replaceStreamData(cmyk, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
-  dict.removeKey("/Decode");
-}
-
 // Print: an 8-bit DeviceRGB image becomes DeviceCMYK (stored lossless, Flate); alpha (Cairo's
 // /SMask) is flattened over paper white first, since PDF/X-1a allows no transparency.
 void convert_image(QPDFObjectHandle image, const CmykConverter& converter) {
   QPDFObjectHandle dict = image.getDict();
+  // JPEG photos reach here already made for the press (detail/press_photos.h): CMYK or grey DCT.
   if (dict.getKey("/ImageMask").isBool()) return;
-  if (dict.getKey("/ColorSpace").isNameAndEquals("/DeviceCMYK") && is_dct(dict.getKey("/Filter"))) {
-    return convert_cmyk_image(image, converter);
-  }
   if (!dict.getKey("/ColorSpace").isNameAndEquals("/DeviceRGB")) return;
   if (!dict.getKey("/BitsPerComponent").isInteger() || dict.getKey("/BitsPerComponent").getIntValue() != 8) return;
   const long long width = dict.getKey("/Width").isInteger() ? dict.getKey("/Width").getIntValue() : 0;
@@ -388,7 +356,11 @@ std::string finish(const std::string& cairo_pdf, const FinishSpec& spec) {
     // 3. Photos: inverted CMYK JPEGs decoded right; with print, everything to the press's CMYK.
     if (dict.getKey("/Subtype").isNameAndEquals("/Image")) {
       set_jpeg_decode(obj);
-      if (spec.print) convert_image(obj, *spec.converter);
+      if (spec.print) {
+        convert_image(obj, *spec.converter);
+        // PDF/X: no image interpolation; the press file's photos are at the plate's resolution.
+        dict.removeKey("/Interpolate");
+      }
     }
   }
 

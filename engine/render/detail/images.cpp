@@ -8,68 +8,18 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <memory>
 #include <vector>
 
 #include <jpeglib.h>
-#include <jerror.h>
 
+#include "render/detail/jpeg_io.h"
 #include "render/detail/png_decode.h"
 
 namespace zjgr::render::detail {
 namespace {
 
-using Bytes = std::vector<unsigned char>;
-
-// The whole file, if it is no larger than a photo may be (input/ checked it; it may have grown).
-bool read_file(const std::string& path, Bytes& out) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return false;
-  const std::streamoff size = in.tellg();
-  if (size < 0 || static_cast<std::uint64_t>(size) > limits::kMaxImageFileBytes) return false;
-  out.resize(static_cast<std::size_t>(size));
-  in.seekg(0);
-  in.read(reinterpret_cast<char*>(out.data()), size);
-  return in.gcount() == size;
-}
-
 // ---- JPEG ------------------------------------------------------------------------------------
-
-struct JpegError {
-  jpeg_error_mgr mgr;
-  std::jmp_buf jump;
-  char message[JMSG_LENGTH_MAX];
-  char first_warning[JMSG_LENGTH_MAX];  ///< libjpeg's first complaint about damaged data, if any
-};
-
-[[noreturn]] void jpeg_error_exit(j_common_ptr cinfo) {
-  auto* err = reinterpret_cast<JpegError*>(cinfo->err);
-  (*cinfo->err->format_message)(cinfo, err->message);
-  std::longjmp(err->jump, 1);
-}
-
-/// libjpeg's warnings that mean damaged data (a cut or corrupt file), which it decodes as far as
-/// it can; others (an unknown JFIF revision, an odd Adobe transform code) are not the photo's fault.
-bool is_damage(int code) {
-  switch (code) {
-    case JWRN_HIT_MARKER: case JWRN_JPEG_EOF: case JWRN_EXTRANEOUS_DATA: case JWRN_HUFF_BAD_CODE:
-    case JWRN_ARITH_BAD_CODE: case JWRN_MUST_RESYNC: case JWRN_NOT_SEQUENTIAL: case JWRN_BOGUS_PROGRESSION:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Level -1 is a warning; trace messages (levels 1 and up) are ignored.
-void jpeg_note_warning(j_common_ptr cinfo, int level) {
-  auto* err = reinterpret_cast<JpegError*>(cinfo->err);
-  if (level != -1) return;
-  ++cinfo->err->num_warnings;
-  if (err->first_warning[0] == '\0' && is_damage(cinfo->err->msg_code)) {
-    (*cinfo->err->format_message)(cinfo, err->first_warning);
-  }
-}
 
 // Whether Cairo 1.16 embeds these bytes as they are (CAIRO_MIME_TYPE_JPEG): its marker walk
 // (_cairo_image_info_get_jpeg_info) is stricter than libjpeg and wants every segment to start
@@ -166,9 +116,7 @@ void free_bytes(void* data) { delete static_cast<Bytes*>(data); }
 cairo_surface_t* decode_jpeg(const std::string& path, Bytes data, PixelNeed need, Diagnostics& diagnostics) {
   jpeg_decompress_struct cinfo{};
   JpegError err{};
-  cinfo.err = jpeg_std_error(&err.mgr);
-  err.mgr.error_exit = jpeg_error_exit;
-  err.mgr.emit_message = jpeg_note_warning;
+  install_jpeg_error(*reinterpret_cast<jpeg_common_struct*>(&cinfo), err);
   jpeg_create_decompress(&cinfo);
   // libjpeg's own memory (coefficient buffers of a progressive file, sample rows) is bounded:
   // past it, it would spill to temporary files, which libjpeg-turbo's jmemnobs refuses with an
@@ -302,7 +250,7 @@ std::optional<JpegColor> jpeg_color(const unsigned char* data, std::size_t size)
 
 cairo_surface_t* decode_image(const std::string& path, PixelNeed need, Diagnostics& diagnostics) {
   Bytes data;
-  if (!read_file(path, data)) {
+  if (!read_image_file(path, data)) {
     diagnostics.error("image-unreadable", "cannot read image \"" + path + "\" (or it is larger than " +
                                               std::to_string(limits::kMaxImageFileBytes) + " bytes)");
     return nullptr;

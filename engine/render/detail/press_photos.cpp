@@ -1,0 +1,539 @@
+// Press photos (see press_photos.h). One photo, in one pass over its scanlines:
+//   1. decode with libjpeg at the smallest DCT scale N/8 that still gives the output's pixels;
+//   2. area-average the crop window down to the output size (rows arrive one at a time and an
+//      output row is emitted as soon as its source rows are in);
+//   3. RGB → the press CMYK with lcms2 and the ink limit; a CMYK photo keeps its separation and
+//      is ink-limited; a grey photo stays grey (the black plate);
+//   4. encode as a CMYK JPEG in Adobe's convention (inverted, APP14 "Adobe"; the finishing step
+//      gives it the /Decode that prints it right), row by row.
+// JPEG's error can push a pixel's total ink over the limit: the JPEG is read back and, if any
+// pixel is over, made again with the limit lowered by the excess.
+#include "render/detail/press_photos.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+#include <optional>
+#include <thread>
+
+#include "base/limits.h"
+#include "render/detail/cairo_canvas.h"
+#include "render/detail/jpeg_io.h"
+
+namespace zjgr::render::detail {
+namespace {
+
+constexpr int kMaxDepth = 64;  // as the canvas: deeper frame trees are broken, not drawn
+
+/// One distinct placement to make.
+struct Job {
+  const frame::ImageItem* image = nullptr;
+  PressPhoto* out = nullptr;
+  std::string error;  // set by the worker; reported in job order by the caller
+};
+
+// Every ImageItem the PDF draws (proof-only groups are not drawn there).
+void collect(const frame::Frame& f, int depth, std::vector<const frame::ImageItem*>& out) {
+  if (depth > kMaxDepth) return;
+  for (const auto& entry : f.items) {
+    if (const auto* image = std::get_if<frame::ImageItem>(&entry.second)) {
+      out.push_back(image);
+    } else if (const auto* group = std::get_if<frame::GroupItem>(&entry.second)) {
+      if (group->frame && !group->proof_only) collect(*group->frame, depth + 1, out);
+    }
+  }
+}
+
+bool is_jpeg_file(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return false;
+  unsigned char head[3] = {};
+  const bool jpeg = std::fread(head, 1, 3, f) == 3 && head[0] == 0xff && head[1] == 0xd8 && head[2] == 0xff;
+  std::fclose(f);
+  return jpeg;
+}
+
+/// Area-averaging of one axis: output sample i covers [from + i·step, from + (i+1)·step) of
+/// the source; each tap is a source index and the share of the sample it covers.
+struct Taps {
+  std::vector<int> first;       // per output sample: index into index/weight
+  std::vector<int> index;
+  std::vector<float> weight;
+
+  Taps(double from, double to, int out, int source_size) {
+    const double step = (to - from) / out;
+    for (int i = 0; i < out; ++i) {
+      first.push_back(static_cast<int>(index.size()));
+      const double a = from + i * step, b = from + (i + 1) * step;
+      for (int s = static_cast<int>(std::floor(a)); s < b; ++s) {
+        const double overlap = std::min<double>(s + 1, b) - std::max<double>(s, a);
+        if (overlap <= 0) continue;
+        index.push_back(std::clamp(s, 0, source_size - 1));
+        weight.push_back(static_cast<float>(overlap / step));
+      }
+    }
+    first.push_back(static_cast<int>(index.size()));
+  }
+};
+
+/// Downsamples rows of `channels` samples: feed source rows in order, receive output rows.
+class Resampler {
+ public:
+  Resampler(int channels, const CropWindow& crop, int source_w, int source_h, int out_w, int out_h)
+      : channels_(channels), out_w_(out_w), out_h_(out_h),
+        columns_(crop.left * source_w, crop.right * source_w, out_w, source_w),
+        top_(crop.top * source_h), step_((crop.bottom - crop.top) * source_h / out_h),
+        row_(static_cast<std::size_t>(out_w) * channels), sum_(row_.size()), out_(row_.size()) {}
+
+  bool done() const { return next_ >= out_h_; }
+
+  /// Adds source row `y`; calls emit(const uint8_t* row) for each output row it completes.
+  template <class Emit>
+  void add(int y, const unsigned char* source, Emit&& emit) {
+    if (done()) return;
+    horizontal(source);
+    // The source row covers [y, y+1); output row j covers [top + j·step, top + (j+1)·step).
+    while (!done()) {
+      const double a = top_ + next_ * step_, b = a + step_;
+      const double overlap = std::min<double>(y + 1, b) - std::max<double>(y, a);
+      if (overlap > 0) {
+        const auto w = static_cast<float>(overlap);
+        for (std::size_t i = 0; i < row_.size(); ++i) sum_[i] += w * row_[i];
+        weight_ += w;
+      }
+      if (y + 1 < b) break;  // this output row needs later source rows too
+      finish_row(emit);
+    }
+  }
+
+  /// At the end of the source: the rows still open are emitted from what they have.
+  template <class Emit>
+  void flush(Emit&& emit) {
+    while (!done()) finish_row(emit);
+  }
+
+ private:
+  void horizontal(const unsigned char* source) {
+    const std::size_t n = static_cast<std::size_t>(channels_);
+    for (int x = 0; x < out_w_; ++x) {
+      float acc[4] = {0, 0, 0, 0};
+      for (int t = columns_.first[x]; t < columns_.first[x + 1]; ++t) {
+        const unsigned char* px = source + static_cast<std::size_t>(columns_.index[t]) * n;
+        for (std::size_t c = 0; c < n; ++c) acc[c] += columns_.weight[t] * px[c];
+      }
+      for (std::size_t c = 0; c < n; ++c) row_[x * n + c] = acc[c];
+    }
+  }
+
+  template <class Emit>
+  void finish_row(Emit&& emit) {
+    for (std::size_t i = 0; i < sum_.size(); ++i) {
+      const float v = weight_ > 0 ? sum_[i] / weight_ : 255.0f;
+      out_[i] = static_cast<unsigned char>(std::clamp(v + 0.5f, 0.0f, 255.0f));
+    }
+    emit(out_.data());
+    std::fill(sum_.begin(), sum_.end(), 0.0f);
+    weight_ = 0;
+    ++next_;
+  }
+
+  int channels_, out_w_, out_h_;
+  Taps columns_;
+  double top_, step_;
+  std::vector<float> row_, sum_;
+  std::vector<unsigned char> out_;
+  float weight_ = 0;
+  int next_ = 0;
+};
+
+/// libjpeg's destination into a std::string, grown as it fills.
+struct StringDestination {
+  jpeg_destination_mgr mgr;
+  std::string* out;
+  static constexpr std::size_t kChunk = 64 * 1024;
+
+  static void init(j_compress_ptr cinfo) {
+    auto* d = reinterpret_cast<StringDestination*>(cinfo->dest);
+    d->out->resize(kChunk);
+    d->mgr.next_output_byte = reinterpret_cast<JOCTET*>(d->out->data());
+    d->mgr.free_in_buffer = kChunk;
+  }
+  static boolean empty(j_compress_ptr cinfo) {
+    auto* d = reinterpret_cast<StringDestination*>(cinfo->dest);
+    const std::size_t used = d->out->size();
+    d->out->resize(used + kChunk);
+    d->mgr.next_output_byte = reinterpret_cast<JOCTET*>(d->out->data() + used);
+    d->mgr.free_in_buffer = kChunk;
+    return TRUE;
+  }
+  static void term(j_compress_ptr cinfo) {
+    auto* d = reinterpret_cast<StringDestination*>(cinfo->dest);
+    d->out->resize(d->out->size() - d->mgr.free_in_buffer);
+  }
+};
+
+/// What one pass needs besides the photo's bytes.
+struct PassSpec {
+  CropWindow crop;           // stored coordinates
+  int out_w = 0, out_h = 0;  // stored orientation
+  int quality = 90;
+  double ink_limit = 240;    // percent, the limit applied before encoding
+};
+
+/// The decoder, encoder and buffers of one pass. Everything run_pass() allocates lives here, in
+/// the caller's frame, so a longjmp out of libjpeg skips no destructor.
+struct Pass {
+  jpeg_decompress_struct in{};
+  jpeg_compress_struct out{};
+  JpegError in_err{}, out_err{};
+  StringDestination dest{};
+  bool in_created = false, out_created = false;
+  std::vector<unsigned char> line, cmyk;
+  std::optional<Resampler> resampler;
+
+  ~Pass() {
+    if (in_created) jpeg_destroy_decompress(&in);
+    if (out_created) jpeg_destroy_compress(&out);
+  }
+};
+
+// The N of the N/8 DCT scale: the smallest at which the crop still has the output's pixels.
+unsigned decode_scale(const jpeg_decompress_struct& cinfo, const PassSpec& spec) {
+  const double crop_w = (spec.crop.right - spec.crop.left) * cinfo.image_width;
+  const double crop_h = (spec.crop.bottom - spec.crop.top) * cinfo.image_height;
+  for (unsigned n = 1; n < 8; ++n) {
+    if (crop_w * n / 8 >= spec.out_w && crop_h * n / 8 >= spec.out_h) return n;
+  }
+  return 8;
+}
+
+// One pass: decode → resample → convert → encode into `jpeg`. False with err.message set.
+bool run_pass(Pass& p, const Bytes& data, const PassSpec& spec, const CmykConverter& converter, std::string& jpeg,
+              int& components) {
+  if (setjmp(p.in_err.jump) != 0) return false;
+  if (setjmp(p.out_err.jump) != 0) {
+    std::memcpy(p.in_err.message, p.out_err.message, sizeof p.in_err.message);
+    return false;
+  }
+  jpeg_mem_src(&p.in, data.data(), static_cast<unsigned long>(data.size()));
+  jpeg_read_header(&p.in, TRUE);
+  if (p.in.image_width == 0 || p.in.image_height == 0 || p.in.image_width > limits::kMaxImageSide ||
+      p.in.image_height > limits::kMaxImageSide) {
+    std::snprintf(p.in_err.message, sizeof p.in_err.message, "image is %ux%u pixels", p.in.image_width,
+                  p.in.image_height);
+    return false;
+  }
+  const bool cmyk_source = p.in.jpeg_color_space == JCS_CMYK || p.in.jpeg_color_space == JCS_YCCK;
+  const bool grey = p.in.jpeg_color_space == JCS_GRAYSCALE;
+  const bool inverted_source = cmyk_source && p.in.saw_Adobe_marker;
+  p.in.out_color_space = cmyk_source ? JCS_CMYK : grey ? JCS_GRAYSCALE : JCS_RGB;
+  p.in.dct_method = JDCT_ISLOW;
+  p.in.scale_num = decode_scale(p.in, spec);
+  p.in.scale_denom = 8;
+  jpeg_start_decompress(&p.in);
+  const int channels = p.in.output_components;
+  const int width = static_cast<int>(p.in.output_width), height = static_cast<int>(p.in.output_height);
+
+  // The encoder: CMYK (or grey), Adobe's inverted convention, baseline, 4:4:4.
+  components = grey ? 1 : 4;
+  p.dest.out = &jpeg;
+  p.dest.mgr.init_destination = StringDestination::init;
+  p.dest.mgr.empty_output_buffer = StringDestination::empty;
+  p.dest.mgr.term_destination = StringDestination::term;
+  p.out.dest = &p.dest.mgr;
+  p.out.image_width = static_cast<JDIMENSION>(spec.out_w);
+  p.out.image_height = static_cast<JDIMENSION>(spec.out_h);
+  p.out.input_components = components;
+  p.out.in_color_space = grey ? JCS_GRAYSCALE : JCS_CMYK;
+  jpeg_set_defaults(&p.out);
+  jpeg_set_colorspace(&p.out, grey ? JCS_GRAYSCALE : JCS_CMYK);  // CMYK: writes the Adobe marker
+  jpeg_set_quality(&p.out, spec.quality, TRUE);
+  p.out.dct_method = JDCT_ISLOW;
+  p.out.write_JFIF_header = FALSE;
+  jpeg_start_compress(&p.out, TRUE);
+
+  p.line.resize(static_cast<std::size_t>(width) * channels);
+  p.cmyk.resize(static_cast<std::size_t>(spec.out_w) * 4);
+  std::vector<unsigned char>& line = p.line;
+  std::vector<unsigned char>& cmyk = p.cmyk;
+  const auto emit = [&](const unsigned char* row) {
+    const std::size_t n = static_cast<std::size_t>(spec.out_w);
+    JSAMPROW out_row = nullptr;
+    if (grey) {
+      out_row = const_cast<JSAMPROW>(row);
+    } else {
+      if (channels == 3) {
+        converter.convert(row, cmyk.data(), n);
+      } else {
+        std::memcpy(cmyk.data(), row, 4 * n);
+      }
+      limit_ink(cmyk.data(), n, spec.ink_limit);
+      for (unsigned char& v : cmyk) v = static_cast<unsigned char>(255 - v);  // Adobe: 0 = full ink
+      out_row = cmyk.data();
+    }
+    jpeg_write_scanlines(&p.out, &out_row, 1);
+  };
+  Resampler& resampler = p.resampler.emplace(channels, spec.crop, width, height, spec.out_w, spec.out_h);
+  while (p.in.output_scanline < p.in.output_height && !resampler.done()) {
+    const int y = static_cast<int>(p.in.output_scanline);
+    JSAMPROW row = line.data();
+    jpeg_read_scanlines(&p.in, &row, 1);
+    if (inverted_source) {
+      for (unsigned char& v : line) v = static_cast<unsigned char>(255 - v);  // to positive ink
+    }
+    resampler.add(y, line.data(), emit);
+  }
+  resampler.flush(emit);
+  jpeg_finish_compress(&p.out);
+  jpeg_abort_decompress(&p.in);  // rows below the crop are not needed
+  return true;
+}
+
+/// The largest total ink (sum of the four inks, 0…1020) of an inverted CMYK JPEG, read back
+/// row by row; -1 when it cannot be decoded.
+int max_total_ink(const std::string& jpeg) {
+  jpeg_decompress_struct cinfo{};
+  JpegError err{};
+  install_jpeg_error(*reinterpret_cast<jpeg_common_struct*>(&cinfo), err);
+  jpeg_create_decompress(&cinfo);
+  std::vector<unsigned char> line;
+  int most = -1;
+  if (setjmp(err.jump) == 0) {
+    jpeg_mem_src(&cinfo, reinterpret_cast<const unsigned char*>(jpeg.data()), static_cast<unsigned long>(jpeg.size()));
+    jpeg_read_header(&cinfo, TRUE);
+    cinfo.out_color_space = JCS_CMYK;
+    cinfo.dct_method = JDCT_ISLOW;
+    jpeg_start_decompress(&cinfo);
+    line.resize(static_cast<std::size_t>(cinfo.output_width) * 4);
+    most = 0;
+    while (cinfo.output_scanline < cinfo.output_height) {
+      JSAMPROW row = line.data();
+      jpeg_read_scanlines(&cinfo, &row, 1);
+      for (std::size_t i = 0; i < line.size(); i += 4) {
+        most = std::max(most, 4 * 255 - (line[i] + line[i + 1] + line[i + 2] + line[i + 3]));
+      }
+    }
+    jpeg_finish_decompress(&cinfo);
+  } else {
+    most = -1;
+  }
+  jpeg_destroy_decompress(&cinfo);
+  return most;
+}
+
+/// Header facts of the source needed to plan the output: stored size.
+bool stored_size(const Bytes& data, int& width, int& height, std::string& why) {
+  jpeg_decompress_struct cinfo{};
+  JpegError err{};
+  install_jpeg_error(*reinterpret_cast<jpeg_common_struct*>(&cinfo), err);
+  jpeg_create_decompress(&cinfo);
+  bool ok = false;
+  if (setjmp(err.jump) == 0) {
+    jpeg_mem_src(&cinfo, data.data(), static_cast<unsigned long>(data.size()));
+    jpeg_read_header(&cinfo, TRUE);
+    width = static_cast<int>(cinfo.image_width);
+    height = static_cast<int>(cinfo.image_height);
+    ok = true;
+  } else {
+    why = err.message;
+  }
+  jpeg_destroy_decompress(&cinfo);
+  return ok;
+}
+
+// Makes one photo: plans its output size from the placement, then passes until the ink holds.
+void make(Job& job, const CmykConverter& converter, const PressPhotoSettings& settings) {
+  const frame::ImageItem& image = *job.image;
+  PressPhoto& photo = *job.out;
+  Bytes data;
+  if (!read_image_file(image.path, data)) {
+    job.error = "cannot read image \"" + image.path + "\"";
+    return;
+  }
+  int stored_w = 0, stored_h = 0;
+  std::string why;
+  if (!stored_size(data, stored_w, stored_h, why)) {
+    job.error = "cannot decode JPEG \"" + image.path + "\": " + why;
+    return;
+  }
+  const int orientation = image.orientation >= 1 && image.orientation <= 8 ? image.orientation : 1;
+  const bool quarter = orientation >= 5;
+  const CropWindow upright{image.crop_left, image.crop_top, image.crop_right, image.crop_bottom};
+  PassSpec spec;
+  spec.crop = stored_crop(orientation, upright);
+  spec.quality = std::clamp(settings.quality, 1, 100);
+  spec.ink_limit = converter.ink_limit();
+
+  // Upright: the crop's pixels in the file, and the pixels the placed size needs at the target.
+  const double up_w = quarter ? stored_h : stored_w, up_h = quarter ? stored_w : stored_h;
+  const double crop_w = (upright.right - upright.left) * up_w, crop_h = (upright.bottom - upright.top) * up_h;
+  const double inches_w = image.size.width.to_pt() / 72, inches_h = image.size.height.to_pt() / 72;
+  const int out_uw = std::max(1, static_cast<int>(std::min(std::round(crop_w), std::ceil(inches_w * settings.ppi))));
+  const int out_uh = std::max(1, static_cast<int>(std::min(std::round(crop_h), std::ceil(inches_h * settings.ppi))));
+  spec.out_w = quarter ? out_uh : out_uw;
+  spec.out_h = quarter ? out_uw : out_uh;
+
+  photo.path = image.path;
+  photo.placed_width_pt = image.size.width.to_pt();
+  photo.placed_height_pt = image.size.height.to_pt();
+  photo.source_width = static_cast<int>(std::round(crop_w));
+  photo.source_height = static_cast<int>(std::round(crop_h));
+  photo.width = out_uw;
+  photo.height = out_uh;
+  photo.source_ppi = std::min(crop_w / inches_w, crop_h / inches_h);
+  photo.output_ppi = std::min(out_uw / inches_w, out_uh / inches_h);
+  photo.quality = spec.quality;
+
+  const int limit = static_cast<int>(std::floor(std::clamp(converter.ink_limit(), 0.0, 400.0) * 255.0 / 100.0));
+  for (int attempt = 0; attempt < 6; ++attempt) {
+    Pass pass;
+    install_jpeg_error(*reinterpret_cast<jpeg_common_struct*>(&pass.in), pass.in_err);
+    jpeg_create_decompress(&pass.in);
+    pass.in_created = true;
+    pass.in.mem->max_memory_to_use = limits::kMaxJpegDecoderBytes;
+    install_jpeg_error(*reinterpret_cast<jpeg_common_struct*>(&pass.out), pass.out_err);
+    jpeg_create_compress(&pass.out);
+    pass.out_created = true;
+    photo.jpeg.clear();
+    if (!run_pass(pass, data, spec, converter, photo.jpeg, photo.components)) {
+      job.error = "cannot make the press version of \"" + image.path + "\": " + pass.in_err.message;
+      return;
+    }
+    if (photo.components == 1) return;  // grey: one ink, never over the limit
+    const int most = max_total_ink(photo.jpeg);
+    if (most < 0) {
+      job.error = "cannot read back the press version of \"" + image.path + "\"";
+      return;
+    }
+    if (most <= limit) return;
+    // JPEG's error put some pixels over: lower the limit by the excess (and a little) and redo.
+    spec.ink_limit -= (most - limit + 1) * 100.0 / 255.0;
+  }
+  job.error = "the press version of \"" + image.path + "\" stays over the ink limit after JPEG encoding";
+}
+
+void free_string(void* data) { delete static_cast<std::string*>(data); }
+
+// A 64-bit FNV-1a of the bytes: Cairo embeds surfaces with the same id once.
+std::string content_id(const std::string& data) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : data) h = (h ^ c) * 0x100000001b3ull;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "zjgr-press-%016llx-%zu", static_cast<unsigned long long>(h), data.size());
+  return buf;
+}
+
+// The surface Cairo draws: the JPEG's stored size (Cairo scales the image XObject by the
+// surface's size) with the JPEG's bytes as mime data. Its pixels are never written or read: the
+// memory stays untouched (zero pages) and Cairo embeds the JPEG instead.
+cairo_surface_t* surface_for(const PressPhoto& photo, int stored_w, int stored_h) {
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, stored_w, stored_h);
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(surface);
+    return nullptr;
+  }
+  auto* id = new std::string(content_id(photo.jpeg));
+  cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_UNIQUE_ID, reinterpret_cast<const unsigned char*>(id->data()),
+                              id->size(), free_string, id);
+  auto* bytes = new std::string(photo.jpeg);
+  cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, reinterpret_cast<const unsigned char*>(bytes->data()),
+                              bytes->size(), free_string, bytes);
+  return surface;
+}
+
+}  // namespace
+
+CropWindow stored_crop(int orientation, const CropWindow& upright) {
+  // The orientation matrix maps stored → upright in unit coordinates; its inverse maps the
+  // upright crop's corners back. Quarter turns and mirrors keep rectangles axis-aligned.
+  cairo_matrix_t m = orientation_matrix(orientation, 1, 1);
+  if (cairo_matrix_invert(&m) != CAIRO_STATUS_SUCCESS) return upright;
+  double xs[2] = {upright.left, upright.right}, ys[2] = {upright.top, upright.bottom};
+  CropWindow stored{1, 1, 0, 0};
+  for (double u : xs) {
+    for (double v : ys) {
+      double x = u, y = v;
+      cairo_matrix_transform_point(&m, &x, &y);
+      stored.left = std::min(stored.left, x);
+      stored.right = std::max(stored.right, x);
+      stored.top = std::min(stored.top, y);
+      stored.bottom = std::max(stored.bottom, y);
+    }
+  }
+  return stored;
+}
+
+PressPhotos::~PressPhotos() {
+  for (auto& photo : photos_) {
+    if (photo->surface != nullptr) cairo_surface_destroy(photo->surface);
+  }
+}
+
+PressPhotos::Key PressPhotos::key_of(const frame::ImageItem& image) {
+  return {image.path, image.size.width.raw(), image.size.height.raw(), image.crop_left, image.crop_top,
+          image.crop_right, image.crop_bottom, image.orientation};
+}
+
+bool PressPhotos::prepare(const frame::Document& doc, const CmykConverter& converter,
+                          const PressPhotoSettings& settings, Diagnostics& diagnostics) {
+  // 1. The distinct placements of JPEG photos, in document order. Geometry the canvas would
+  //    refuse is left to it (it reports "bad-geometry").
+  std::vector<const frame::ImageItem*> images;
+  for (const auto& page : doc.pages) collect(page.frame, 0, images);
+  std::vector<Job> jobs;
+  std::map<std::string, bool> jpeg_files;
+  for (const frame::ImageItem* image : images) {
+    const Key key = key_of(*image);
+    if (by_key_.count(key) != 0) continue;
+    const bool sane = image->size.width > Length() && image->size.height > Length() && image->crop_left >= 0 &&
+                      image->crop_top >= 0 && image->crop_right <= 1 && image->crop_bottom <= 1 &&
+                      image->crop_left < image->crop_right && image->crop_top < image->crop_bottom &&
+                      valid_length(image->size.width.to_pt()) && valid_length(image->size.height.to_pt());
+    if (!sane) continue;
+    auto [it, fresh] = jpeg_files.emplace(image->path, false);
+    if (fresh) it->second = is_jpeg_file(image->path);
+    if (!it->second) continue;
+    photos_.push_back(std::make_unique<PressPhoto>());
+    by_key_.emplace(key, photos_.back().get());
+    jobs.push_back({image, photos_.back().get(), {}});
+  }
+
+  // 2. Made on a pool of threads; each job writes only its own photo, so the order in which
+  //    they finish changes nothing.
+  unsigned workers = settings.threads != 0 ? settings.threads : std::max(1u, std::thread::hardware_concurrency());
+  workers = std::min<unsigned>(workers, static_cast<unsigned>(jobs.size()));
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < jobs.size(); i = next++) make(jobs[i], converter, settings);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < workers; ++i) pool.emplace_back(work);
+  if (workers > 0) work();
+  for (std::thread& t : pool) t.join();
+
+  // 3. Errors in document order; surfaces for Cairo.
+  bool ok = true;
+  for (Job& job : jobs) {
+    if (!job.error.empty()) {
+      diagnostics.error("image-unreadable", job.error);
+      ok = false;
+      continue;
+    }
+    PressPhoto& photo = *job.out;
+    const bool quarter = job.image->orientation >= 5 && job.image->orientation <= 8;
+    photo.surface = surface_for(photo, quarter ? photo.height : photo.width, quarter ? photo.width : photo.height);
+    if (photo.surface == nullptr) {
+      diagnostics.error("out-of-memory", "no memory for the press version of \"" + photo.path + "\"");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+const PressPhoto* PressPhotos::find(const frame::ImageItem& image) const {
+  auto it = by_key_.find(key_of(image));
+  return it == by_key_.end() ? nullptr : it->second;
+}
+
+}  // namespace zjgr::render::detail
