@@ -122,6 +122,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
       ->check(CLI::Range(100.0, 400.0));
   app.add_option("--output-profile", options.output_profile,
                  "with --print: the press's CMYK ICC profile (default: Ghostscript's default_cmyk.icc)");
+  app.add_option("--pdfx", options.pdfx, "with --print: the PDF/X version claimed, 1a:2001 or 1a:2003 (default)")
+      ->check(CLI::IsMember({"1a:2001", "1a:2003"}));
+  app.add_option("--output-condition", options.output_condition,
+                 "with --print: the output condition's registered name (e.g. IFRA26 for ISO newsprint)");
   app.add_flag("--no-fit", options.no_fit, "set every area's copy as it comes: no copyfitting");
   app.add_flag("--proof-on-error", options.proof_on_error,
                "when overlapping areas are the only input errors, still write the PNG proofs (no PDF), overlaps marked");
@@ -201,6 +205,10 @@ int run(const Options& options, std::ostream& err) {
   pdf_options.print = options.print;
   pdf_options.ink_limit = options.ink_limit;
   pdf_options.output_profile = options.output_profile;
+  pdf_options.pdfx = options.pdfx;
+  pdf_options.output_condition = options.output_condition;
+  pdf_options.photo_ppi = issue->layout.print.photo_ppi;
+  pdf_options.jpeg_quality = issue->layout.print.jpeg_quality;
   render::Preflight preflight;
   if (!render::render_pdf(result.document, fonts, *outputs.pdf(), pdf_options, diagnostics, &preflight)) {
     return fail(diagnostics, err, "error(s)");
@@ -209,7 +217,13 @@ int run(const Options& options, std::ostream& err) {
   for (const auto& c : preflight.checks) run_info.preflight.checks.push_back({c.name, c.passed, c.detail});
   for (const auto& f : preflight.fonts) run_info.preflight.fonts.push_back({f.name, f.type, f.embedded, f.subset});
   for (const auto& im : preflight.images) {
-    run_info.preflight.images.push_back({im.page, im.width, im.height, im.color_space, im.filter, im.max_ink});
+    run_info.preflight.images.push_back({im.page, im.width, im.height, im.color_space, im.filter, im.max_ink,
+                                         im.min_ppi, im.max_ppi, im.jpeg_quality});
+  }
+  for (const auto& ph : preflight.press_photos) {
+    run_info.preflight.press_photos.push_back({ph.path, ph.placed_width_pt, ph.placed_height_pt, ph.source_width,
+                                               ph.source_height, ph.width, ph.height, ph.source_ppi, ph.output_ppi,
+                                               ph.quality});
   }
   run_info.timings.emplace_back("pdf", ms_since(stage));
 

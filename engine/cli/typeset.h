@@ -35,6 +35,8 @@ struct Options {
   bool print = false;                    ///< --print: PDF/X-1a-style CMYK press file
   double ink_limit = 240;                ///< --ink-limit PCT (print)
   std::filesystem::path output_profile;  ///< --output-profile ICC (print); empty = the default CMYK profile
+  std::string pdfx = "1a:2003";          ///< --pdfx: the PDF/X version the press file claims
+  std::string output_condition;          ///< --output-condition ID (print): the OutputConditionIdentifier
   bool no_fit = false;                   ///< --no-fit: set the copy as it comes, no copyfitting
   bool proof_on_error = false;           ///< overlapping areas: still write the PNG proofs (no PDF), overlaps marked
 };

@@ -321,7 +321,7 @@ std::optional<model::Layout> load_layout(const std::filesystem::path& file, Diag
                       SourceRef{ctx.file, "", 0, 0, {}}, {"check the issue's \"layout\""});
     return std::nullopt;
   }
-  ObjectReader r(ctx, *root, "", {"name", "page", "grid", "fonts", "styles", "templates", "copyfit"});
+  ObjectReader r(ctx, *root, "", {"name", "page", "grid", "fonts", "styles", "templates", "copyfit", "print"});
   if (!r.ok()) return std::nullopt;
 
   model::Layout layout;
@@ -432,6 +432,14 @@ std::optional<model::Layout> load_layout(const std::filesystem::path& file, Diag
       range("headline_scale", 0.5, 2, policy.headline_scale_min, policy.headline_scale_max);
       range("photo_aspect", 0.2, 5, policy.min_photo_aspect, policy.max_photo_aspect);
       layout.copyfit = policy;
+    }
+  }
+  // The press file's photo settings.
+  if (const JsonValue* print = r.get("print")) {
+    ObjectReader pr(ctx, *print, "/print", {"photo_ppi", "jpeg_quality"});
+    if (pr.ok()) {
+      if (auto n = pr.integer("photo_ppi", 72, 2400)) layout.print.photo_ppi = *n;
+      if (auto n = pr.integer("jpeg_quality", 1, 100)) layout.print.jpeg_quality = *n;
     }
   }
   // The columns and indents against the page and grid.

@@ -102,6 +102,12 @@ struct CopyfitPolicy {
   SourceRef where;
 };
 
+/// How the press PDF (--print) makes its photos: layout "print".
+struct PrintSettings {
+  int photo_ppi = 300;     ///< photos downsampled to this effective resolution at their placed size (never up)
+  int jpeg_quality = 90;   ///< quality of the CMYK JPEGs written, 1–100
+};
+
 struct Layout {
   std::string name;
   std::string file;
@@ -112,6 +118,7 @@ struct Layout {
   std::map<std::string, Style> styles;
   std::map<std::string, PageTemplate> templates;
   std::optional<CopyfitPolicy> copyfit;  ///< none: areas are set as their copy comes
+  PrintSettings print;
 
   const Style* style(const std::string& key) const {
     auto it = styles.find(key);

@@ -102,28 +102,6 @@ class Outline {
   std::vector<int> parents_;
 };
 
-// Hairline marks at the four trim corners, outside the bleed so they never print on the page.
-void draw_crop_marks(cairo_t* cr, double left, double top, double width, double height, double bleed) {
-  const double start = bleed + Length::mm(1).to_pt();
-  const double end = bleed + Length::mm(9).to_pt();
-  cairo_save(cr);
-  cairo_identity_matrix(cr);
-  cairo_reset_clip(cr);
-  cairo_set_source_rgb(cr, 0, 0, 0);
-  cairo_set_line_width(cr, 0.25);
-  cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-  for (int corner = 0; corner < 4; ++corner) {
-    const double dx = (corner & 1) ? 1 : -1, dy = (corner & 2) ? 1 : -1;
-    const double cx = (corner & 1) ? left + width : left, cy = (corner & 2) ? top + height : top;
-    cairo_move_to(cr, cx + dx * start, cy);
-    cairo_line_to(cr, cx + dx * end, cy);
-    cairo_move_to(cr, cx, cy + dy * start);
-    cairo_line_to(cr, cx, cy + dy * end);
-  }
-  cairo_stroke(cr);
-  cairo_restore(cr);
-}
-
 }  // namespace
 
 bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts,
@@ -152,13 +130,24 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
     }
   }
 
-  // The output condition: a CMYK press profile for print, sRGB for a screen file.
-  const std::filesystem::path profile_path =
-      options.print ? (options.output_profile.empty() ? std::filesystem::path(detail::kDefaultCmykProfile)
-                                                      : options.output_profile)
-                    : std::filesystem::path(detail::kDefaultRgbProfile);
-  const std::optional<detail::IccProfile> profile = detail::read_icc_profile(profile_path, diagnostics);
-  if (!profile) return false;
+  // The output condition of the press file: its CMYK profile (a screen file has none and claims
+  // no PDF/X: its photos are sRGB).
+  std::optional<detail::IccProfile> profile;
+  detail::PdfxVersion pdfx = detail::PdfxVersion::None;
+  if (options.print) {
+    if (options.pdfx == "1a:2001") {
+      pdfx = detail::PdfxVersion::X1a2001;
+    } else if (options.pdfx == "1a:2003") {
+      pdfx = detail::PdfxVersion::X1a2003;
+    } else {
+      diagnostics.error("bad-pdfx", "--pdfx must be 1a:2001 or 1a:2003, not \"" + options.pdfx + "\"");
+      return false;
+    }
+    profile = detail::read_icc_profile(
+        options.output_profile.empty() ? std::filesystem::path(detail::kDefaultCmykProfile) : options.output_profile,
+        diagnostics);
+    if (!profile) return false;
+  }
   std::unique_ptr<detail::CmykConverter> converter;
   if (options.print) {
     if (!(options.ink_limit >= 100 && options.ink_limit <= 400)) {
@@ -206,9 +195,6 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
                           },
                           false, options.print ? &press_photos : nullptr};
     detail::draw_frame(canvas, page.frame);
-    if (options.crop_marks) {
-      draw_crop_marks(cr, origin, origin, page.trim.width.to_pt(), page.trim.height.to_pt(), page.bleed.to_pt());
-    }
     cairo_show_page(cr);
     const cairo_status_t status = cairo_status(cr);
     cairo_destroy(cr);
@@ -234,7 +220,10 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
   detail::FinishSpec spec;
   spec.print = options.print;
   spec.converter = converter.get();
-  spec.output_intent = &*profile;
+  spec.pdfx = pdfx;
+  spec.marks = options.crop_marks;  // drawn in the slug by the finishing step (detail/marks.h)
+  spec.output_intent = profile ? &*profile : nullptr;
+  spec.output_condition = profile ? detail::output_condition_identifier(*profile, options.output_condition) : "";
   for (const auto& page : doc.pages) spec.pages.push_back(page_boxes(page, slug));
   spec.year = doc.metadata.year, spec.month = doc.metadata.month, spec.day = doc.metadata.day;
   if (!date_valid(doc.metadata)) spec.year = 1970, spec.month = 1, spec.day = 1;  // as iso_date() reported
@@ -244,6 +233,10 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
   // Read the result back as a plant's preflight would; a failed check is a warning (--strict
   // makes it exit status 2).
   detail::PreflightSpec checks{options.print, options.ink_limit, spec.pages};
+  checks.pdfx = pdfx;
+  checks.photo_ppi = options.photo_ppi;
+  checks.jpeg_quality = options.jpeg_quality;
+  checks.marks = options.crop_marks;
   Preflight result = detail::preflight_pdf(*finished, checks);
   for (const PreflightCheck& check : result.checks) {
     if (!check.passed) diagnostics.warning("preflight-failed", "preflight check " + check.name + " failed: " + check.detail);

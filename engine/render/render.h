@@ -17,15 +17,22 @@ namespace zjgr::render {
 
 /// What the print PDF contains besides the pages themselves.
 struct PdfOptions {
-  bool crop_marks = false;  ///< hairline marks at the trim corners, in a 10 mm slug around the bleed
-  /// PDF/X-1a-style press file: black text and rules K-only and overprinting, every colour and
-  /// photo CMYK (lcms2, into `output_profile`), no transparency, a CMYK OutputIntent. Without
-  /// it: neutral colours DeviceGray, photos as they came (JPEG passthrough), an sRGB OutputIntent.
+  /// Printer's marks in a 10 mm slug around the bleed: crop marks and registration targets in
+  /// the /All separation (on every plate), a colour control bar and the plate names.
+  bool crop_marks = false;
+  /// PDF/X-1a press file: black text and rules K-only and overprinting, every colour and photo
+  /// CMYK (lcms2, into `output_profile`), no transparency, a CMYK OutputIntent, the PDF/X version
+  /// claimed. Without it (a screen file): neutral colours DeviceGray, photos as they came (JPEG
+  /// passthrough), no OutputIntent and no PDF/X claim.
   bool print = false;
   double ink_limit = 240;   ///< --print: most total ink (C+M+Y+K) in percent, for converted photos and colours
   std::filesystem::path output_profile;  ///< --print: CMYK ICC profile; empty = Ghostscript's default_cmyk.icc
   /// --print: each JPEG photo is cropped to what is shown, downsampled to this effective
   /// resolution at its placed size (never upsampled) and embedded as a CMYK JPEG of this quality.
+  std::string pdfx = "1a:2003";          ///< --print: the PDF/X version claimed, "1a:2001" or "1a:2003"
+  /// --print: the OutputIntent's OutputConditionIdentifier, a characterisation in the ICC registry
+  /// ("IFRA26" for ISO 12647-3 newsprint); empty = "IFRA26" for an ISOnewspaper26 profile, else "Custom".
+  std::string output_condition;
   double photo_ppi = 300;
   int jpeg_quality = 90;
   unsigned threads = 0;  ///< --print: threads that make the photos; 0 = one per core (same bytes either way)
@@ -57,6 +64,10 @@ struct PreflightImage {
   std::string color_space;  ///< "DeviceRGB", "DeviceCMYK", "DeviceGray", …
   std::string filter;       ///< "DCTDecode" (JPEG passthrough), "FlateDecode", …
   double max_ink = 0;       ///< CMYK images: the largest C+M+Y+K of any pixel, in percent
+  /// The effective resolution where the pages place it (pixels per inch of the placed size, the
+  /// lower and the higher axis of every placement); 0 when no page content places it directly.
+  double min_ppi = 0, max_ppi = 0;
+  int jpeg_quality = 0;     ///< DCT images: the quality estimated from the quantisation table; 0 otherwise
 };
 
 /// One check run on the finished file; a failed check is also a "preflight-failed" warning.

@@ -153,10 +153,26 @@ std::string report_json(const layout::LayoutResult& result, const Diagnostics& d
     for (const auto& im : run.preflight.images) {
       ordered_json image = {{"page", im.page}, {"pixels", {im.width, im.height}}, {"color_space", im.color_space}, {"filter", im.filter}};
       if (im.color_space == "DeviceCMYK") image["max_ink_percent"] = im.max_ink;
+      if (im.max_ppi > 0) image["effective_ppi"] = {im.min_ppi, im.max_ppi};
+      if (im.jpeg_quality > 0) image["jpeg_quality"] = im.jpeg_quality;
       images.push_back(std::move(image));
     }
     j["preflight"] = {{"mode", run.preflight.mode}, {"checks", std::move(checks)}, {"pdf_fonts", std::move(fonts)},
                       {"pdf_images", std::move(images)}};
+    if (run.preflight.mode == "print") {
+      ordered_json press = ordered_json::array();
+      const auto tenth = [](double v) { return std::round(v * 10) / 10; };
+      for (const auto& ph : run.preflight.press_photos) {
+        press.push_back({{"path", ph.path},
+                         {"placed_pt", {tenth(ph.placed_width_pt), tenth(ph.placed_height_pt)}},
+                         {"source_pixels", {ph.source_width, ph.source_height}},
+                         {"source_ppi", tenth(ph.source_ppi)},
+                         {"pixels", {ph.width, ph.height}},
+                         {"output_ppi", tenth(ph.output_ppi)},
+                         {"jpeg_quality", ph.quality}});
+      }
+      j["preflight"]["press_photos"] = std::move(press);
+    }
   }
   ordered_json timings;
   for (const auto& [stage, ms] : run.timings) timings[stage] = std::round(ms * 100) / 100;

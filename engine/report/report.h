@@ -20,12 +20,27 @@ struct PdfPreflight {
   struct Check { std::string name; bool passed = false; std::string detail; };
   /// One embedded font: BaseFont, font type, embedded, subset.
   struct Font { std::string name, type; bool embedded = false, subset = false; };
-  /// One image: page, pixels, colour space, filter, most ink (CMYK only, percent).
-  struct Image { int page = 0, width = 0, height = 0; std::string color_space, filter; double max_ink = 0; };
-  std::string mode;              ///< "print" (PDF/X-1a, CMYK) or "screen" (PDF/X-3, sRGB); empty = no pdf
+  /// One image: page, pixels, colour space, filter, most ink (CMYK only, percent), effective ppi
+  /// where placed (lowest and highest axis; 0 = not placed by a page), JPEG quality (0 = not DCT).
+  struct Image {
+    int page = 0, width = 0, height = 0;
+    std::string color_space, filter;
+    double max_ink = 0, min_ppi = 0, max_ppi = 0;
+    int jpeg_quality = 0;
+  };
+  /// One photo of the press file as made: placed size, the file's pixels and the JPEG's.
+  struct PressPhoto {
+    std::string path;
+    double placed_width_pt = 0, placed_height_pt = 0;
+    int source_width = 0, source_height = 0, width = 0, height = 0;
+    double source_ppi = 0, output_ppi = 0;
+    int quality = 0;
+  };
+  std::string mode;              ///< "print" (PDF/X-1a, CMYK) or "screen" (no PDF/X claim); empty = no pdf
   std::vector<Check> checks;
   std::vector<Font> fonts;
   std::vector<Image> images;
+  std::vector<PressPhoto> press_photos;  ///< print only
 };
 
 /// Facts about the run that layout does not know.

@@ -43,6 +43,12 @@ std::optional<IccProfile> read_icc_profile(const std::filesystem::path& path, Di
   return profile;
 }
 
+std::string output_condition_identifier(const IccProfile& profile, const std::string& requested) {
+  if (!requested.empty()) return requested;
+  if (profile.description.find("ISOnewspaper26") != std::string::npos) return "IFRA26";
+  return "Custom";
+}
+
 void limit_ink(std::uint8_t* cmyk, std::size_t pixels, double limit_percent) {
   const int limit = static_cast<int>(std::floor(std::clamp(limit_percent, 0.0, 400.0) * 255.0 / 100.0));
   for (std::size_t i = 0; i < pixels; ++i) {

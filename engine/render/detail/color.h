@@ -17,8 +17,6 @@ namespace zjgr::render::detail {
 /// The CMYK profile used by --print when none is given: Ghostscript's default CMYK profile
 /// (Debian package libgs-common), a SWOP-like coated press condition.
 inline constexpr const char* kDefaultCmykProfile = "/usr/share/color/icc/ghostscript/default_cmyk.icc";
-/// The sRGB profile embedded as the OutputIntent of a screen (non --print) PDF (libgs-common).
-inline constexpr const char* kDefaultRgbProfile = "/usr/share/color/icc/ghostscript/srgb.icc";
 
 /// An ICC profile as read from disk: its bytes, colour channel count and description.
 struct IccProfile {
@@ -30,6 +28,11 @@ struct IccProfile {
 /// Reads and validates an ICC profile; nullopt with "bad-profile" when it is unreadable or not
 /// an RGB or CMYK output profile.
 std::optional<IccProfile> read_icc_profile(const std::filesystem::path& path, Diagnostics& diagnostics);
+
+/// The OutputConditionIdentifier for a press profile: `requested` when given; "IFRA26" (ISO
+/// 12647-3 coldset newsprint, the ICC registry's characterisation) for an ISOnewspaper26
+/// profile; otherwise "Custom" (the embedded profile is the condition).
+std::string output_condition_identifier(const IccProfile& profile, const std::string& requested);
 
 /// Limits the total area coverage of 8-bit CMYK pixels (255 = 100 % per ink) to
 /// `limit_percent`: black is kept and cyan, magenta and yellow are scaled down together, the

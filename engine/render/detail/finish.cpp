@@ -11,6 +11,7 @@
 
 #include "render/detail/content_stream.h"
 #include "render/detail/images.h"
+#include "render/detail/marks.h"
 
 #include <cmath>
 #include <cstdio>
@@ -278,6 +279,38 @@ void convert_image(QPDFObjectHandle image, const CmykConverter& converter) {
   dict.removeKey("/Decode");
 }
 
+// The /All separation: a tint of it is that tint on every plate of the press.
+QPDFObjectHandle all_separation() {
+  QPDFObjectHandle tint = QPDFObjectHandle::newDictionary();
+  tint.replaceKey("/FunctionType", QPDFObjectHandle::newInteger(2));
+  tint.replaceKey("/Domain", QPDFObjectHandle::parse("[0 1]"));
+  tint.replaceKey("/C0", QPDFObjectHandle::parse("[0 0 0 0]"));
+  tint.replaceKey("/C1", QPDFObjectHandle::parse("[1 1 1 1]"));
+  tint.replaceKey("/N", QPDFObjectHandle::newInteger(1));
+  return QPDFObjectHandle::newArray({QPDFObjectHandle::newName("/Separation"), QPDFObjectHandle::newName("/All"),
+                                     QPDFObjectHandle::newName("/DeviceCMYK"), tint});
+}
+
+void add_marks(QPDF& pdf, QPDFPageObjectHelper& page, const PageBoxes& boxes) {
+  // Cairo's content leaves its flipped CTM set: wrap it in q … Q so the marks draw in PDF space.
+  page.addPageContents(pdf.newStream("q\n"), true);
+  QPDFObjectHandle stream = pdf.newStream();
+  set_content(stream, "Q\n" + marks_content(boxes));
+  page.addPageContents(stream, false);
+  QPDFObjectHandle owner = page.getObjectHandle();
+  QPDFObjectHandle resources = owner.getKey("/Resources");
+  if (!resources.isDictionary()) {
+    resources = QPDFObjectHandle::newDictionary();
+    owner.replaceKey("/Resources", resources);
+  }
+  QPDFObjectHandle spaces = resources.getKey("/ColorSpace");
+  if (!spaces.isDictionary()) {
+    spaces = QPDFObjectHandle::newDictionary();
+    resources.replaceKey("/ColorSpace", spaces);
+  }
+  spaces.replaceKey(kAllSeparation, all_separation());
+}
+
 std::string pdf_date(const FinishSpec& spec) {
   // The paper's local midnight of the date (China Standard Time, no daylight saving).
   char buf[48];
@@ -297,20 +330,26 @@ void set_info(QPDF& pdf, const FinishSpec& spec) {
   info.replaceKey("/CreationDate", QPDFObjectHandle::newString(date));
   info.replaceKey("/ModDate", QPDFObjectHandle::newString(date));
   info.replaceKey("/Trapped", QPDFObjectHandle::newName("/False"));
-  // PDF/X-1a:2003 (ISO 15930-4): CMYK and spot only, no transparency. Without print the file
-  // keeps RGB photos under an sRGB OutputIntent, as PDF/X-3:2003 (ISO 15930-6) allows.
-  info.replaceKey("/GTS_PDFXVersion", QPDFObjectHandle::newString(spec.print ? "PDF/X-1a:2003" : "PDF/X-3:2003"));
+  // Only the press file claims PDF/X (X-1a: CMYK and spot only, no transparency, a CMYK
+  // OutputIntent). A screen file with sRGB photos meets no PDF/X version and claims none.
+  const PdfxClaim claim = pdfx_claim(spec.pdfx);
+  if (!claim.version.empty()) info.replaceKey("/GTS_PDFXVersion", QPDFObjectHandle::newString(claim.version));
+  if (!claim.conformance.empty()) {
+    info.replaceKey("/GTS_PDFXConformance", QPDFObjectHandle::newString(claim.conformance));
+  }
   const std::string producer = info.getKey("/Producer").isString() ? info.getKey("/Producer").getUTF8Value() : "";
   info.replaceKey("/Producer", QPDFObjectHandle::newUnicodeString("zjgr-typeset (" + producer + ", qpdf)"));
 }
 
-void set_output_intent(QPDF& pdf, const IccProfile& profile) {
+// The output condition the file is made for: a registered characterisation (ICC registry) named
+// by its identifier, or "Custom", described by the embedded profile.
+void set_output_intent(QPDF& pdf, const IccProfile& profile, const std::string& condition) {
   QPDFObjectHandle icc = pdf.newStream(profile.bytes);
   icc.getDict().replaceKey("/N", QPDFObjectHandle::newInteger(profile.channels));
   QPDFObjectHandle intent = QPDFObjectHandle::newDictionary();
   intent.replaceKey("/Type", QPDFObjectHandle::newName("/OutputIntent"));
   intent.replaceKey("/S", QPDFObjectHandle::newName("/GTS_PDFX"));
-  intent.replaceKey("/OutputConditionIdentifier", QPDFObjectHandle::newString("Custom"));
+  intent.replaceKey("/OutputConditionIdentifier", QPDFObjectHandle::newString(condition.empty() ? "Custom" : condition));
   intent.replaceKey("/OutputCondition", QPDFObjectHandle::newUnicodeString(profile.description));
   intent.replaceKey("/Info", QPDFObjectHandle::newUnicodeString(profile.description));
   intent.replaceKey("/RegistryName", QPDFObjectHandle::newString("http://www.color.org"));
@@ -364,23 +403,37 @@ std::string finish(const std::string& cairo_pdf, const FinishSpec& spec) {
     }
   }
 
+  // Printer's marks, after the rewriting (their colours are set for the plates already).
+  if (spec.marks) {
+    for (std::size_t i = 0; i < pages.size(); ++i) add_marks(pdf, pages[i], spec.pages[i]);
+  }
+
   // 4. Metadata and the output condition.
   set_info(pdf, spec);
-  if (spec.output_intent != nullptr) set_output_intent(pdf, *spec.output_intent);
+  if (spec.output_intent != nullptr) set_output_intent(pdf, *spec.output_intent, spec.output_condition);
 
-  // 5. Write: PDF 1.4 without object streams (PDF/X-1a:2003 and X-3:2003 are PDF 1.4), the /ID
-  // an MD5 of the content so identical input gives an identical file.
+  // 5. Write: without object streams, as the PDF version the claim is based on (X-1a:2001: 1.3,
+  // X-1a:2003: 1.4), the /ID an MD5 of the content so identical input gives an identical file.
   QPDFWriter writer(pdf);
   writer.setOutputMemory();
   writer.setDeterministicID(true);
   writer.setObjectStreamMode(qpdf_o_disable);
   writer.setCompressStreams(true);
-  writer.forcePDFVersion("1.4");
+  writer.forcePDFVersion(pdfx_claim(spec.pdfx).pdf_version);
   writer.write();
   return buffer_string(writer.getBufferSharedPointer());
 }
 
 }  // namespace
+
+PdfxClaim pdfx_claim(PdfxVersion version) {
+  switch (version) {
+    case PdfxVersion::X1a2001: return {"PDF/X-1:2001", "PDF/X-1a:2001", "1.3"};  // ISO 15930-1
+    case PdfxVersion::X1a2003: return {"PDF/X-1a:2003", "", "1.4"};            // ISO 15930-4
+    case PdfxVersion::None: break;
+  }
+  return {"", "", "1.4"};
+}
 
 std::optional<std::string> finish_pdf(const std::string& cairo_pdf, const FinishSpec& spec, Diagnostics& diagnostics) {
   if (spec.print && spec.converter == nullptr) {

@@ -20,12 +20,25 @@ struct PageBoxes {
   std::array<double, 4> trim{};   ///< the finished page
 };
 
+/// The PDF/X version a press file claims (ISO 15930-1 and -4); None for a screen file.
+enum class PdfxVersion { None, X1a2001, X1a2003 };
+
+/// The Info values and PDF version of a claim: GTS_PDFXVersion, GTS_PDFXConformance (X-1a:2001
+/// only; empty otherwise) and the header version the standard is based on.
+struct PdfxClaim {
+  std::string version, conformance, pdf_version;
+};
+PdfxClaim pdfx_claim(PdfxVersion version);
+
 /// What the finishing step needs to know.
 struct FinishSpec {
   bool print = false;                       ///< CMYK, K-only black with overprint, PDF/X-1a keys
   const CmykConverter* converter = nullptr; ///< required when print
+  PdfxVersion pdfx = PdfxVersion::None;     ///< the claim written into Info and the header
   const IccProfile* output_intent = nullptr;  ///< the DestOutputProfile; none = no OutputIntent
+  std::string output_condition;             ///< OutputConditionIdentifier ("IFRA26", …); empty = "Custom"
   std::vector<PageBoxes> pages;             ///< one per page, in order
+  bool marks = false;                       ///< printer's marks in the slug (detail/marks.h)
   int year = 1970, month = 1, day = 1;      ///< CreationDate and ModDate (the issue's date)
 };
 

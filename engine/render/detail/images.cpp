@@ -213,15 +213,19 @@ cairo_surface_t* decode_png(const std::string& path, const Bytes& data, Diagnost
 
 }  // namespace
 
-std::optional<JpegColor> jpeg_color(const unsigned char* data, std::size_t size) {
-  // T.81 Annex B: SOI, then segments of FF marker, a big-endian length (counting itself) and the
-  // payload, up to a frame header (SOFn); fill bytes FF may precede a marker. Every step moves
-  // forward, so the walk ends within `size` bytes.
-  if (data == nullptr || size < 4 || data[0] != 0xff || data[1] != 0xd8) return std::nullopt;
-  JpegColor color;
+namespace {
+
+// T.81 Annex B: SOI, then segments of FF marker, a big-endian length (counting itself) and the
+// payload, up to a frame header (SOFn) or the scan; fill bytes FF may precede a marker. Calls
+// visit(marker, payload, payload_size) for each segment with a length until it returns false.
+// Every step moves forward, so the walk ends within `size` bytes. False when the bytes are not
+// a JPEG or a segment runs past the end.
+template <class Visit>
+bool walk_jpeg_segments(const unsigned char* data, std::size_t size, Visit&& visit) {
+  if (data == nullptr || size < 4 || data[0] != 0xff || data[1] != 0xd8) return false;
   std::size_t p = 2;
   while (p + 4 <= size) {
-    if (data[p] != 0xff) return std::nullopt;
+    if (data[p] != 0xff) return false;
     const unsigned char marker = data[p + 1];
     if (marker == 0xff) {  // a fill byte
       ++p;
@@ -231,21 +235,86 @@ std::optional<JpegColor> jpeg_color(const unsigned char* data, std::size_t size)
       p += 2;
       continue;
     }
-    if (marker == 0xd9 || marker == 0xda) return std::nullopt;  // EOI or scan data before a frame
+    if (marker == 0xd9) return false;  // EOI before anything of interest
     const std::size_t length = (static_cast<std::size_t>(data[p + 2]) << 8) | data[p + 3];
-    if (length < 2 || p + 2 + length > size) return std::nullopt;
-    const unsigned char* payload = data + p + 4;
-    const std::size_t payload_size = length - 2;
-    const bool frame = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
-    if (frame) {
-      if (payload_size < 6) return std::nullopt;  // precision, height, width, components
-      color.components = payload[5];
-      return color;
-    }
-    if (marker == 0xee && payload_size >= 12 && std::memcmp(payload, "Adobe", 5) == 0) color.adobe = true;
+    if (length < 2 || p + 2 + length > size) return false;
+    if (!visit(marker, data + p + 4, length - 2)) return true;
     p += 2 + length;
   }
-  return std::nullopt;
+  return false;
+}
+
+bool is_frame_header(unsigned char marker) {
+  return marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+}
+
+}  // namespace
+
+std::optional<JpegColor> jpeg_color(const unsigned char* data, std::size_t size) {
+  JpegColor color;
+  bool found = false;
+  walk_jpeg_segments(data, size, [&](unsigned char marker, const unsigned char* payload, std::size_t n) {
+    if (marker == 0xda) return false;  // scan data before a frame
+    if (is_frame_header(marker)) {
+      if (n >= 6) {  // precision, height, width, components
+        color.components = payload[5];
+        found = true;
+      }
+      return false;
+    }
+    if (marker == 0xee && n >= 12 && std::memcmp(payload, "Adobe", 5) == 0) color.adobe = true;
+    return true;
+  });
+  if (!found) return std::nullopt;
+  return color;
+}
+
+int jpeg_quality(const unsigned char* data, std::size_t size) {
+  // T.81 Annex K.1's luminance table (natural order) and the zigzag order DQT stores it in.
+  static constexpr int kLuminance[64] = {
+      16, 11, 10, 16, 24,  40,  51,  61,  12, 12, 14, 19, 26,  58,  60,  55,
+      14, 13, 16, 24, 40,  57,  69,  56,  14, 17, 22, 29, 51,  87,  80,  62,
+      18, 22, 37, 56, 68,  109, 103, 77,  24, 35, 55, 64, 81,  104, 113, 92,
+      49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99};
+  static constexpr int kZigzag[64] = {0,  1,  8,  16, 9,  2,  3,  10, 17, 24, 32, 25, 18, 11, 4,  5,
+                                      12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6,  7,  14, 21, 28,
+                                      35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51,
+                                      58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63};
+  int table[64] = {};
+  bool found = false;
+  walk_jpeg_segments(data, size, [&](unsigned char marker, const unsigned char* payload, std::size_t n) {
+    if (marker == 0xda) return false;
+    if (marker != 0xdb) return true;
+    // Tables of 1 + 64 or 1 + 128 bytes (8- or 16-bit values); table 0 is the luminance one.
+    for (std::size_t at = 0; at < n;) {
+      const int precision = payload[at] >> 4, id = payload[at] & 15;
+      const std::size_t bytes = precision == 0 ? 64 : 128;
+      if (at + 1 + bytes > n) return false;
+      if (id == 0) {
+        for (int k = 0; k < 64; ++k) {
+          table[kZigzag[k]] = precision == 0 ? payload[at + 1 + k]
+                                             : (payload[at + 1 + 2 * k] << 8) | payload[at + 2 + 2 * k];
+        }
+        found = true;
+      }
+      at += 1 + bytes;
+    }
+    return true;
+  });
+  if (!found) return 0;
+  // libjpeg's jpeg_set_quality: scale 5000/q below 50, 200 - 2q from 50; the nearest wins.
+  int best = 0;
+  long best_error = -1;
+  for (int q = 1; q <= 100; ++q) {
+    const long scale = q < 50 ? 5000 / q : 200 - 2 * q;
+    long error = 0;
+    for (int i = 0; i < 64; ++i) {
+      const long v = std::clamp((kLuminance[i] * scale + 50) / 100, 1l, 255l);
+      error += std::labs(v - table[i]);
+    }
+    if (best_error < 0 || error < best_error) best = q, best_error = error;
+  }
+  return best;
 }
 
 cairo_surface_t* decode_image(const std::string& path, PixelNeed need, Diagnostics& diagnostics) {

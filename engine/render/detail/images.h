@@ -48,6 +48,10 @@ struct JpegColor {
 /// a frame header.
 std::optional<JpegColor> jpeg_color(const unsigned char* data, std::size_t size);
 
+/// The libjpeg quality (1–100) whose scaled standard luminance table is nearest to the JPEG's
+/// quantisation table 0, as preflight tools estimate it; 0 when the JPEG has no such table.
+int jpeg_quality(const unsigned char* data, std::size_t size);
+
 /// Decodes `path` (JPEG or PNG, sniffed from its bytes) into a new surface: CAIRO_FORMAT_RGB24
 /// (or ARGB32 for a PNG with alpha). A JPEG keeps its original bytes as CAIRO_MIME_TYPE_JPEG and
 /// a CAIRO_MIME_TYPE_UNIQUE_ID derived from them. A PNG is always decoded whole (Cairo embeds its

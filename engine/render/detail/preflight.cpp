@@ -3,11 +3,13 @@
 #include "render/detail/preflight.h"
 
 #include "render/detail/content_stream.h"
+#include "render/detail/images.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <map>
 #include <new>
 #include <regex>
 #include <set>
@@ -62,8 +64,14 @@ class ContentScanner {
   int rich_black_paints = 0;  ///< text or strokes in CMYK black with C, M or Y added
   int paints = 0;             ///< text shows and strokes seen
   double max_ink = 0;         ///< largest C+M+Y+K of a k/K colour, percent
+  /// Called for each Do with the XObject's name (with its slash) and the CTM [a b c d e f].
+  std::function<void(std::string_view, const std::array<double, 6>&)> on_do;
+  /// Called for each CS/cs with the colour space's name (with its slash).
+  std::function<void(std::string_view)> on_color_space;
 
   void scan(std::string_view content) {
+    ctm_ = {1, 0, 0, 1, 0, 0};  // each stream from its own space (a page's, or a form's)
+    stack_.clear();
     ContentLexer lexer(content);
     ContentToken token;
     while (lexer.next(token)) {
@@ -82,17 +90,31 @@ class ContentScanner {
   void handle(std::string_view op) {
     if (op == "rg" || op == "RG") ++rgb_operators;
     if ((op == "cs" || op == "CS") && name_ != "/DeviceCMYK" && name_ != "/DeviceGray" && name_ != "/Pattern") {
-      ++rgb_operators;
+      // A named space from the resources: the caller tells a separation from an RGB space.
+      if (on_color_space && name_.rfind("/Device", 0) != 0) {
+        on_color_space(name_);
+      } else {
+        ++rgb_operators;
+      }
     }
+    if (op == "cm" && operands_.size() == 6) {
+      const std::array<double, 6> m{operands_[0], operands_[1], operands_[2], operands_[3], operands_[4], operands_[5]};
+      const std::array<double, 6> c = ctm_;
+      ctm_ = {m[0] * c[0] + m[1] * c[2], m[0] * c[1] + m[1] * c[3], m[2] * c[0] + m[3] * c[2],
+              m[2] * c[1] + m[3] * c[3], m[4] * c[0] + m[5] * c[2] + c[4], m[4] * c[1] + m[5] * c[3] + c[5]};
+    }
+    if (op == "Do" && on_do) on_do(name_, ctm_);
     if ((op == "k" || op == "K") && operands_.size() == 4) {
       const std::array<double, 4> c{operands_[0], operands_[1], operands_[2], operands_[3]};
       (op == "k" ? fill_ : stroke_) = c;
       max_ink = std::max(max_ink, 100 * (c[0] + c[1] + c[2] + c[3]));
     }
     if ((op == "g" || op == "G") && operands_.size() == 1) (op == "g" ? fill_ : stroke_) = {0, 0, 0, 1 - operands_[0]};
-    if (op == "q") stack_.emplace_back(fill_, stroke_);
+    if (op == "q") stack_.push_back({fill_, stroke_, ctm_});
     if (op == "Q" && !stack_.empty()) {
-      std::tie(fill_, stroke_) = stack_.back();
+      fill_ = stack_.back().fill;
+      stroke_ = stack_.back().stroke;
+      ctm_ = stack_.back().ctm;
       stack_.pop_back();
     }
     if (op == "Tj" || op == "TJ" || op == "'" || op == "\"") paint(fill_);
@@ -109,7 +131,12 @@ class ContentScanner {
   std::vector<double> operands_;
   std::string name_;  // the last name operand
   std::array<double, 4> fill_{0, 0, 0, 1}, stroke_{0, 0, 0, 1};  // PDF's initial colour: black
-  std::vector<std::pair<std::array<double, 4>, std::array<double, 4>>> stack_;
+  std::array<double, 6> ctm_{1, 0, 0, 1, 0, 0};
+  struct Saved {
+    std::array<double, 4> fill, stroke;
+    std::array<double, 6> ctm;
+  };
+  std::vector<Saved> stack_;
 };
 
 struct Walker {
@@ -117,6 +144,43 @@ struct Walker {
   ContentScanner scanner;
   int transparency = 0;  ///< soft masks, transparency groups, alpha or blend modes found
   std::set<QPDFObjGen> seen;
+  /// Per image object: the lowest and highest effective ppi of its placements on pages.
+  std::map<QPDFObjGen, std::pair<double, double>> placements;
+  std::vector<QPDFObjGen> image_ids;  ///< parallel to out.images
+  int all_selections = 0;             ///< CS/cs selecting a Separation /All on the current page
+  int other_spaces = 0;               ///< CS/cs selecting any other named space (RGB, ICC, …)
+
+  // Sets the scanner up for one page: images placed through its resources, named colour spaces.
+  void page(QPDFObjectHandle res) {
+    QPDFObjectHandle xobjects = res.isDictionary() ? res.getKey("/XObject") : QPDFObjectHandle::newNull();
+    QPDFObjectHandle spaces = res.isDictionary() ? res.getKey("/ColorSpace") : QPDFObjectHandle::newNull();
+    scanner.on_do = [this, xobjects](std::string_view name, const std::array<double, 6>& m) mutable {
+      if (!xobjects.isDictionary()) return;
+      QPDFObjectHandle x = xobjects.getKey(std::string(name));
+      if (!x.isStream() || !x.getDict().getKey("/Subtype").isNameAndEquals("/Image")) return;
+      QPDFObjectHandle d = x.getDict();
+      if (!d.getKey("/Width").isInteger() || !d.getKey("/Height").isInteger()) return;
+      // The image fills the unit square: the CTM's columns are its placed width and height.
+      const double w_in = std::hypot(m[0], m[1]) / 72, h_in = std::hypot(m[2], m[3]) / 72;
+      if (w_in <= 0 || h_in <= 0) return;
+      const double px = static_cast<double>(d.getKey("/Width").getIntValue()) / w_in;
+      const double py = static_cast<double>(d.getKey("/Height").getIntValue()) / h_in;
+      auto [it, fresh] = placements.emplace(x.getObjGen(), std::make_pair(std::min(px, py), std::max(px, py)));
+      if (!fresh) {
+        it->second.first = std::min(it->second.first, std::min(px, py));
+        it->second.second = std::max(it->second.second, std::max(px, py));
+      }
+    };
+    scanner.on_color_space = [this, spaces](std::string_view name) mutable {
+      QPDFObjectHandle cs = spaces.isDictionary() ? spaces.getKey(std::string(name)) : QPDFObjectHandle::newNull();
+      if (cs.isArray() && cs.getArrayNItems() >= 3 && cs.getArrayItem(0).isNameAndEquals("/Separation") &&
+          cs.getArrayItem(1).isNameAndEquals("/All")) {
+        ++all_selections;
+      } else {
+        ++other_spaces;
+      }
+    };
+  }
 
   // An ExtGState that makes anything transparent.
   void check_gstate(QPDFObjectHandle gs) {
@@ -145,7 +209,14 @@ struct Walker {
       if (d.getKey("/Subtype").isNameAndEquals("/Image")) image(x, page);
       if (d.getKey("/Subtype").isNameAndEquals("/Form")) {
         if (d.getKey("/Group").isDictionary()) ++transparency;
+        // A form's names are its own resources': the page's callbacks do not apply.
+        auto on_do = std::move(scanner.on_do);
+        auto on_color_space = std::move(scanner.on_color_space);
+        scanner.on_do = nullptr;
+        scanner.on_color_space = nullptr;
         scanner.scan(stream_content(x));
+        scanner.on_do = std::move(on_do);
+        scanner.on_color_space = std::move(on_color_space);
         resources(d.getKey("/Resources"), page, depth + 1);
       }
     }
@@ -169,6 +240,11 @@ struct Walker {
     im.color_space = d.getKey("/ImageMask").isBool() && d.getKey("/ImageMask").getBoolValue() ? "ImageMask"
                                                                                             : name_of(d.getKey("/ColorSpace"));
     im.filter = name_of(d.getKey("/Filter"));
+    if (im.filter == "DCTDecode") {
+      const std::shared_ptr<Buffer> raw = x.getRawStreamData();
+      im.jpeg_quality = jpeg_quality(raw->getBuffer(), raw->getSize());
+    }
+    image_ids.push_back(x.getObjGen());
     if (!d.getKey("/SMask").isNull() || d.hasKey("/SMaskInData")) ++transparency;
     if (im.color_space == "DeviceCMYK" && d.getKey("/BitsPerComponent").isInteger() &&
         d.getKey("/BitsPerComponent").getIntValue() == 8) {
@@ -254,15 +330,31 @@ void run(const std::string& bytes, const PreflightSpec& spec, Preflight& out) {
   check("fonts-subset", not_subset == 0, std::to_string(not_subset) + " of " + std::to_string(out.fonts.size()) + " not subset");
 
   // Content, images and transparency, page by page.
-  Walker walker{out, {}, 0, {}};
+  Walker walker{out, {}, 0, {}, {}, {}, 0, 0};
+  int pages_with_marks = 0;
   for (std::size_t i = 0; i < pages.size(); ++i) {
     QPDFObjectHandle page = pages[i].getObjectHandle();
     if (page.getKey("/Group").isDictionary()) ++walker.transparency;
+    walker.page(page.getKey("/Resources"));
+    walker.all_selections = 0;
     walker.scanner.scan(page_content(pages[i]));
+    if (walker.all_selections > 0) ++pages_with_marks;
     walker.resources(page.getKey("/Resources"), static_cast<int>(i) + 1, 0);
+  }
+  walker.scanner.rgb_operators += walker.other_spaces;
+  for (std::size_t i = 0; i < out.images.size(); ++i) {
+    auto it = walker.placements.find(walker.image_ids[i]);
+    if (it == walker.placements.end()) continue;
+    out.images[i].min_ppi = std::round(it->second.first * 10) / 10;
+    out.images[i].max_ppi = std::round(it->second.second * 10) / 10;
   }
   check("no-transparency", walker.transparency == 0,
         std::to_string(walker.transparency) + " transparency groups, soft masks, alpha or blend modes");
+  if (spec.marks) {
+    check("marks-all-plates", pages_with_marks == static_cast<int>(pages.size()),
+          std::to_string(pages_with_marks) + " of " + std::to_string(pages.size()) +
+              " pages draw marks in the /All separation (every plate)");
+  }
 
   // Document keys: /ID, Info, OutputIntent.
   QPDFObjectHandle id = pdf.getTrailer().getKey("/ID");
@@ -273,26 +365,66 @@ void run(const std::string& bytes, const PreflightSpec& spec, Preflight& out) {
     return info.isDictionary() && info.getKey(key).isString() ? info.getKey(key).getUTF8Value() : std::string();
   };
   const bool info_ok = !info_string("/Title").empty() && info_string("/CreationDate").rfind("D:", 0) == 0 &&
-                       info_string("/ModDate").rfind("D:", 0) == 0 && info.getKey("/Trapped").isName() &&
-                       !info_string("/GTS_PDFXVersion").empty();
+                       info_string("/ModDate").rfind("D:", 0) == 0 && info.getKey("/Trapped").isName();
   check("metadata", info_ok,
-        info_ok ? info_string("/GTS_PDFXVersion") + ", created " + info_string("/CreationDate")
-                : "Title, D: dates, Trapped or GTS_PDFXVersion missing");
+        info_ok ? "Title, Trapped, created " + info_string("/CreationDate") : "Title, D: dates or Trapped missing");
   QPDFObjectHandle intents = pdf.getRoot().getKey("/OutputIntents");
+  QPDFObjectHandle intent = intents.isArray() && intents.getArrayNItems() > 0 ? intents.getArrayItem(0)
+                                                                              : QPDFObjectHandle::newNull();
+  auto intent_string = [&](const char* key) {
+    return intent.isDictionary() && intent.getKey(key).isString() ? intent.getKey(key).getUTF8Value() : std::string();
+  };
+
+  // The PDF/X claim: what the file says it is, against what it was made to be.
+  const PdfxClaim want = pdfx_claim(spec.pdfx);
+  const std::string version = info_string("/GTS_PDFXVersion"), conformance = info_string("/GTS_PDFXConformance");
+  if (!spec.print) {
+    const bool none = version.empty() && conformance.empty() && !intent.isDictionary();
+    check("no-pdfx-claim", none,
+          none ? "no GTS_PDFXVersion and no OutputIntent: a screen file claims no PDF/X"
+               : "a screen file claims PDF/X (" + version + ") or has an OutputIntent");
+    return;
+  }
+  const bool claim_ok = version == want.version && conformance == want.conformance &&
+                        pdf.getPDFVersion() == want.pdf_version;
+  check("pdfx-version", claim_ok,
+        (want.conformance.empty() ? want.version : want.conformance) + " wanted; the file says " +
+            (conformance.empty() ? version : conformance) + " on PDF " + pdf.getPDFVersion());
   int channels = 0;
-  if (intents.isArray() && intents.getArrayNItems() > 0) {
-    QPDFObjectHandle profile = intents.getArrayItem(0).getKey("/DestOutputProfile");
-    if (profile.isStream() && profile.getDict().getKey("/N").isInteger()) {
-      channels = static_cast<int>(profile.getDict().getKey("/N").getIntValue());
+  QPDFObjectHandle profile = intent.isDictionary() ? intent.getKey("/DestOutputProfile") : QPDFObjectHandle::newNull();
+  if (profile.isStream() && profile.getDict().getKey("/N").isInteger()) {
+    channels = static_cast<int>(profile.getDict().getKey("/N").getIntValue());
+  }
+  const std::string condition = intent_string("/OutputConditionIdentifier");
+  const bool intent_ok = channels == 4 && intent.getKey("/S").isNameAndEquals("/GTS_PDFX") && !condition.empty();
+  check("output-intent", intent_ok,
+        channels == 0 ? "no OutputIntent with a DestOutputProfile"
+                      : "GTS_PDFX OutputIntent " + condition + " (" + intent_string("/OutputCondition") + "), " +
+                            (channels == 4 ? "CMYK" : "not a CMYK") + " profile");
+
+  // Photos: at most the target resolution where they are placed, JPEGs at least the quality.
+  double lowest = 0, highest = 0;
+  int over = 0, low_quality = 0, dct = 0, lowest_quality = 0;
+  for (const PreflightImage& im : out.images) {
+    if (im.max_ppi > 0) {
+      lowest = lowest == 0 ? im.min_ppi : std::min(lowest, im.min_ppi);
+      highest = std::max(highest, im.max_ppi);
+      // One pixel of rounding (the pixel count is rounded up at the placed size).
+      const double inches = std::max(im.width, im.height) / im.max_ppi;
+      if (im.max_ppi > spec.photo_ppi + 1 / inches + 0.05) ++over;
+    }
+    if (im.filter == "DCTDecode") {
+      ++dct;
+      lowest_quality = lowest_quality == 0 ? im.jpeg_quality : std::min(lowest_quality, im.jpeg_quality);
+      if (im.jpeg_quality < spec.jpeg_quality) ++low_quality;
     }
   }
-  const int want_channels = spec.print ? 4 : 3;
-  check("output-intent", channels == want_channels,
-        channels == 0 ? "no OutputIntent with a DestOutputProfile"
-                      : std::string(channels == 4 ? "CMYK" : "RGB") + " OutputIntent" +
-                            (channels == want_channels ? "" : ", expected " + std::string(spec.print ? "CMYK" : "RGB")));
+  check("image-resolution", over == 0,
+        fmt("%.0f images placed at %.1f to %.1f ppi", static_cast<double>(out.images.size()), lowest, highest) +
+            fmt(", %.0f above %.0f ppi", over, spec.photo_ppi));
+  check("jpeg-quality", low_quality == 0,
+        fmt("%.0f JPEGs, lowest quality %.0f (at least %.0f)", dct, lowest_quality, spec.jpeg_quality));
 
-  if (!spec.print) return;
   // Print: nothing in RGB, black never rich, ink within the limit.
   int rgb_images = 0;
   double max_ink = walker.scanner.max_ink;

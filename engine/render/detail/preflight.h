@@ -16,6 +16,10 @@ struct PreflightSpec {
   bool print = false;            ///< the PDF/X-1a rules: CMYK and grey only, ink limit, K-only black
   double ink_limit = 240;        ///< percent
   std::vector<PageBoxes> pages;  ///< the expected boxes, one per page
+  PdfxVersion pdfx = PdfxVersion::None;  ///< the claim expected (None: a screen file claims none)
+  double photo_ppi = 300;        ///< print: no image above this effective resolution (one pixel of rounding)
+  int jpeg_quality = 90;         ///< print: no JPEG below this quality (estimated from its tables)
+  bool marks = false;            ///< printer's marks expected, in the /All separation on every page
 };
 
 /// Checks `pdf` (the bytes as they will be written). Never throws: a file qpdf cannot read is
