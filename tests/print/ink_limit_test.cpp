@@ -54,7 +54,7 @@ TEST(CmykConverter, ConvertsSrgbIntoTheDefaultProfileWithinTheLimit) {
 
 TEST(CmykConverter, RejectsAnRgbProfileAsOutput) {
   Diagnostics diagnostics;
-  const auto profile = read_icc_profile(kDefaultRgbProfile, diagnostics);
+  const auto profile = read_icc_profile("/usr/share/color/icc/ghostscript/srgb.icc", diagnostics);
   ASSERT_TRUE(profile);
   EXPECT_EQ(profile->channels, 3);
   EXPECT_EQ(CmykConverter::create(*profile, 240, diagnostics), nullptr);

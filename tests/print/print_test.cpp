@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -160,6 +161,113 @@ TEST(PrintPdf, PrintModeConvertsPhotosToCmykWithinTheInkLimit) {
   }
 }
 
+TEST(PrintPdf, PrintModeEmbedsPhotosAsCmykJpegsDownsampledToTheTarget) {
+  // pdfimages -list: page num type width height color comp bpc enc interp object gen x-ppi y-ppi …
+  const fs::path pdf = typeset("press-photos", "--print");
+  const Outcome list = run("pdfimages -list " + quote(pdf), false);
+  ASSERT_EQ(list.status, 0);
+  const std::regex row(R"(image\s+(\d+)\s+(\d+)\s+(\w+)\s+(\d)\s+8\s+(\w+)\s+(\w+)\s+\d+\s+0\s+(\d+)\s+(\d+))");
+  std::set<std::pair<int, int>> sizes;
+  for (std::sregex_iterator it(list.output.begin(), list.output.end(), row), end; it != end; ++it) {
+    EXPECT_EQ((*it)[3], "cmyk") << list.output;
+    EXPECT_EQ((*it)[5], "jpeg") << "a press photo is a CMYK JPEG (DCT), not Flate: " << list.output;
+    EXPECT_EQ((*it)[6], "no") << "no /Interpolate in a PDF/X file";
+    EXPECT_LE(std::stoi((*it)[7]), 301) << "above the 300 ppi target: " << list.output;
+    EXPECT_LE(std::stoi((*it)[8]), 301) << list.output;
+    sizes.emplace(std::stoi((*it)[1]), std::stoi((*it)[2]));
+  }
+  // The lantern (2400×1600, shown 3:2 at 127 mm = 479 ppi) goes down to 300 ppi; the party badge,
+  // cropped to 1200×1600 pixels at 240 ppi, keeps its pixels (never upsampled).
+  EXPECT_EQ(sizes, (std::set<std::pair<int, int>>{{1503, 1002}, {1200, 1600}})) << list.output;
+}
+
+/// The separations of one page through Ghostscript's tiffsep device at `dpi`: per plate (Cyan,
+/// Magenta, Yellow, Black) the ink of each pixel, 0 (none) … 255 (solid), rows top to bottom.
+struct Plates {
+  int width = 0, height = 0;
+  std::map<std::string, std::string> ink;
+  int at(const std::string& plate, int x, int y) const {
+    return static_cast<unsigned char>(ink.at(plate)[static_cast<std::size_t>(y) * width + x]);
+  }
+};
+
+Plates separations(const fs::path& pdf, int page, int dpi) {
+  const fs::path dir = pdf.parent_path() / ("sep-" + std::to_string(page));
+  fs::create_directories(dir);
+  Plates plates;
+  const Outcome gs = run("gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=tiffsep -r" + std::to_string(dpi) + " -dFirstPage=" +
+                             std::to_string(page) + " -dLastPage=" + std::to_string(page) + " -o " +
+                             quote(dir / "p.tif") + " " + quote(pdf), false);
+  EXPECT_EQ(gs.status, 0) << "gs failed (is ghostscript installed?)";
+  for (const char* plate : {"Cyan", "Magenta", "Yellow", "Black"}) {
+    const fs::path tif = dir / ("p(" + std::string(plate) + ").tif");
+    // ImageMagick shows a separation as it prints: white paper, dark ink.
+    const Outcome size = run("identify -format '%w %h' " + quote(tif), false);
+    EXPECT_EQ(std::sscanf(size.output.c_str(), "%d %d", &plates.width, &plates.height), 2) << plate << ": " << size.output;
+    const Outcome grey = run("convert " + quote(tif) + " -depth 8 gray:-", false);
+    std::string ink = grey.output;
+    EXPECT_EQ(ink.size(), static_cast<std::size_t>(plates.width) * plates.height) << plate;
+    for (char& c : ink) c = static_cast<char>(255 - static_cast<unsigned char>(c));
+    plates.ink[plate] = ink;
+  }
+  return plates;
+}
+
+// Text on the black plate alone; printer's marks in the slug on every plate (the /All
+// separation), the colour bar's patches and the plate names each on their own.
+TEST(PrintPdf, SeparationsShowTextOnBlackAndTheMarksOnEveryPlate) {
+  const fs::path pdf = typeset("tiffsep", "--print --marks");
+  const int dpi = 30;
+  const Plates plates = separations(pdf, 2, dpi);
+  ASSERT_GT(plates.width, 0);
+  // The trim box starts 13 mm (slug 10 + bleed 3) in from each side of the MediaBox.
+  const int inset = static_cast<int>(std::ceil(13 / 25.4 * dpi)) + 1;
+  std::map<std::string, long> inside, outside;
+  for (const auto& [plate, ink] : plates.ink) {
+    for (int y = 0; y < plates.height; ++y) {
+      for (int x = 0; x < plates.width; ++x) {
+        const bool in_trim = x >= inset && y >= inset && x < plates.width - inset && y < plates.height - inset;
+        (in_trim ? inside : outside)[plate] += plates.at(plate, x, y);
+      }
+    }
+  }
+  EXPECT_EQ(inside["Cyan"], 0);
+  EXPECT_EQ(inside["Magenta"], 0);
+  EXPECT_EQ(inside["Yellow"], 0);
+  EXPECT_GT(inside["Black"], 0);
+  for (const char* plate : {"Cyan", "Magenta", "Yellow", "Black"}) EXPECT_GT(outside[plate], 0) << plate;
+  // A crop mark at the top left corner, 1–9 mm beyond the bleed, is on all four plates.
+  const int y = static_cast<int>(std::lround(13 / 25.4 * dpi)), x = static_cast<int>(std::lround(6 / 25.4 * dpi));
+  for (const char* plate : {"Cyan", "Magenta", "Yellow", "Black"}) {
+    int most = 0;
+    for (int dy = -1; dy <= 1; ++dy) most = std::max(most, plates.at(plate, x, y + dy));
+    EXPECT_GT(most, 128) << plate << ": no crop mark at the top left";
+  }
+}
+
+// A CMYK JPEG in Adobe's convention (inverted samples) prints right only with the inverting
+// /Decode: photos of a flat teal read back from the plates as cyan and yellow, not magenta and
+// black (which is what the inverted samples would print as).
+TEST(PrintPdf, PressPhotosPrintWithTheirOwnColoursOnThePlates) {
+  const fs::path dir = test::scratch_dir("print-teal-" + std::to_string(::getpid()));
+  fs::copy(kExample.parent_path(), dir / "issue", fs::copy_options::recursive);
+  for (const char* photo : {"lantern.jpg", "party-badge.jpg"}) {
+    const fs::path file = dir / "issue/images" / photo;
+    fs::remove(file);
+    ASSERT_EQ(run("convert -size 2400x1600 xc:'#20c0a0' -strip -quality 92 " + quote(file)).status, 0);
+  }
+  const fs::path pdf = dir / "issue.pdf";
+  ASSERT_EQ(run(std::string(ZJGR_TYPESET) + " " + quote(dir / "issue/issue.json") + " -q --print -o " + quote(pdf)).status, 0);
+  const Plates plates = separations(pdf, 1, 20);
+  std::map<std::string, long> total;
+  for (const auto& [plate, ink] : plates.ink) {
+    for (unsigned char c : ink) total[plate] += c;
+  }
+  EXPECT_GT(total["Cyan"], 3 * total["Magenta"]);
+  EXPECT_GT(total["Yellow"], 2 * total["Magenta"]);
+  EXPECT_GT(total["Cyan"], total["Black"]) << "the photos print dark: the /Decode is missing or wrong";
+}
+
 // --- 3. Boxes, 4. colour keys, 5. metadata (qpdf --json, not pdfinfo -box) ------------------------
 
 TEST(PrintPdf, QpdfShowsBoxesOutputIntentPdfxKeysAndOverprint) {
@@ -197,6 +305,10 @@ TEST(PrintPdf, QpdfShowsBoxesOutputIntentPdfxKeysAndOverprint) {
   const json& intent = object(doc, root["/OutputIntents"][0]);
   EXPECT_EQ(intent["/S"], "/GTS_PDFX");
   EXPECT_EQ(object(doc, intent["/DestOutputProfile"])["/N"], 4);
+  // The condition is named: "Custom" (the embedded profile is it) and the profile's description.
+  EXPECT_EQ(intent["/OutputConditionIdentifier"], "u:Custom");
+  EXPECT_EQ(intent["/OutputCondition"], "u:Artifex CMYK SWOP Profile");
+  EXPECT_EQ(read_file(pdf).substr(0, 8), "%PDF-1.4");
 
   // Overprint for black: an ExtGState with /OP true /op true /OPM 1 exists and is used.
   // (The graphics states sit as direct dictionaries inside the resources: search every value.)
@@ -226,7 +338,7 @@ TEST(PrintPdf, QpdfShowsBoxesOutputIntentPdfxKeysAndOverprint) {
   EXPECT_EQ(doc["outlines"][1]["destpageposfrom1"], 2);
 }
 
-TEST(PrintPdf, ScreenModeHasAnSrgbOutputIntentAndGreyBlack) {
+TEST(PrintPdf, ScreenModeClaimsNoPdfxAndHasGreyBlack) {
   const fs::path pdf = typeset("screen-keys", "");
   EXPECT_EQ(run("qpdf --check " + quote(pdf)).status, 0);
   const json doc = qpdf_json(pdf);
@@ -236,14 +348,32 @@ TEST(PrintPdf, ScreenModeHasAnSrgbOutputIntentAndGreyBlack) {
     expect_box(page, "/MediaBox", {0, 0, w + 2 * bleed, h + 2 * bleed});
     expect_box(page, "/TrimBox", {bleed, bleed, bleed + w, bleed + h});
   }
+  // A screen file keeps sRGB photos: it meets no PDF/X version, so it claims none (issue 14) —
+  // no GTS_PDFX keys and no OutputIntent that a plant's preflight would hold it to.
   const json& trailer = doc["qpdf"][1]["trailer"]["value"];
   const json& root = object(doc, trailer["/Root"]);
-  EXPECT_EQ(object(doc, object(doc, root["/OutputIntents"][0])["/DestOutputProfile"])["/N"], 3);
-  EXPECT_EQ(object(doc, trailer["/Info"])["/GTS_PDFXVersion"], "u:PDF/X-3:2003");
+  EXPECT_FALSE(root.contains("/OutputIntents"));
+  EXPECT_FALSE(object(doc, trailer["/Info"]).contains("/GTS_PDFXVersion"));
+  EXPECT_FALSE(object(doc, trailer["/Info"]).contains("/GTS_PDFXConformance"));
   // Black text is DeviceGray: no "0 0 0 rg" left in any content stream.
   const Outcome qdf = run("qpdf --qdf --object-streams=disable " + quote(pdf) + " -", false);
   EXPECT_EQ(qdf.output.find("0 0 0 rg"), std::string::npos);
   EXPECT_NE(qdf.output.find("0 g"), std::string::npos);
+}
+
+TEST(PrintPdf, PdfxOptionChoosesX1a2001WithItsKeysAndPdfVersion) {
+  const fs::path pdf = typeset("x1a2001", "--print --pdfx 1a:2001 --output-condition IFRA26");
+  EXPECT_EQ(read_file(pdf).substr(0, 8), "%PDF-1.3");  // ISO 15930-1 is based on PDF 1.3
+  const json doc = qpdf_json(pdf);
+  const json& trailer = doc["qpdf"][1]["trailer"]["value"];
+  const json& info = object(doc, trailer["/Info"]);
+  EXPECT_EQ(info["/GTS_PDFXVersion"], "u:PDF/X-1:2001");
+  EXPECT_EQ(info["/GTS_PDFXConformance"], "u:PDF/X-1a:2001");
+  const json& intent = object(doc, object(doc, trailer["/Root"])["/OutputIntents"][0]);
+  EXPECT_EQ(intent["/OutputConditionIdentifier"], "u:IFRA26");
+  EXPECT_EQ(run(std::string(ZJGR_TYPESET) + " " + quote(kExample) + " -q --print --pdfx 3:2003 -o " +
+                quote(pdf.parent_path() / "x3.pdf")).status, 1)
+      << "only the X-1a versions the file meets can be asked for";
 }
 
 // --- 4. Colour on the plates --------------------------------------------------------------------
@@ -381,7 +511,7 @@ TEST(PrintPdf, ExifTurnedPhotoIsUprightInTheReportTheProofAndThePdf) {
 
 TEST(PrintPdf, ReportListsThePreflightOfTheFinishedFile) {
   // --strict: the example has no warning, so a failed preflight check would be exit status 2.
-  const fs::path pdf = typeset("report", "--print --strict --report {dir}/report.json");
+  const fs::path pdf = typeset("report", "--print --marks --strict --report {dir}/report.json");
   const json report = json::parse(read_file(pdf.parent_path() / "report.json"));
   ASSERT_TRUE(report.contains("preflight"));
   const json& pre = report["preflight"];
@@ -392,14 +522,25 @@ TEST(PrintPdf, ReportListsThePreflightOfTheFinishedFile) {
     EXPECT_TRUE(c["passed"].get<bool>()) << c.dump();
   }
   for (const char* name : {"page-boxes", "fonts-embedded", "fonts-subset", "no-transparency", "document-id", "metadata",
-                           "output-intent", "no-rgb", "black-k-only", "ink-limit"}) {
+                           "pdfx-version", "output-intent", "image-resolution", "jpeg-quality", "marks-all-plates",
+                           "no-rgb", "black-k-only", "ink-limit"}) {
     EXPECT_TRUE(names.count(name)) << name;
   }
   EXPECT_GE(pre["pdf_fonts"].size(), 3u);
   ASSERT_EQ(pre["pdf_images"].size(), 2u);
   for (const auto& im : pre["pdf_images"]) {
     EXPECT_EQ(im["color_space"], "DeviceCMYK");
+    EXPECT_EQ(im["filter"], "DCTDecode");
     EXPECT_LE(im["max_ink_percent"].get<double>(), 240.0);
+    EXPECT_EQ(im["jpeg_quality"], 90);  // read back from the quantisation tables
+    EXPECT_LE(im["effective_ppi"][1].get<double>(), 301.0);
+  }
+  // Each photo as made: placed size, the file's pixels and resolution there, and the JPEG's.
+  ASSERT_EQ(pre["press_photos"].size(), 2u);
+  for (const auto& ph : pre["press_photos"]) {
+    EXPECT_EQ(ph["jpeg_quality"], 90);
+    EXPECT_LE(ph["output_ppi"].get<double>(), std::min(300.5, ph["source_ppi"].get<double>() + 0.05)) << ph.dump();
+    EXPECT_GT(ph["placed_pt"][0].get<double>(), 0);
   }
   // The photos with their effective resolution, from layout.
   ASSERT_EQ(report["photos"].size(), 2u);
