@@ -7,6 +7,8 @@
 #   2. scaling: the issue at 1×, 4× and 16× the text (8, 32, 128 pages) and the log-log slope;
 #   3. peak RSS (/usr/bin/time -v) of the 8-page run, with and without 100 dpi PNG proofs;
 #   4. the stage table (Google Benchmark, benchmarks/pipeline_bench.cpp) with each stage's share.
+#   5. the press file (issue 14, scripts/bench-press.sh): 32 pages with a distinct 24-megapixel
+#      photo pair each, screen PDF against --print.
 # Targets (issue 8) are printed beside the figures. Usage: scripts/bench.sh [--quick]
 # (--quick: fewer runs, no 16× step). Needs hyperfine, /usr/bin/time, python3 (install-deps.sh).
 set -euo pipefail
@@ -151,3 +153,12 @@ for name, x in b.items():
         rms = b.get("BM_ScaleShapeBreak_RMS", {}).get("rms")
         print(f"  fitted: O({x.get('big_o', '?')})" + (f", RMS {100 * rms:.0f} %" if rms is not None else ""))
 EOF
+
+# ---- the press file (issue 14): a distinct 24-megapixel photo pair on every page -------------
+# Its own script (scripts/bench-press.sh): screen PDF and --print of the same 32-page issue in the
+# same run, wall and CPU time, peak RSS and PDF size against issue 14's targets. The photos
+# (~240 MB, made once by scripts/make-press-issue) are kept in $build/press-issue-N; --quick: 8 pages.
+press_pages=32
+[ "${1:-}" = "--quick" ] && press_pages=8
+echo
+"$root/scripts/bench-press.sh" "$cli" "$press_pages" "$build/press-issue-$press_pages"

@@ -426,8 +426,9 @@ std::string content_id(const std::string& data) {
 
 // The surface Cairo draws: the JPEG's stored size (Cairo scales the image XObject by the
 // surface's size) with the JPEG's bytes as mime data. Its pixels are never written or read: the
-// memory stays untouched (zero pages) and Cairo embeds the JPEG instead.
-cairo_surface_t* surface_for(const PressPhoto& photo, int stored_w, int stored_h) {
+// memory stays untouched (zero pages) and Cairo embeds the JPEG instead. The JPEG's bytes move
+// into the surface's mime data.
+cairo_surface_t* surface_for(PressPhoto& photo, int stored_w, int stored_h) {
   cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, stored_w, stored_h);
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(surface);
@@ -436,7 +437,8 @@ cairo_surface_t* surface_for(const PressPhoto& photo, int stored_w, int stored_h
   auto* id = new std::string(content_id(photo.jpeg));
   cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_UNIQUE_ID, reinterpret_cast<const unsigned char*>(id->data()),
                               id->size(), free_string, id);
-  auto* bytes = new std::string(photo.jpeg);
+  auto* bytes = new std::string(std::move(photo.jpeg));  // Cairo's copy is the only one kept
+  photo.jpeg.clear();
   cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, reinterpret_cast<const unsigned char*>(bytes->data()),
                               bytes->size(), free_string, bytes);
   return surface;

@@ -45,7 +45,7 @@ struct PressPhoto {
   double source_ppi = 0, output_ppi = 0;             ///< across the placed width (the lower of the two axes)
   int quality = 0;                                   ///< JPEG quality used
   int components = 0;                                ///< 4 CMYK, 1 grey (a grey photo stays on the black plate)
-  std::string jpeg;                                  ///< the JPEG (stored orientation, crop applied)
+  std::string jpeg;                                  ///< the JPEG (stored orientation, crop applied), until moved into `surface`
   cairo_surface_t* surface = nullptr;                ///< for Cairo: the JPEG's size, its bytes as mime data
 };
 
