@@ -173,19 +173,20 @@ class ColorRewriter {
   std::set<std::string> used_;
 };
 
+/// The dictionary under `key` in `owner`, made (empty) when missing or not a dictionary.
+QPDFObjectHandle dictionary_at(QPDFObjectHandle owner, const std::string& key) {
+  QPDFObjectHandle d = owner.getKey(key);
+  if (!d.isDictionary()) {
+    d = QPDFObjectHandle::newDictionary();
+    owner.replaceKey(key, d);
+  }
+  return d;
+}
+
 /// Adds the overprint graphics states named in `used` to a resource dictionary.
 void add_overprint_states(QPDFObjectHandle owner, const std::set<std::string>& used) {
   if (used.empty()) return;
-  QPDFObjectHandle resources = owner.getKey("/Resources");
-  if (!resources.isDictionary()) {
-    resources = QPDFObjectHandle::newDictionary();
-    owner.replaceKey("/Resources", resources);
-  }
-  QPDFObjectHandle states = resources.getKey("/ExtGState");
-  if (!states.isDictionary()) {
-    states = QPDFObjectHandle::newDictionary();
-    resources.replaceKey("/ExtGState", states);
-  }
+  QPDFObjectHandle states = dictionary_at(dictionary_at(owner, "/Resources"), "/ExtGState");
   for (const std::string& name : used) {
     QPDFObjectHandle gs = QPDFObjectHandle::newDictionary();
     gs.replaceKey("/Type", QPDFObjectHandle::newName("/ExtGState"));
@@ -297,18 +298,8 @@ void add_marks(QPDF& pdf, QPDFPageObjectHelper& page, const PageBoxes& boxes) {
   QPDFObjectHandle stream = pdf.newStream();
   set_content(stream, "Q\n" + marks_content(boxes));
   page.addPageContents(stream, false);
-  QPDFObjectHandle owner = page.getObjectHandle();
-  QPDFObjectHandle resources = owner.getKey("/Resources");
-  if (!resources.isDictionary()) {
-    resources = QPDFObjectHandle::newDictionary();
-    owner.replaceKey("/Resources", resources);
-  }
-  QPDFObjectHandle spaces = resources.getKey("/ColorSpace");
-  if (!spaces.isDictionary()) {
-    spaces = QPDFObjectHandle::newDictionary();
-    resources.replaceKey("/ColorSpace", spaces);
-  }
-  spaces.replaceKey(kAllSeparation, all_separation());
+  dictionary_at(dictionary_at(page.getObjectHandle(), "/Resources"), "/ColorSpace")
+      .replaceKey(kAllSeparation, all_separation());
 }
 
 std::string pdf_date(const FinishSpec& spec) {
