@@ -48,8 +48,10 @@ inline constexpr std::size_t kMaxRunCharacters = 2'000'000;
 inline constexpr std::size_t kMaxArticleBlocks = 5'000;
 inline constexpr std::size_t kMaxRunBlocks = 50'000;
 /// Photos of a run, each file counted once however often it is placed: their pixels (the decoders'
-/// memory) and their file bytes (the PDF's size and the reads).
-inline constexpr std::int64_t kMaxRunPhotoPixels = 1'000'000'000;
+/// work) and their file bytes (the PDF's size and the reads). 2 G pixels: issue 14's 32-page issue
+/// with a distinct 24-megapixel pair on every page (1.54 G) fits; the press path decodes each
+/// photo a few rows at a time, so its memory does not grow with this.
+inline constexpr std::int64_t kMaxRunPhotoPixels = 2'000'000'000;
 inline constexpr std::uint64_t kMaxRunPhotoBytes = 512ull * 1024u * 1024u;
 
 // Decoder memory (render/, the PNG reader of the diff tool).
