@@ -207,7 +207,9 @@ TEST_F(PhotosTest, CmykJpegInkIsReadThroughItsDecodeAndLimitedWithPrint) {
     EXPECT_EQ(preflight.images[0].filter, "DCTDecode");  // --print: the press photo is a CMYK JPEG too
     if (print) {
       EXPECT_LE(preflight.images[0].max_ink, 240.0);
-      EXPECT_GE(preflight.images[0].max_ink, 239.0);  // black kept, colour scaled to fit beside it
+      // Black kept, colour scaled to fit beside it, under the limit less the 12 levels (4.7 %)
+      // the press photo leaves for JPEG's error.
+      EXPECT_GE(preflight.images[0].max_ink, 235.0);
     } else {
       EXPECT_GE(preflight.images[0].max_ink, 395.0);
     }
