@@ -208,6 +208,7 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
   cairo_surface_finish(surface);
   const cairo_status_t status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
+  press_photos.release_surfaces();  // their JPEGs are in cairo_pdf now
   if (status != CAIRO_STATUS_SUCCESS && diagnostics.error_count() == errors_before) {
     diagnostics.error(status == CAIRO_STATUS_NO_MEMORY ? "out-of-memory" : "write-failed",
                       "cannot write \"" + out.string() + "\": " + cairo_status_to_string(status));
@@ -228,6 +229,7 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
   spec.year = doc.metadata.year, spec.month = doc.metadata.month, spec.day = doc.metadata.day;
   if (!date_valid(doc.metadata)) spec.year = 1970, spec.month = 1, spec.day = 1;  // as iso_date() reported
   std::optional<std::string> finished = detail::finish_pdf(cairo_pdf, spec, diagnostics);
+  std::string().swap(cairo_pdf);  // a press file is mostly photos: do not hold it twice from here
   if (!finished) return false;
 
   // Read the result back as a plant's preflight would; a failed check is a warning (--strict

@@ -27,6 +27,7 @@
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
 #include <qpdf/QPDFWriter.hh>
+#include <qpdf/Pl_String.hh>
 
 namespace zjgr::render::detail {
 namespace {
@@ -406,13 +407,17 @@ std::string finish(const std::string& cairo_pdf, const FinishSpec& spec) {
   // 5. Write: without object streams, as the PDF version the claim is based on (X-1a:2001: 1.3,
   // X-1a:2003: 1.4), the /ID an MD5 of the content so identical input gives an identical file.
   QPDFWriter writer(pdf);
-  writer.setOutputMemory();
+  // Straight into the string returned (qpdf's memory output would be one more copy of the file).
+  std::string out;
+  out.reserve(cairo_pdf.size() + cairo_pdf.size() / 8);  // about Cairo's size: no doubling reallocations
+  Pl_String sink("finished pdf", nullptr, out);
+  writer.setOutputPipeline(&sink);
   writer.setDeterministicID(true);
   writer.setObjectStreamMode(qpdf_o_disable);
   writer.setCompressStreams(true);
   writer.forcePDFVersion(pdfx_claim(spec.pdfx).pdf_version);
   writer.write();
-  return buffer_string(writer.getBufferSharedPointer());
+  return out;
 }
 
 }  // namespace

@@ -470,9 +470,12 @@ CropWindow stored_crop(int orientation, const CropWindow& upright) {
   return stored;
 }
 
-PressPhotos::~PressPhotos() {
+PressPhotos::~PressPhotos() { release_surfaces(); }
+
+void PressPhotos::release_surfaces() {
   for (auto& photo : photos_) {
     if (photo->surface != nullptr) cairo_surface_destroy(photo->surface);
+    photo->surface = nullptr;
   }
 }
 

@@ -66,6 +66,9 @@ class PressPhotos {
   /// The press version of a placed image, or nullptr (not a JPEG, or not prepared).
   const PressPhoto* find(const frame::ImageItem& image) const;
 
+  /// Drops the surfaces (and so the JPEG bytes) once Cairo has written them into the PDF.
+  void release_surfaces();
+
   /// Every photo made, in the order first placed in the document.
   const std::vector<std::unique_ptr<PressPhoto>>& photos() const { return photos_; }
 
