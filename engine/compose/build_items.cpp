@@ -42,6 +42,7 @@ struct Unit {
   bool blank_capable = false;   // a full-width bracket or 点号 (for D1 adjacency)
   Length ink;                   // box width of a single-mark unit (for hanging)
   std::size_t marks = 0;        // punctuation marks in a Mark unit (2 or 3 for D7 ？！ groups)
+  bool two_em = false;          // a LongMark of at least 2 em (——, ……, ⸺): may start a line (B3)
 };
 
 bool is_question_or_exclamation(char32_t cp) { return cp == U'？' || cp == U'！'; }
@@ -81,6 +82,11 @@ std::vector<Cluster> collect_clusters(const text::ShapedText& shaped) {
     }
   }
   return out;
+}
+
+std::size_t code_points(std::string_view utf8) {
+  return static_cast<std::size_t>(
+      std::count_if(utf8.begin(), utf8.end(), [](char b) { return (static_cast<unsigned char>(b) & 0xC0) != 0x80; }));
 }
 
 bool is_word_char(CharClass c) { return c == CharClass::LatinLetter || c == CharClass::Digit; }
@@ -128,6 +134,10 @@ std::vector<Unit> collect_units(const std::vector<Cluster>& cl, const std::strin
       // U1/U2: —— and …… are one unit (and so are longer runs such as ……………).
       u.kind = UnitKind::LongMark;
       while (k < n && cl[k].cls == c) ++k;
+      // Count code points, not clusters: fonts ligate —— into one glyph (Noto CJK does), and
+      // ⸺ ⸻ are two-em dashes in one code point.
+      const std::string_view run(text.data() + cl[u.c0].text.begin, cl[k - 1].text.end - cl[u.c0].text.begin);
+      u.two_em = code_points(run) >= 2 || cl[u.c0].cp == U'⸺' || cl[u.c0].cp == U'⸻';
     } else if (is_word_char(c) || prefix_number) {
       // B7/B8: a Latin word, number or address never breaks inside (except URLs, below).
       u.kind = UnitKind::Word;
@@ -264,11 +274,10 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
       case CharClass::NumericPostfix:
         return true;  // B1, B5
       case CharClass::Dash:
-        // A single — is a connector (B1); —— may start a line except at the strict level (B3).
-        return b.c1 - b.c0 < 2 || style.kinsoku == Kinsoku::Strict;
       case CharClass::Ellipsis:
-        // A lone … is half of a mark; …… may start a line except at the strict level (B3).
-        return b.c1 - b.c0 < 2 || style.kinsoku == Kinsoku::Strict;
+        // A single — is a connector (B1) and a lone … half of a mark; —— and …… may start a
+        // line except at the strict level (B3).
+        return !b.two_em || style.kinsoku == Kinsoku::Strict;
       default:
         return false;
     }
