@@ -53,7 +53,7 @@ int fitness_class(double r) {
 struct Sums {
   /// Totals over items [0, i): natural width, finite stretch, fil stretch, shrink (sp).
   struct Prefix {
-    std::int64_t width = 0, stretch = 0, fil = 0, shrink = 0;
+    std::int64_t width = 0, stretch = 0, fil = 0, shrink = 0, compression = 0;
   };
   std::vector<Prefix> at;  // n + 1 entries, in one array so a line's four sums share a cache line
   /// No box or glue has a negative width or stretch: a line that starts later is then never
@@ -72,6 +72,7 @@ struct Sums {
         if (it.stretch_order > 0) sum.fil += std::max<std::int64_t>(it.stretch.raw(), 1);
         else sum.stretch += it.stretch.raw();
         sum.shrink += it.shrink.raw();
+        if (is_punctuation_compression(it.shrink_level)) sum.compression += it.shrink.raw();
       }
       at.push_back(sum);
     }
@@ -84,6 +85,7 @@ struct Sums {
     if (end < items.size() && items[end].is_penalty()) m.natural += items[end].width;
     m.stretch = Length::sp(z.stretch - a.stretch);
     m.shrink = Length::sp(z.shrink - a.shrink);
+    m.compression = Length::sp(z.compression - a.compression);
     m.fil = z.fil > a.fil;
     return m;
   }
@@ -182,13 +184,14 @@ std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const
         }
         continue;
       }
-      // Demerits (tex.web §859).
-      const double bad = badness(r);
+      // Demerits (tex.web §859), with push-in first (B4): compressing punctuation is free.
+      const bool pushed_in = params.push_in_first && r < 0 && fits_by_compression(m, width);
+      const double bad = pushed_in ? 0.0 : badness(r);
       double d = (params.line_penalty + bad) * (params.line_penalty + bad);
       if (penalty > 0) d += static_cast<double>(penalty) * penalty;
       else if (penalty < 0 && penalty > -kInfPenalty) d -= static_cast<double>(penalty) * penalty;
       if (flagged && node.flagged) d += params.flagged_demerits;
-      const int fit = fitness_class(r);
+      const int fit = pushed_in ? 1 : fitness_class(r);
       if (std::abs(fit - node.fitness) > 1) d += params.fitness_demerits;
       const double total = node.total + d;
       // One candidate per fitness class, and per line number while widths differ per line.
@@ -279,10 +282,15 @@ LineMetrics measure_line(std::span<const Item> items, std::size_t begin, std::si
       if (it.stretch_order > 0) m.fil = true;
       else m.stretch += it.stretch;
       m.shrink += it.shrink;
+      if (is_punctuation_compression(it.shrink_level)) m.compression += it.shrink;
     }
   }
   if (end < items.size() && items[end].is_penalty()) m.natural += items[end].width;
   return m;
+}
+
+bool fits_by_compression(const LineMetrics& m, Length width) {
+  return m.natural > width && m.natural - width <= m.compression;
 }
 
 double adjustment_ratio(const LineMetrics& m, Length width) {

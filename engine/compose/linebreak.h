@@ -38,6 +38,13 @@ struct BreakParams {
   int flagged_demerits = 3000;     ///< \doublehyphendemerits
   int fitness_demerits = 10000;    ///< \adjdemerits: adjacent lines two fitness classes apart
   Length ragged_stretch;           ///< stretch added to every line (ragged alignments, \rightskip)
+  /// 先挤进，后推出 (CLREQ B4, JIS X 4051's push-in first): a line that fits by compressing
+  /// its punctuation blanks alone (glue of the G2 punctuation levels, within the style's
+  /// limits) is a normal setting, not a defect, so it costs no badness and counts as decent;
+  /// a line that stretches pays the usual badness. The optimum then takes the next character
+  /// into a line whenever compression makes room for it, instead of pushing it to the next
+  /// line and spacing this one out. Off: TeX's badness for every shrink.
+  bool push_in_first = true;
   std::size_t max_active = 4096;   ///< bound on active nodes (hostile input terminates)
   /// Bounds on the optimum's work (HarfBuzz's max_len / max_ops): a list longer than
   /// `max_items`, or a pass that would examine more than `max_ops` (active node, breakpoint)
@@ -68,6 +75,7 @@ struct Break {
 /// Metrics of one candidate line [begin, end) ending at the break item `end`.
 struct LineMetrics {
   Length natural, stretch, shrink;
+  Length compression;  ///< the part of `shrink` that compresses punctuation (G2 levels 3–5, 7)
   bool fil = false;  ///< has infinite stretch (the paragraph's last line)
 };
 
@@ -78,6 +86,13 @@ LineMetrics measure_line(std::span<const Item> items, std::size_t begin, std::si
 /// TeX's adjustment ratio of a line of `m` set to `width` (0 for fil lines that fit; ±1e9 when
 /// no glue can absorb the difference).
 double adjustment_ratio(const LineMetrics& m, Length width);
+/// True when a line of `m` fits `width` by compressing punctuation alone (B4 push-in).
+bool fits_by_compression(const LineMetrics& m, Length width);
+/// True for the G2 levels that compress punctuation (间隔号, brackets, 点号) rather than spacing.
+constexpr bool is_punctuation_compression(ShrinkLevel level) {
+  return level == ShrinkLevel::Interpunct || level == ShrinkLevel::Bracket || level == ShrinkLevel::Pause ||
+         level == ShrinkLevel::Stop;
+}
 
 /// Total-fit breaking. Pass 1 accepts lines with ratio in [-1, max_ratio]; if no solution
 /// exists, pass 2 accepts any looseness (marked `emergency`) and, where nothing fits at all,

@@ -26,5 +26,11 @@ TEST(ClreqRealFonts, B3_TwoEmDashMayStartALineAtTheBasicLevel) {
   }
 }
 
+TEST(ClreqRealFonts, B4_PushInFirst) {
+  EXPECT_EQ(joined(real_lines("甲乙，丙丁戊。庚辛", 6)), "甲乙，丙丁戊。|庚辛");
+  // Issue 15's proof: compressing ， fits 湖。 on the line; nothing is pushed down.
+  EXPECT_EQ(real_lines("上午，我们去了西湖。下午，我们回到了杭州城里的家中。", 9).front(), "上午，我们去了西湖。");
+}
+
 }  // namespace
 }  // namespace zjgr::compose

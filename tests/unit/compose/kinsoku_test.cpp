@@ -61,6 +61,39 @@ TEST(Kinsoku, B4_PushInBeforePushingOut) {
   EXPECT_EQ(joined(set_lines("甲乙，丙丁戊。庚辛", 6)), "甲乙，丙丁戊。|庚辛");
 }
 
+TEST(Kinsoku, B4_PushInFirst_CompressingTheCommaBeatsPushingACharacterDown) {
+  // Issue 15: at W=9, 上午，我们去了西湖。 fits line 1 when ， gives up its blank half (and the
+  // line-end 。 is ½); the old optimum pushed 湖 down and spaced 上午，我们去了西 out instead.
+  const std::string text = "上午，我们去了西湖。下午，我们回到了杭州城里的家中。";
+  EXPECT_EQ(set_lines(text, 9).front(), "上午，我们去了西湖。");
+  // The cost model says so: the same items without push-in first give the spaced-out line.
+  const Paragraph par(test::fake_shape(text, Length::pt(10)), test::style10());
+  const auto first_line = [&](bool push_in) {
+    BreakParams p;
+    p.push_in_first = push_in;
+    const auto breaks = break_lines(par.items(), LineWidths::uniform(Length::pt(90)), p);
+    std::size_t end = 0;
+    for (std::size_t i = 0; i < breaks.front().at; ++i) {
+      if (par.items()[i].has_glyphs()) end = par.items()[i].text.end;
+    }
+    return text.substr(0, end);
+  };
+  EXPECT_EQ(first_line(true), "上午，我们去了西湖。");
+  EXPECT_EQ(first_line(false), "上午，我们去了西");
+}
+
+TEST(Kinsoku, B4_ALineThatFitsByCompressionAloneCostsNoBadness) {
+  const ItemList items = test::items("H<10pt> G<5pt+0pt-5pt> H<10pt> P(inf) G<0pt+fil> P(-inf)");
+  ItemList compressible = items;
+  compressible[1].shrink_level = ShrinkLevel::Pause;
+  LineMetrics m = measure_line(compressible, 0, 3);
+  EXPECT_EQ(m.compression, Length::pt(5));
+  EXPECT_TRUE(fits_by_compression(m, Length::pt(21)));
+  EXPECT_FALSE(fits_by_compression(m, Length::pt(25)));  // fits without shrinking: nothing to push in
+  EXPECT_FALSE(fits_by_compression(m, Length::pt(19)));  // needs more than the punctuation gives
+  EXPECT_FALSE(fits_by_compression(measure_line(items, 0, 3), Length::pt(21)));  // inter-character shrink
+}
+
 TEST(Kinsoku, B5_InterpunctNeverStartsALine) {
   const std::string text = "噫，克里斯蒂娜·罗塞蒂，还有阿加莎·克里斯蒂！";
   for (double w = 4; w <= 12; w += 1) {
