@@ -29,7 +29,7 @@ struct Cluster {
   CharClass cls = CharClass::Other;
 };
 
-enum class UnitKind { Ideographic, Word, Mark, LongMark, Space, Other };
+enum class UnitKind { Ideographic, Word, Mark, LongMark, Space, LineFeed, Other };
 
 struct Unit {
   std::size_t c0 = 0, c1 = 0;   // clusters [c0, c1)
@@ -89,6 +89,22 @@ std::size_t code_points(std::string_view utf8) {
       std::count_if(utf8.begin(), utf8.end(), [](char b) { return (static_cast<unsigned char>(b) & 0xC0) != 0x80; }));
 }
 
+/// A line feed typed in the text (LF, CR, NEL, LS, PS: UAX #14's mandatory breaks).
+bool is_line_feed(char32_t cp) {
+  return cp == U'\n' || cp == U'\r' || cp == U'\u0085' || cp == U'\u2028' || cp == U'\u2029';
+}
+
+/// B9: the marks that open and close a title or a quotation, inside which a headline does not
+/// break (《…》 〈…〉 “…” ‘…’ 「…」 『…』).
+int title_depth_change(const Unit& u, const std::vector<Cluster>& cl) {
+  if (u.kind != UnitKind::Mark) return 0;
+  static constexpr std::u32string_view kOpen = U"《〈“‘「『", kClose = U"》〉”’」』";
+  const char32_t cp = cl[u.c0].cp;
+  if (kOpen.find(cp) != std::u32string_view::npos) return 1;
+  if (kClose.find(cp) != std::u32string_view::npos) return -1;
+  return 0;
+}
+
 bool is_word_char(CharClass c) { return c == CharClass::LatinLetter || c == CharClass::Digit; }
 
 /// Characters that join parts of a word, number, URL or address ("141.57", "a@b.com", "CN33-0018").
@@ -127,7 +143,10 @@ std::vector<Unit> collect_units(const std::vector<Cluster>& cl, const std::strin
     u.c0 = k;
     const CharClass c = cl[k].cls;
     const bool prefix_number = c == CharClass::NumericPrefix && k + 1 < n && cl[k + 1].cls == CharClass::Digit;
-    if (c == CharClass::Space) {
+    if (is_line_feed(cl[k].cp)) {
+      u.kind = UnitKind::LineFeed;  // one forced break, however many line feeds
+      while (k < n && is_line_feed(cl[k].cp)) ++k;
+    } else if (c == CharClass::Space) {
       u.kind = UnitKind::Space;
       while (k < n && cl[k].cls == CharClass::Space) ++k;
     } else if (c == CharClass::Dash || c == CharClass::Ellipsis) {
@@ -306,8 +325,12 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
     u = v;
   }
 
-  // Break opportunities from ICU (UAX #14), once per paragraph, by byte.
+  // Break opportunities from ICU (UAX #14), once per paragraph, by byte; word boundaries (ICU's
+  // dictionary segmentation) only for phrase breaking.
   const std::vector<text::BreakKind> uax14 = text::line_breaks(shaped.text);
+  const std::vector<bool> words = style.phrase_breaks ? text::word_boundaries(shaped.text) : std::vector<bool>();
+  int title_depth = 0;          // B9: how many 《 “ … are open
+  bool manual_break = false;    // a line feed since the previous unit
   // Units whose classes the CLREQ rules know: at their junctions the CLREQ rules decide, and
   // ICU decides elsewhere (a Latin word next to a Latin word, symbols CLREQ has no class for).
   const auto clreq_known = [](const Unit& x) {
@@ -327,7 +350,21 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
   Length space_width;
   for (std::size_t u = 0; u < units.size(); ++u) {
     Unit& cur = units[u];
-    if (cur.kind == UnitKind::Space) {
+    if (cur.kind == UnitKind::LineFeed) {
+      manual_break = prev.has_value();
+      continue;
+    }
+    if (manual_break) {
+      // A line feed in the text: end the line as a paragraph ends (\parfillskip, forced break).
+      Item fil = Item::glue(Length(), Length::pt(1), Length(), Rule::ManualBreak);
+      fil.stretch_order = 1;
+      items.push_back(Item::make_penalty(kInfPenalty, Rule::ManualBreak));
+      items.push_back(fil);
+      items.push_back(Item::make_penalty(-kInfPenalty, Rule::ManualBreak));
+      manual_break = false;
+      spaced = false;
+      space_width = Length();
+    } else if (cur.kind == UnitKind::Space) {
       if (prev) {
         spaced = true;
         for (std::size_t k = cur.c0; k < cur.c1; ++k) space_width += clusters[k].advance;
@@ -418,6 +455,13 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
           penalty = sp.space_break_penalty;
           penalty_rule = Rule::WordSpace;
         }
+        if (style.phrase_breaks && title_depth > 0) {            // B9: inside 《…》 “…”
+          penalty = sp.inside_word_penalty;
+          penalty_rule = Rule::InsideTitle;
+        } else if (style.phrase_breaks && !spaced && at < words.size() && !words[at]) {  // B9: inside a word
+          penalty = sp.inside_word_penalty;
+          penalty_rule = Rule::InsideWord;
+        }
         const bool hang = style.hanging && a.kind == UnitKind::Mark && a.marks == 1 &&
                           (a.last == CharClass::Pause || a.last == CharClass::Stop) && cur.kind != UnitKind::Mark &&
                           cur.kind != UnitKind::LongMark;
@@ -447,6 +491,7 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
     prev = u;
     spaced = false;
     space_width = Length();
+    title_depth = std::max(0, title_depth + title_depth_change(cur, clusters));
   }
   // D2: the paragraph's last mark is half width too; then \parfillskip and the forced break.
   items.push_back(Item::make_penalty(kInfPenalty, Rule::ParagraphEnd));

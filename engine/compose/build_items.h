@@ -23,6 +23,9 @@ struct SpacingParams {
   /// 9·10⁶ demerits, more than ten lines at the loosest tolerated ratio (2: 810² each), so it
   /// is taken only when keeping the run whole leaves no line within the tolerance.
   int three_punctuation_penalty = 3000;
+  /// B9 (phrase breaking only): a break inside a word or inside 《…》 “…”. 5000² demerits
+  /// outweigh any number of ragged headline lines, so it is taken only when nothing else fits.
+  int inside_word_penalty = 5000;
 };
 
 /// The item list of a shaped paragraph: one box per glyph cluster (indent box first), glue

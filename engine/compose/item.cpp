@@ -26,6 +26,9 @@ const char* to_string(Rule r) {
     case Rule::ThreePunctuation: return "three-punctuation";
     case Rule::Uax14NoBreak: return "uax14-no-break";
     case Rule::QuestionExclamation: return "question-exclamation";
+    case Rule::InsideWord: return "inside-word";
+    case Rule::InsideTitle: return "inside-title";
+    case Rule::ManualBreak: return "manual-break";
   }
   return "none";
 }

@@ -37,6 +37,9 @@ enum class Rule : std::uint8_t {
   ThreePunctuation,   ///< B6 a costly break inside a run of three or more marks (last resort)
   Uax14NoBreak,       ///< no CLREQ class decides here and ICU's line BreakIterator (UAX #14) forbids a break
   QuestionExclamation,  ///< D7 ？！ ？？ (1 em) and ？？？ (2 em) set as one unit
+  InsideWord,         ///< B9 a costly break inside a word (phrase breaking, headlines)
+  InsideTitle,        ///< B9 a costly break inside 《…》 or “…” (phrase breaking, headlines)
+  ManualBreak,        ///< a line feed typed in the text: a forced break
 };
 
 /// CLREQ G2: the order in which glue shrinks when a line is too long (1 first). Each level is

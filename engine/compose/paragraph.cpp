@@ -143,6 +143,8 @@ std::size_t next_box(const ItemList& items, std::size_t from) {
 EndedBy break_reason(const ItemList& items, std::size_t start, std::size_t end, Length width) {
   const Item& at = items[end];
   if (at.is_penalty() && at.rule == Rule::ThreePunctuation) return EndedBy::ThreePunctuation;  // B6
+  if (at.is_penalty() && (at.rule == Rule::InsideWord || at.rule == Rule::InsideTitle)) return EndedBy::InsideWord;  // B9
+  if (at.is_penalty() && at.rule == Rule::ManualBreak) return EndedBy::ManualBreak;
   if (at.is_penalty() && at.rule == Rule::Hanging) return EndedBy::Hanging;                      // E1
   // Walk on from the chosen break, junction by junction, while the longer line would fit.
   LineMetrics m = measure_line(items, start, end);
@@ -197,6 +199,8 @@ std::string_view to_string(EndedBy reason) {
     case EndedBy::Orphan: return "orphan";
     case EndedBy::Unbreakable: return "unbreakable";
     case EndedBy::ThreePunctuation: return "three-punctuation";
+    case EndedBy::InsideWord: return "inside-word";
+    case EndedBy::ManualBreak: return "manual-break";
     case EndedBy::Hanging: return "hanging";
     case EndedBy::Overfull: return "overfull";
     case EndedBy::Underfull: return "underfull";
@@ -251,8 +255,15 @@ std::vector<Line> Paragraph::break_balanced(Length measure, Diagnostics& diagnos
     p.ragged_stretch = w;  // any shortfall is fine: the count and the penalties decide
     return compose::break_lines(items_, LineWidths::uniform(w), p, &stats);
   };
-  const auto ok = [](const std::vector<Break>& b, std::size_t n) {
-    if (b.size() > n) return false;
+  // B9: breaks inside words or titles (phrase breaking) a narrower width may not add.
+  const auto inside_words = [&](const std::vector<Break>& b) {
+    return std::count_if(b.begin(), b.end(), [&](const Break& x) {
+      return items_[x.at].rule == Rule::InsideWord || items_[x.at].rule == Rule::InsideTitle;
+    });
+  };
+  std::ptrdiff_t allowed_inside = 0;
+  const auto ok = [&](const std::vector<Break>& b, std::size_t n) {
+    if (b.size() > n || inside_words(b) > allowed_inside) return false;
     for (const Break& x : b) {
       if (x.overfull) return false;
     }
@@ -260,6 +271,7 @@ std::vector<Line> Paragraph::break_balanced(Length measure, Diagnostics& diagnos
   };
   std::vector<Break> best = run(measure);
   const std::size_t n = best.size();
+  allowed_inside = inside_words(best);
   // Bounded work: balancing is for headlines of a few lines; a text that needs more than
   // kMaxBalancedLines lines, or that the optimum gave up on, is set as broken.
   constexpr std::size_t kMaxBalancedLines = 8;
@@ -333,6 +345,13 @@ std::vector<Line> Paragraph::make_lines(const std::vector<Break>& breaks, const 
       char buf[64];
       std::snprintf(buf, sizeof buf, "line is loosely spaced (adjustment ratio %.2f)", r > 1e8 ? 1e9 : r);
       diagnostics.warning("underfull-line", buf, at);
+    }
+    if (line.ended_by == EndedBy::InsideWord) {
+      diagnostics.warning("word-split",
+                          std::string("line broken inside ") +
+                              (items_[line.end_item].rule == Rule::InsideTitle ? "a title or quotation" : "a word") +
+                              ": no break between words fits (B9)",
+                          at, {"shorten the headline, or type a line break (\\n) where it should break"});
     }
     if (line.ended_by == EndedBy::ThreePunctuation) {
       diagnostics.warning("three-punctuation-remedy",

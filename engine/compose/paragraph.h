@@ -25,6 +25,8 @@ enum class EndedBy {
   Orphan,            ///< … where H2 (孤字) forbids
   Unbreakable,       ///< … inside a word, number + unit, ——, …… or a UAX #14 no-break
   ThreePunctuation,  ///< the B6 remedy (reported)
+  InsideWord,        ///< B9 phrase breaking had to break inside a word or 《…》 “…” (reported)
+  ManualBreak,       ///< a line feed in the text
   Hanging,           ///< E1 hanging punctuation
   Overfull,          ///< no break made it fit (reported)
   Underfull,         ///< an emergency loose line (reported)
@@ -44,7 +46,9 @@ struct Line {
   /// "kinsoku-line-start" / "kinsoku-line-end" (the longest fitting line would have broken
   /// where B1/B2 forbid, and every break up to there was forbidden too); "orphan" (the same,
   /// H2 孤字); "unbreakable" (the same, inside a word, number + unit, ——, …… or a UAX #14
-  /// no-break); "three-punctuation" (B6 remedy, reported); "hanging" (E1); "overfull" (no
+  /// no-break); "three-punctuation" (B6 remedy, reported); "inside-word" (B9 phrase breaking
+  /// broke inside a word or a title, reported); "manual-break" (a line feed in the text);
+  /// "hanging" (E1); "overfull" (no
   /// break made it fit, reported); "underfull" (an emergency loose line, reported).
   EndedBy ended_by = EndedBy::Optimal;
   TextRange text;              ///< bytes of the paragraph text on this line
@@ -67,7 +71,8 @@ class Paragraph {
   std::vector<Line> break_lines_squeezed(const LineWidths& widths, Diagnostics& diagnostics,
                                          const SourceRef& where = {}) const;
   /// Headline balancing: fewest lines, then near-equal lengths (Blink's balance idea): the
-  /// narrowest width that keeps the line count; lines keep `measure` as their width.
+  /// narrowest width that keeps the line count and breaks inside no more words (B9) than the
+  /// full measure needs; lines keep `measure` as their width. Widths, not character counts.
   std::vector<Line> break_balanced(Length measure, Diagnostics& diagnostics, const SourceRef& where = {}) const;
   /// The line set into a frame: glyph runs with justified positions; origin at the left end of
   /// the baseline (y = 0 is the baseline, glyphs above have negative y); size.width = line.width.

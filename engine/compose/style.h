@@ -28,6 +28,9 @@ struct ParagraphStyle {
   PunctuationStyle punctuation = PunctuationStyle::FullWidth;  ///< D4
   bool avoid_orphan = true;      ///< H2: no last line of a single Han character (孤字)
   bool hanging = false;          ///< E1: a line-end 、，。 may hang past the measure
+  /// B9 phrase breaking (headlines): a break inside a word (ICU's dictionary segmentation) or
+  /// inside 《…》 “…” is a costly last resort, taken only when nothing else fits, and reported.
+  bool phrase_breaks = false;
   frame::Color color;            ///< text colour
 };
 

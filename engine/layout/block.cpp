@@ -95,9 +95,13 @@ HeadBlock headline_group(const model::Article& article, const PageGrid& grid, Le
     }
     SourceRef where = article.where;
     where.json_pointer = part.pointer;
+    // 引题, 主题 and 副题 break between words and never inside 《…》 “…” (B9); a line feed in
+    // the text is kept as a break.
+    ResolvedStyle by_words = *style;
+    by_words.paragraph.phrase_breaks = true;
     // Headlines never run to the very edge of their area: leave one body character each side.
     const Length inner = width - grid.body_size * 2;
-    TextBlock block = set_text(*part.text, *style, inner, true, part.role, styles, diagnostics, where);
+    TextBlock block = set_text(*part.text, by_words, inner, true, part.role, styles, diagnostics, where);
     if (y > Length()) y += gap;
     for (auto& r : block.records) {
       r.x = grid.body_size;

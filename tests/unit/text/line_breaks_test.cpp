@@ -62,5 +62,20 @@ TEST(LineBreaks, InvalidUtf8NeverCrashesAndKeepsTheSize) {
   EXPECT_EQ(line_breaks("").size(), 1u);
 }
 
+TEST(WordBoundaries, IcuDictionarySegmentsChineseIntoWords) {
+  // 摸底|土地|储备|贷款|风险: no boundary inside 储备 (the 储|备 headline break).
+  const std::string text = "摸底土地储备贷款风险";
+  const std::vector<bool> b = word_boundaries(text);
+  ASSERT_EQ(b.size(), text.size() + 1);
+  EXPECT_TRUE(b[0]);
+  EXPECT_TRUE(b[text.size()]);
+  EXPECT_TRUE(b[12]);   // 摸底土地|储备
+  EXPECT_FALSE(b[15]);  // 储|备
+  EXPECT_TRUE(b[18]);   // 储备|贷款
+  EXPECT_FALSE(b[1]);   // inside a character
+}
+
+TEST(WordBoundaries, EmptyText) { EXPECT_EQ(word_boundaries(""), std::vector<bool>{true}); }
+
 }  // namespace
 }  // namespace zjgr::text
