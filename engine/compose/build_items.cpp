@@ -105,6 +105,22 @@ int title_depth_change(const Unit& u, const std::vector<Cluster>& cl) {
   return 0;
 }
 
+/// Inside a URL or e-mail address, whether a line may break after cluster k of [c0, c1): after
+/// a / (not inside // and not before another /), before a . or an @ (UAX #14 keeps . with what
+/// follows; the Chicago Manual breaks before . and @), never after "www" nor before a last
+/// character.
+bool url_break_after(const std::vector<Cluster>& cl, std::size_t c0, std::size_t k, std::size_t c1) {
+  if (k + 2 >= c1) return false;  // a single character would be left on the next line
+  const char32_t cp = cl[k].cp, next = cl[k + 1].cp;
+  if (cp == U'/') return next != U'/' && !(k > c0 && cl[k - 1].cp == U':');
+  if (next != U'.' && next != U'@') return false;
+  if (k >= c0 + 2 && k - c0 == 2 && (cl[c0].cp | 0x20) == U'w' && (cl[c0 + 1].cp | 0x20) == U'w' &&
+      (cp | 0x20) == U'w') {
+    return false;  // "www" | ".zjgrbb.com" would leave www alone
+  }
+  return cp != U'.' && cp != U'@' && cp != U'/';
+}
+
 bool is_word_char(CharClass c) { return c == CharClass::LatinLetter || c == CharClass::Digit; }
 
 /// Characters that join parts of a word, number, URL or address ("141.57", "a@b.com", "CN33-0018").
@@ -483,9 +499,8 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
                                          : std::span<const Item>(boxes).subspan(cur.c0, cur.c1 - cur.c0);
     for (std::size_t k = 0; k < bx.size(); ++k) {
       items.push_back(bx[k]);
-      if (cur.url && k + 1 < bx.size()) {
-        const char32_t cp = clusters[cur.c0 + k].cp;
-        if (cp == U'/' || cp == U'.' || cp == U'@') items.push_back(Item::make_penalty(sp.url_break_penalty, Rule::UrlBreak));
+      if (cur.url && k + 1 < bx.size() && url_break_after(clusters, cur.c0, cur.c0 + k, cur.c1)) {
+        items.push_back(Item::make_penalty(sp.url_break_penalty, Rule::UrlBreak));
       }
     }
     prev = u;

@@ -124,13 +124,33 @@ struct PendingRun {
   std::size_t begin = 0, end = 0;
   fonts::FontId font = 0;
   UScriptCode script = USCRIPT_COMMON;
+  bool apostrophe = false;  ///< an apostrophe inside a Latin word, shaped as English text
 };
+
+bool is_latin_letter(std::string_view text, std::size_t pos, bool before) {
+  if (before) {
+    if (pos == 0) return false;
+    do --pos; while (pos > 0 && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80);
+  }
+  const auto cp = decode_utf8(text, pos);
+  if (!cp) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  return u_isalpha(static_cast<UChar32>(*cp)) && uscript_getScript(static_cast<UChar32>(*cp), &status) == USCRIPT_LATIN;
+}
+
+/// ’ or ‘ between two Latin letters ("It’s", "Xi’an") is an apostrophe: with language zh-Hans
+/// a CJK font's `locl` gives it the full-width quote (It’ s); shaped as English it keeps the
+/// font's proportional form. Quotes around Chinese text stay full width (D8).
+bool is_apostrophe_in_word(std::string_view text, std::size_t begin, std::size_t end, char32_t cp) {
+  return (cp == U'\u2019' || cp == U'\u2018') && is_latin_letter(text, begin, true) && is_latin_letter(text, end, false);
+}
 
 class Shaper {
  public:
   Shaper(std::string_view text, const fonts::FontLibrary& library, const ShapeOptions& options, ShapedText& out)
       : text_(text), library_(library), size_(options.size), out_(out),
-        language_(hb_language_from_string(options.language.data(), static_cast<int>(options.language.size()))) {}
+        language_(hb_language_from_string(options.language.data(), static_cast<int>(options.language.size()))),
+        english_(hb_language_from_string("en", 2)) {}
 
   void shape_run(const PendingRun& run) {
     if (run.end <= run.begin) return;
@@ -139,7 +159,7 @@ class Shaper {
     hb_buffer_clear_contents(buffer);
     hb_buffer_set_direction(buffer, HB_DIRECTION_LTR);
     hb_buffer_set_script(buffer, to_hb_script(run.script));
-    hb_buffer_set_language(buffer, language_);
+    hb_buffer_set_language(buffer, run.apostrophe ? english_ : language_);
     unsigned flags = HB_BUFFER_FLAG_DEFAULT;
     if (run.begin == 0) flags |= HB_BUFFER_FLAG_BOT;
     if (run.end == text_.size()) flags |= HB_BUFFER_FLAG_EOT;
@@ -148,7 +168,9 @@ class Shaper {
     // run's bytes are shaped, and clusters come out as byte offsets into the paragraph.
     hb_buffer_add_utf8(buffer, text_.data(), static_cast<int>(text_.size()), static_cast<unsigned>(run.begin),
                        static_cast<int>(run.end - run.begin));
-    hb_shape(font.hb_font(), buffer, nullptr, 0);
+    // An apostrophe in a Latin word takes the font's proportional form (OpenType pwid).
+    static const hb_feature_t kProportional = {HB_TAG('p', 'w', 'i', 'd'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END};
+    hb_shape(font.hb_font(), buffer, run.apostrophe ? &kProportional : nullptr, run.apostrophe ? 1 : 0);
 
     unsigned count = 0;
     const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer, &count);
@@ -174,6 +196,7 @@ class Shaper {
   Length size_;
   ShapedText& out_;
   hb_language_t language_;
+  hb_language_t english_;
 };
 
 }  // namespace
@@ -242,13 +265,15 @@ ShapedText shape(std::string_view utf8, const fonts::FontStack& stack, const fon
     if (U_FAILURE(status)) script = USCRIPT_COMMON;
 
     // 4. Extend the current run or shape it and start a new one.
-    if (run_open && font == run.font && (is_neutral(script) || is_neutral(run.script) || script == run.script)) {
+    const bool apostrophe = is_apostrophe_in_word(text, begin, pos, cp);
+    if (run_open && font == run.font && apostrophe == run.apostrophe &&
+        (is_neutral(script) || is_neutral(run.script) || script == run.script)) {
       if (is_neutral(run.script) && !is_neutral(script)) run.script = script;  // a leading Common adopts it
       run.end = pos;
       continue;
     }
     if (run_open) shaper.shape_run(run);
-    run = PendingRun{begin, pos, font, is_neutral(script) ? USCRIPT_COMMON : script};
+    run = PendingRun{begin, pos, font, is_neutral(script) ? USCRIPT_COMMON : script, apostrophe};
     run_open = true;
   }
   if (run_open) shaper.shape_run(run);

@@ -138,7 +138,7 @@ inline std::size_t check_lines(const compose::Paragraph& par, const std::vector<
     const CharClass fc = text::classify(first);
     // ended_by names a known rule; remedies and emergencies are reported, rules are not.
     static const std::set<std::string> kReasons = {"paragraph-end", "optimal", "kinsoku-line-start", "kinsoku-line-end",
-                                                   "orphan", "unbreakable", "three-punctuation", "hanging",
+                                                   "orphan", "unbreakable", "three-punctuation", "hanging", "inside-word", "manual-break",
                                                    "overfull", "underfull"};
     EXPECT_TRUE(kReasons.count(std::string(compose::to_string(l.ended_by)))) << context << "unknown ended_by " << compose::to_string(l.ended_by);
     if (l.ended_by == compose::EndedBy::ThreePunctuation || l.ended_by == compose::EndedBy::Overfull || l.ended_by == compose::EndedBy::Underfull) {
@@ -155,7 +155,9 @@ inline std::size_t check_lines(const compose::Paragraph& par, const std::vector<
       }
     }
     // B6: a prohibited start only after a reported three-punctuation break.
-    const bool remedied = i > 0 && lines[i - 1].ended_by == compose::EndedBy::ThreePunctuation;
+    // A URL or address broken before its . or @ (Chicago, UAX #14) continues with that mark.
+    const bool url_continued = i > 0 && par.items()[lines[i - 1].end_item].rule == compose::Rule::UrlBreak;
+    const bool remedied = (i > 0 && lines[i - 1].ended_by == compose::EndedBy::ThreePunctuation) || url_continued;
     if (i > 0 && !remedied) {
       const bool bad_start = fc == CharClass::ClosingMark || fc == CharClass::Pause || fc == CharClass::Stop ||
                              fc == CharClass::Middle || fc == CharClass::Connector || fc == CharClass::NumericPostfix;
