@@ -6,6 +6,7 @@
 
 #include "fake_shaping.h"
 #include "real_fonts.h"
+#include "support/items.h"
 
 namespace zjgr::compose {
 namespace {
@@ -91,6 +92,253 @@ TEST(MixedText, B8_UrlsAndAddressesBreakAfterSlashOrBeforeDotAndAt) {
   expect_url_breaks("来稿请寄电子邮箱zjgrxxw@163.com，或寄本报编辑部", 6, 12);
   // Kept whole where it fits.
   EXPECT_EQ(real_lines("网址www.zjgrbb.com", 12).size(), 1u);
+}
+
+
+/// Lines of `text` at every measure lo … hi em (real shaping, the body face).
+std::vector<std::vector<std::string>> at_measures(const std::string& text, double lo, double hi,
+                                                  const ParagraphStyle& st = real_style()) {
+  std::vector<std::vector<std::string>> out;
+  for (double w = lo; w <= hi; w += 1) out.push_back(real_lines(text, w, st));
+  return out;
+}
+
+bool starts_with(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
+bool ends_with(const std::string& s, const std::string& p) {
+  return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
+}
+
+/// The paragraph of `text` (body face) and its lines at `measure_em`.
+struct Set {
+  Paragraph par;
+  std::vector<Line> lines;
+  Diagnostics d;
+  Set(const std::string& text, double measure_em, const ParagraphStyle& st = real_style(), Face face = Face::Song)
+      : par(test::real_shape(text, st, face), st) {
+    lines = par.break_lines(LineWidths::uniform(st.size * measure_em), d);
+  }
+  std::string text(std::size_t i) const { return par.line_text(lines.at(i)); }
+};
+
+const Length kEm = Length::pt(9);
+
+TEST(ClreqRealFonts, C1_C7_ShapedClustersKeepTheirClasses) {
+  // Every mark of the tables shapes to a cluster of its own class (no ligature merges classes).
+  const std::string marks = "甲、乙，丙。丁；戊：己？庚！辛“壬”癸（子）丑《寅》卯·辰／巳";
+  const Paragraph par(test::real_shape(marks, real_style()), real_style());
+  std::string seen;
+  for (const Item& it : par.items()) {
+    if (it.is_box() && it.has_glyphs()) seen += par.shaped().text.substr(it.text.begin, it.text.end - it.text.begin);
+  }
+  EXPECT_EQ(seen, marks);
+}
+
+TEST(ClreqRealFonts, C4_U1_TwoEmDashIsOneTwoEmUnit) {
+  EXPECT_EQ(box_width("甲——乙", "——"), kEm * std::int64_t{2});
+  for (const auto& lines : at_measures("甲乙丙丁戊——己庚辛壬癸子丑寅卯", 3, 10)) {
+    for (const auto& l : lines) EXPECT_FALSE(ends_with(l, "—") && !ends_with(l, "——")) << joined(lines);
+  }
+  EXPECT_EQ(real_lines("娜拉走后怎样？——别人可是也发表过意见的。", 9).front(), "娜拉走后怎样？——");
+}
+
+TEST(ClreqRealFonts, C5_U3_ConnectorIsNotStretched) {
+  Set s("从2024–2025年，甲乙丙丁戊己庚辛壬癸子丑", 10);
+  ASSERT_GE(s.lines.size(), 2u);
+  const auto xs = s.par.item_positions(s.lines[0]);
+  for (std::size_t i = s.lines[0].first_item; i < s.lines[0].end_item; ++i) {
+    const Item& it = s.par.items()[i];
+    if (!it.is_box() || !it.has_glyphs() || s.par.shaped().text.compare(it.text.begin, 3, "–") != 0) continue;
+    // No gap on either side of –: its neighbours touch it.
+    const std::size_t k = i - s.lines[0].first_item;
+    EXPECT_EQ(xs[k + 1] - xs[k], it.width);
+    EXPECT_TRUE(s.par.items()[i - 1].is_box());
+  }
+}
+
+TEST(ClreqRealFonts, C6_D5_InterpunctIsAFixedHalfEm) {
+  EXPECT_EQ(box_width("比尔·盖茨", "·"), kEm / 2);
+  EXPECT_EQ(box_width("春／夏", "／"), kEm / 2);  // C7
+}
+
+TEST(ClreqRealFonts, B1_ClosingAndPauseMarksNeverStartALine) {
+  const std::vector<std::string> lines = real_lines("甲乙丙丁戊，己庚", 5);
+  EXPECT_EQ(joined(lines), "甲乙丙丁|戊，己庚");
+  for (const std::string mark : {"，", "。", "、", "；", "：", "？", "！", "）", "》", "”", "…", "·", "%"}) {
+    const auto l = real_lines("甲乙丙丁戊" + mark + "己庚辛", 5);
+    for (std::size_t i = 1; i < l.size(); ++i) EXPECT_FALSE(starts_with(l[i], mark)) << joined(l);
+  }
+}
+
+TEST(ClreqRealFonts, B2_OpeningMarksNeverEndALine) {
+  EXPECT_EQ(joined(real_lines("甲乙丙丁“戊己”", 5)), "甲乙丙丁|“戊己”");
+  for (const std::string mark : {"（", "《", "「", "【", "“", "‘"}) {
+    const auto l = real_lines("甲乙丙丁" + mark + "戊己庚辛", 5);
+    for (std::size_t i = 0; i + 1 < l.size(); ++i) EXPECT_FALSE(ends_with(l[i], mark)) << joined(l);
+  }
+}
+
+TEST(ClreqRealFonts, B5_InterpunctNeverStartsALine) {
+  for (const auto& lines : at_measures("噫，克里斯蒂娜·罗塞蒂，还有阿加莎·克里斯蒂！", 4, 12)) {
+    for (const auto& l : lines) EXPECT_FALSE(starts_with(l, "·")) << joined(lines);
+  }
+}
+
+TEST(ClreqRealFonts, B6_ThreeMarksBreakOnlyAsAReportedLastResort) {
+  ParagraphStyle st = real_style();
+  st.avoid_orphan = false;
+  Set s("甲乙丙。”）丁", 4, st);
+  bool remedy = false;
+  for (const Line& l : s.lines) remedy = remedy || l.ended_by == EndedBy::ThreePunctuation;
+  if (remedy) {
+    EXPECT_GE(s.d.warning_count(), 1u);
+  }
+  // With room, the run stays whole.
+  EXPECT_EQ(joined(real_lines("甲乙丙。”）丁戊己庚", 6, st)).find("|”"), std::string::npos);
+}
+
+TEST(ClreqRealFonts, B7_NumbersWithTheirUnitsNeverSplit) {
+  const struct { const char* text; const char* whole; } cases[] = {
+      {"每年的消费量约4,000吨", "4,000吨"}, {"全省文化服务贸易进出口达141.57亿元，同比增长", "141.57亿元"},
+      {"占比提高到14.48%，位居全国前列", "14.48%"}, {"今天最高气温37℃，注意防暑", "37℃"}};
+  for (const auto& c : cases) {
+    for (const auto& lines : at_measures(c.text, 5, 12)) {
+      bool whole = false;
+      for (const auto& l : lines) whole = whole || l.find(c.whole) != std::string::npos;
+      EXPECT_TRUE(whole) << joined(lines);
+    }
+  }
+}
+
+TEST(ClreqRealFonts, B8_LatinWordMovesAsAWhole) {
+  for (const auto& lines : at_measures("据Reuters报道，今年的情况有所好转", 5, 10)) {
+    bool whole = false;
+    for (const auto& l : lines) whole = whole || l.find("Reuters") != std::string::npos;
+    EXPECT_TRUE(whole) << joined(lines);
+  }
+}
+
+TEST(ClreqRealFonts, B9_HeadlineBreaksBetweenWordsNotInside) {
+  ParagraphStyle st = real_style();
+  st.phrase_breaks = true;
+  st.align = Align::Center;
+  const Paragraph par(test::real_shape("中文需要按词断行", st, Face::Hei), st);
+  Diagnostics d;
+  for (const Line& l : par.break_balanced(st.size * 5, d)) EXPECT_FALSE(ends_with(par.line_text(l), "中")) << par.line_text(l);
+  EXPECT_EQ(d.warning_count(), 0u);
+}
+
+TEST(ClreqRealFonts, U2_EllipsisStaysTogether) {
+  EXPECT_EQ(Set("戏剧……", 20).par.item_positions(Set("戏剧……", 20).lines[0]).back(), kEm * std::int64_t{4});
+  for (const auto& lines : at_measures("一篇戏剧……之后还有很多", 3, 10)) {
+    for (const auto& l : lines) EXPECT_FALSE(ends_with(l, "…") && !ends_with(l, "……")) << joined(lines);
+  }
+}
+
+TEST(ClreqRealFonts, U4_D1_NoGapInsideBracketsAndAdjacentMarksTakeOneAndAHalfEm) {
+  // 。” together: 1.5 em (half + half + one blank half).
+  Set s("他说：“好。”他走了", 20);
+  const auto xs = s.par.item_positions(s.lines[0]);
+  const std::string& t = s.par.shaped().text;
+  Length colon, after_quote;
+  for (std::size_t i = s.lines[0].first_item; i < s.lines[0].end_item; ++i) {
+    const Item& it = s.par.items()[i];
+    if (!it.is_box() || !it.has_glyphs()) continue;
+    const std::string ch = t.substr(it.text.begin, it.text.end - it.text.begin);
+    if (ch == "：") colon = xs[i - s.lines[0].first_item];
+    if (ch == "好") after_quote = xs[i - s.lines[0].first_item];
+  }
+  EXPECT_EQ(after_quote - colon, kEm * 3 / 2);  // ：“ = 1.5 em, “ hugs 好
+}
+
+TEST(ClreqRealFonts, D2_G1_LineEndMarkIsHalfWidthAndTheLineFillsTheMeasure) {
+  Set s("甲乙丙丁戊己。庚辛壬癸子丑寅卯辰", 6.5);
+  ASSERT_GE(s.lines.size(), 2u);
+  EXPECT_EQ(s.text(0), "甲乙丙丁戊己。");
+  const auto xs = s.par.item_positions(s.lines[0]);
+  EXPECT_EQ(xs.back(), kEm * 13 / 2);
+}
+
+TEST(ClreqRealFonts, D3_LineStartOpeningBracketIsTrimmedAfterAnIndent) {
+  ParagraphStyle st = real_style();
+  st.indent = kEm * std::int64_t{2};
+  Set s("《新生》的出版引起了很多人的注意", 12, st);
+  const auto boxes = s.par.box_positions(s.lines[0]);
+  ASSERT_FALSE(boxes.empty());
+  // After the indent the house style keeps 《 whole (its glyph at 2 em, CLREQ's option); at a
+  // line start without indent its blank half is trimmed: the ink starts at the left edge.
+  const Item& open = s.par.items()[boxes.front().first];
+  EXPECT_EQ(boxes.front().second + open.draw_offset, kEm * std::int64_t{2});
+  Set t("《新生》的出版引起了很多人的注意", 12);
+  const auto b = t.par.box_positions(t.lines[0]);
+  EXPECT_EQ(b.front().second + t.par.items()[b.front().first].draw_offset, -kEm / 2);
+}
+
+TEST(ClreqRealFonts, D4_KaimingSetsCommaHalfAndFullStopFull) {
+  ParagraphStyle st = real_style();
+  st.punctuation = PunctuationStyle::Kaiming;
+  Set s("甲，乙。丙", 20, st);
+  EXPECT_EQ(s.par.item_positions(s.lines[0]).back(), kEm * 9 / 2);  // 甲 ，½ 乙 。1 丙 (natural: last line)
+}
+
+TEST(ClreqRealFonts, D7_QuestionExclamationPairIsOneEm) {
+  Set s("真的吗？！好", 20);
+  EXPECT_EQ(s.par.item_positions(s.lines[0]).back(), kEm * 5);
+}
+
+TEST(ClreqRealFonts, D8_QuotesComeFromTheCjkFontFullWidth) {
+  EXPECT_EQ(box_width("他说“好”", "“"), kEm / 2);  // ink half of a 1-em glyph; the blank is glue
+  EXPECT_EQ(box_width("他说“好”", "”"), kEm / 2);
+}
+
+TEST(ClreqRealFonts, E1_NothingPassesTheRightEdgeByDefault) {
+  Set s("第二天我起得非常迟，午饭之后，出去看了朋友。", 7);
+  for (const Line& l : s.lines) {
+    if (!l.last) {
+      EXPECT_EQ(s.par.item_positions(l).back(), kEm * 7) << s.par.line_text(l);
+    }
+  }
+}
+
+TEST(ClreqRealFonts, F1_QuarterEmBetweenHanAndLatinNotNextToPunctuation) {
+  const Paragraph par(test::real_shape("累计降低11.6%；2025年", real_style()), real_style());
+  const std::string items = test::print(par.items(), par.shaped().text);
+  EXPECT_NE(items.find("低<9pt> G<2.25pt"), std::string::npos) << items;  // ¼ em
+  EXPECT_NE(items.find("%<"), std::string::npos);
+  EXPECT_EQ(items.find("%<7.2pt> G<2.25pt"), std::string::npos) << items;  // none before ；
+}
+
+TEST(ClreqRealFonts, F2_G3_JustificationNeverLetterSpacesWordsOrNumbers) {
+  Set s("据报道GDP增长5.2%，甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉", 14);
+  ASSERT_GE(s.lines.size(), 2u);
+  const auto xs = s.par.item_positions(s.lines[0]);
+  for (std::size_t i = s.lines[0].first_item; i + 1 < s.lines[0].end_item; ++i) {
+    const Item& a = s.par.items()[i];
+    const Item& b = s.par.items()[i + 1];
+    if (a.is_box() && b.is_box() && a.cls != text::CharClass::Han) {
+      const std::size_t k = i - s.lines[0].first_item;
+      EXPECT_EQ(xs[k + 1] - xs[k], a.width);  // box against box: no space added
+    }
+  }
+}
+
+TEST(ClreqRealFonts, G4_TheLastLineIsNotJustified) {
+  Set s("甲乙丙丁戊己庚辛壬癸子丑", 10);
+  ASSERT_EQ(s.lines.size(), 2u);
+  EXPECT_EQ(s.par.item_positions(s.lines[1]).back(), kEm * 2);
+}
+
+TEST(ClreqRealFonts, H1_FirstLineIndentTwoEm) {
+  ParagraphStyle st = real_style();
+  st.indent = kEm * std::int64_t{2};
+  Set s("甲乙丙丁戊己庚辛壬癸子丑", 8, st);
+  EXPECT_EQ(s.par.box_positions(s.lines[0]).front().second, kEm * std::int64_t{2});
+}
+
+TEST(ClreqRealFonts, H2_NoOrphanCharacterOnTheLastLine) {
+  for (const auto& lines : at_measures("第二天我起得非常迟，午饭之后，出去看了朋友。", 5, 14)) {
+    if (lines.size() < 2) continue;
+    EXPECT_NE(lines.back(), "友。") << joined(lines);
+  }
 }
 
 }  // namespace
