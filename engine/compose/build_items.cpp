@@ -477,6 +477,11 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
         } else if (style.phrase_breaks && !spaced && at < words.size() && !words[at]) {  // B9: inside a word
           penalty = sp.inside_word_penalty;
           penalty_rule = Rule::InsideWord;
+        } else if (style.phrase_breaks && !spaced && b_ideo && cur.c1 < clusters.size() &&
+                   clusters[cur.c1].text.begin < words.size() && words[clusters[cur.c1].text.begin] &&
+                   text::is_ideographic(clusters[cur.c1].cls)) {
+          penalty = sp.short_word_penalty;  // B9: the next word is this one character
+          penalty_rule = Rule::BeforeShortWord;
         }
         const bool hang = style.hanging && a.kind == UnitKind::Mark && a.marks == 1 &&
                           (a.last == CharClass::Pause || a.last == CharClass::Stop) && cur.kind != UnitKind::Mark &&

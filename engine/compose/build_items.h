@@ -26,6 +26,8 @@ struct SpacingParams {
   /// B9 (phrase breaking only): a break inside a word or inside 《…》 “…”. 5000² demerits
   /// outweigh any number of ragged headline lines, so it is taken only when nothing else fits.
   int inside_word_penalty = 5000;
+  /// B9: a break before a one-character word (生产|线): avoided, not reported.
+  int short_word_penalty = 1000;
 };
 
 /// The item list of a shaped paragraph: one box per glyph cluster (indent box first), glue

@@ -28,6 +28,7 @@ const char* to_string(Rule r) {
     case Rule::QuestionExclamation: return "question-exclamation";
     case Rule::InsideWord: return "inside-word";
     case Rule::InsideTitle: return "inside-title";
+    case Rule::BeforeShortWord: return "before-short-word";
     case Rule::ManualBreak: return "manual-break";
   }
   return "none";

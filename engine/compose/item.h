@@ -39,6 +39,8 @@ enum class Rule : std::uint8_t {
   QuestionExclamation,  ///< D7 ？！ ？？ (1 em) and ？？？ (2 em) set as one unit
   InsideWord,         ///< B9 a costly break inside a word (phrase breaking, headlines)
   InsideTitle,        ///< B9 a costly break inside 《…》 or “…” (phrase breaking, headlines)
+  BeforeShortWord,    ///< B9 a break before a one-character word (生产|线, 书|屋): ICU's
+                      ///< dictionary often cuts a suffix off a compound, so it is avoided
   ManualBreak,        ///< a line feed typed in the text: a forced break
 };
 

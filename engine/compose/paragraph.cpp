@@ -255,10 +255,12 @@ std::vector<Line> Paragraph::break_balanced(Length measure, Diagnostics& diagnos
     p.ragged_stretch = w;  // any shortfall is fine: the count and the penalties decide
     return compose::break_lines(items_, LineWidths::uniform(w), p, &stats);
   };
-  // B9: breaks inside words or titles (phrase breaking) a narrower width may not add.
+  // B9: costly breaks (inside words or titles, before a one-character word) a narrower width
+  // may not add.
   const auto inside_words = [&](const std::vector<Break>& b) {
     return std::count_if(b.begin(), b.end(), [&](const Break& x) {
-      return items_[x.at].rule == Rule::InsideWord || items_[x.at].rule == Rule::InsideTitle;
+      const Rule r = items_[x.at].rule;
+      return r == Rule::InsideWord || r == Rule::InsideTitle || r == Rule::BeforeShortWord;
     });
   };
   std::ptrdiff_t allowed_inside = 0;
