@@ -15,23 +15,22 @@ namespace {
 /// One line and one word BreakIterator per thread: creating one loads and compiles ICU's rules
 /// (tens of microseconds; the word iterator also opens the Chinese dictionary), setting new text
 /// on it is cheap.
+std::unique_ptr<icu::BreakIterator> create_iterator(bool words) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Locale zh("zh");
+  std::unique_ptr<icu::BreakIterator> it(words ? icu::BreakIterator::createWordInstance(zh, status)
+                                               : icu::BreakIterator::createLineInstance(zh, status));
+  if (U_FAILURE(status)) it.reset();
+  return it;
+}
+
 icu::BreakIterator* line_iterator() {
-  thread_local std::unique_ptr<icu::BreakIterator> iterator = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createLineInstance(icu::Locale("zh"), status));
-    if (U_FAILURE(status)) it.reset();
-    return it;
-  }();
+  thread_local std::unique_ptr<icu::BreakIterator> iterator = create_iterator(false);
   return iterator.get();
 }
 
 icu::BreakIterator* word_iterator() {
-  thread_local std::unique_ptr<icu::BreakIterator> iterator = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu::Locale("zh"), status));
-    if (U_FAILURE(status)) it.reset();
-    return it;
-  }();
+  thread_local std::unique_ptr<icu::BreakIterator> iterator = create_iterator(true);
   return iterator.get();
 }
 
