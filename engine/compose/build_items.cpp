@@ -505,7 +505,18 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
     for (std::size_t k = 0; k < bx.size(); ++k) {
       items.push_back(bx[k]);
       if (cur.url && k + 1 < bx.size() && url_break_after(clusters, cur.c0, cur.c0 + k, cur.c1)) {
+        // TeX's ragged break: P(inf) G(0+s) P(url) G(0-s). Broken here, the line keeps the
+        // G(0+s) and is set flush left up to it instead of spacing out the rest of the line;
+        // not broken, the two glues cancel. Neither glue is a breakpoint.
+        const Length fill = em * sp.url_line_end_fill;
+        Item end_fill = Item::glue(Length(), fill, Length(), Rule::UrlBreak);
+        end_fill.stretch_level = StretchLevel::UrlLineEnd;
+        Item cancel = Item::glue(Length(), -fill, Length(), Rule::UrlBreak);
+        cancel.stretch_level = StretchLevel::UrlLineEnd;
+        items.push_back(Item::make_penalty(kInfPenalty, Rule::UrlBreak));
+        items.push_back(end_fill);
         items.push_back(Item::make_penalty(sp.url_break_penalty, Rule::UrlBreak));
+        items.push_back(cancel);
       }
     }
     prev = u;

@@ -19,6 +19,7 @@ struct SpacingParams {
   double han_latin_shrink = 0.125;  ///< G2(6): down to ⅛ em
   int space_break_penalty = -100;   ///< a typed space between Han text is a preferred break
   int url_break_penalty = 500;      ///< breaking inside a URL is possible but costly
+  double url_line_end_fill = 3;     ///< a line broken inside a URL may end this much short, flush left
   /// B6: a break inside a run of three marks (a closing mark then starts the line). 3000² =
   /// 9·10⁶ demerits, more than ten lines at the loosest tolerated ratio (2: 810² each), so it
   /// is taken only when keeping the run whole leaves no line within the tolerance.

@@ -62,6 +62,9 @@ constexpr int kShrinkLevels = 8;
 /// CLREQ G3: the order in which glue stretches when a line is too short (1 first). Levels 1
 /// and 2 stretch up to their capacity; what is left goes to the last level present (均排).
 enum class StretchLevel : std::uint8_t {
+  /// (0) the blank left after a URL or address broken at the line end: the line is set flush
+  /// left to there rather than spaced out (its glue exists only when the line breaks there).
+  UrlLineEnd = 0,
   WordSpace = 1,       ///< (1) Western word spaces, up to ½ em
   HanLatin = 2,        ///< (2) Han–Western gaps, up to ½ em
   InterCharacter = 3,  ///< (3) every other inter-character gap, equally

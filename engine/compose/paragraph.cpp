@@ -90,7 +90,8 @@ std::vector<Length> place_items(const ItemList& items, const Line& line, Align a
       x += it.width;
       const Length part = it.stretch_order > 0 ? Length() : (by_stretch ? it.stretch : it.shrink);
       const auto k = static_cast<std::size_t>(level_of(it));
-      if (part > Length() && share[k] != Length()) {
+      // A negative part (a URL break's cancelling glue) gives back what its partner took.
+      if (part != Length() && share[k] != Length()) {
         cum[k] += static_cast<long double>(part.raw());
         const auto target = static_cast<std::int64_t>(std::llround(
             static_cast<long double>(share[k].raw()) * cum[k] / static_cast<long double>(capacity[k].raw())));

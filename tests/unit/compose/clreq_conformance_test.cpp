@@ -341,5 +341,29 @@ TEST(ClreqRealFonts, H2_NoOrphanCharacterOnTheLastLine) {
   }
 }
 
+TEST(MixedText, ALineBrokenInsideAUrlIsSetFlushNotSpacedOut) {
+  int url_lines = 0;
+  // (At W=14 the line before the URL, 获奖名单见本报网站, is still loose: a break before a URL
+  // is not set flush yet.)
+  for (double w = 8; w <= 13; w += 1) {
+    Set s("获奖名单见本报网站www.zjgrbb.com.cn/award7/list.html，欢迎查阅", w);
+    EXPECT_EQ(s.d.warning_count(), 0u) << "W=" << w << ": " << (s.d.items().empty() ? "" : s.d.items().front().message);
+    for (const Line& l : s.lines) {
+      if (s.par.items()[l.end_item].rule != Rule::UrlBreak) continue;
+      ++url_lines;
+      // The slack goes to the end of the line: no glue before the break is stretched.
+      const auto xs = s.par.item_positions(l);
+      EXPECT_EQ(xs.back(), kEm * w);
+      for (std::size_t i = l.first_item; i < l.end_item; ++i) {
+        const Item& it = s.par.items()[i];
+        if (it.is_glue() && it.rule != Rule::UrlBreak) {
+          EXPECT_LE(xs[i - l.first_item + 1] - xs[i - l.first_item], it.width) << s.par.line_text(l);
+        }
+      }
+    }
+  }
+  EXPECT_GT(url_lines, 0);
+}
+
 }  // namespace
 }  // namespace zjgr::compose
