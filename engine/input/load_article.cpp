@@ -214,7 +214,8 @@ std::optional<model::Article> load_article(const std::filesystem::path& file, co
   const auto root = read_json_file(file, ctx.file, diagnostics);
   if (!root) return std::nullopt;
   ObjectReader r(ctx, *root, "",
-                 {"id", "kicker", "headline", "subheadline", "byline", "body", "body_file", "columns", "box", "shade"});
+                 {"id", "kicker", "headline", "subheadline", "byline", "body", "body_file", "columns", "column_fill", "box",
+                  "shade"});
   if (!r.ok()) return std::nullopt;
 
   model::Article article;
@@ -231,6 +232,14 @@ std::optional<model::Article> load_article(const std::filesystem::path& file, co
     if (auto s = r.string(key); s && check_text(ctx, *s, r.where(key))) *field = *s;
   }
   if (auto n = r.integer("columns", 1, 20)) article.columns = *n;
+  if (auto fill = r.string("column_fill")) {
+    if (*fill == "sequential") {
+      article.sequential_columns = true;
+    } else if (*fill != "balance") {
+      diagnostics.error("bad-value", "expected \"balance\" or \"sequential\", found \"" + *fill + "\"",
+                        r.where("column_fill"));
+    }
+  }
   if (auto b = r.boolean("box")) article.box = *b;
   if (auto shade = r.color("shade")) article.shade = *shade;
 

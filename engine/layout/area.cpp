@@ -252,7 +252,7 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
   // What the area holds, before balancing moves the columns' ends up.
   int capacity = 0;
   for (const auto& s : slots) capacity += std::max(0, s.end_line - s.first_line);
-  if (!jumps) balance_columns(items, slots, body.top, rows);
+  if (!jumps && !article.sequential_columns) balance_columns(items, slots, body.top, rows);
 
   FlowResult flowed = flow(items, slots);
   for (const Placed& p : flowed.placed) {

@@ -59,6 +59,7 @@ struct Article {
   std::string byline;
   std::vector<Block> body;
   std::optional<int> columns;  ///< 破栏: the article's own column count inside its area
+  bool sequential_columns = false;  ///< "column_fill": "sequential": each column filled before the next, not balanced
   bool box = false;            ///< ruled box around the article
   std::optional<std::string> shade;  ///< 底纹: the area's background, sRGB "#rrggbb"
   std::string file;            ///< the article file, for diagnostics

@@ -648,6 +648,13 @@ TEST_F(LoadTest, StackedPlacementWithAnotherWordIsAnError) {
   EXPECT_EQ(diagnostics_.items()[1].message, "expected an integer from 1 to 1000 or \"fill\", found \"rest\" (a string)");
 }
 
+TEST_F(LoadTest, ColumnFillIsBalanceOrSequential) {
+  edit("articles/a.json", "\"byline\"", "\"column_fill\": \"rows\", \"byline\"");
+  const Diagnostic d = fails_with("bad-value");
+  EXPECT_EQ(d.where.json_pointer, "/column_fill");
+  EXPECT_EQ(d.message, "expected \"balance\" or \"sequential\", found \"rows\"");
+}
+
 TEST_F(LoadTest, DuplicateKey) {
   edit("articles/a.json", "\"byline\"", "\"headline\"");
   const Diagnostic d = fails_with("duplicate-key");

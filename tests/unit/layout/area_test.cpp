@@ -163,6 +163,15 @@ std::vector<int> lines_per_column(const AreaResult& area) {
   return out;
 }
 
+// "column_fill": "sequential" (a column of briefs): no balancing.
+TEST_F(Area, SequentialColumnsAreFilledOneAfterTheOther) {
+  add_paragraphs({46, 46, 46});  // 12 lines in 3 columns of 8 rows: 8 + 4 and none, not 4 + 4 + 4
+  article_.sequential_columns = true;
+  EXPECT_EQ(lines_per_column(set(3, 8)), (std::vector<int>{8, 4}));
+  article_.sequential_columns = false;
+  EXPECT_EQ(lines_per_column(set(3, 8)), (std::vector<int>{4, 4, 4}));
+}
+
 // P4: 13 lines in 3 columns of 6 rows end level, 5 + 4 + 4, the last column the shortest; filled
 // column by column they would be 6 + 6 + 1, the last column a hole of 5 rows.
 TEST_F(Area, BalancedColumnsEndLevelWithTheLastTheShortest) {
