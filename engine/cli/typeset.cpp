@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <ostream>
 
 #include "base/atomic_file.h"
@@ -192,14 +193,14 @@ int run(const Options& options, std::ostream& err) {
   // 3. Render, every output to a temporary (the PNGs into a hidden folder inside theirs): the
   // folders are made and the leftovers of killed runs removed first.
   if (!outputs.open(diagnostics)) return fail(diagnostics, err, "error(s)");
+  // The PNG proofs are drawn on the spare cores while this thread writes the PDF, then it helps
+  // with the pages left; their diagnostics come first, in page order, as when drawn before it.
   stage = Clock::now();
+  std::optional<render::PngProofs> proofs;
   if (outputs.png_staging()) {
-    if (!render::render_pngs(result.document, fonts, *outputs.png_staging(), options.dpi, diagnostics)) {
-      return fail(diagnostics, err, "error(s)");
-    }
-    run_info.timings.emplace_back("png", ms_since(stage));
-    stage = Clock::now();
+    proofs.emplace(result.document, fonts, *outputs.png_staging(), options.dpi, render::PngProofs::spare_cores());
   }
+  Diagnostics pdf_diagnostics;
   render::PdfOptions pdf_options;
   pdf_options.crop_marks = options.crop_marks;
   pdf_options.print = options.print;
@@ -210,9 +211,18 @@ int run(const Options& options, std::ostream& err) {
   pdf_options.photo_ppi = issue->layout.print.photo_ppi;
   pdf_options.jpeg_quality = issue->layout.print.jpeg_quality;
   render::Preflight preflight;
-  if (!render::render_pdf(result.document, fonts, *outputs.pdf(), pdf_options, diagnostics, &preflight)) {
-    return fail(diagnostics, err, "error(s)");
+  const bool pdf_ok = render::render_pdf(result.document, fonts, *outputs.pdf(), pdf_options, pdf_diagnostics, &preflight);
+  run_info.timings.emplace_back("pdf", ms_since(stage));
+  if (proofs) {
+    const bool png_ok = proofs->finish(diagnostics);
+    run_info.timings.emplace_back("png", ms_since(stage));  // the PDF and the proofs, overlapped
+    if (!png_ok) {
+      diagnostics.add_all(pdf_diagnostics);
+      return fail(diagnostics, err, "error(s)");
+    }
   }
+  diagnostics.add_all(pdf_diagnostics);
+  if (!pdf_ok) return fail(diagnostics, err, "error(s)");
   run_info.preflight.mode = options.print ? "print" : "screen";
   for (const auto& c : preflight.checks) run_info.preflight.checks.push_back({c.name, c.passed, c.detail});
   for (const auto& f : preflight.fonts) run_info.preflight.fonts.push_back({f.name, f.type, f.embedded, f.subset});
@@ -225,7 +235,6 @@ int run(const Options& options, std::ostream& err) {
                                                ph.source_height, ph.width, ph.height, ph.source_ppi, ph.output_ppi,
                                                ph.quality});
   }
-  run_info.timings.emplace_back("pdf", ms_since(stage));
 
   // 4. Report and dump.
   if (AtomicFile* dump = outputs.dump()) {

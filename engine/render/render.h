@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/atomic_file.h"
@@ -123,8 +125,35 @@ Raster render_page(const frame::PageFrame& page, const fonts::FontLibrary& fonts
 /// Writes a PNG atomically with libpng at a low compression level (fast proofs).
 bool write_png(const Raster& raster, const std::filesystem::path& out, Diagnostics& diagnostics);
 
+/// PNG proofs drawn and encoded beside other work: the constructor starts `background` threads
+/// (at most one per page) that take pages one by one; finish() lends the calling thread to the
+/// pages not yet started, waits for the rest and adds every page's diagnostics in page order.
+/// So a caller writes the PDF between the two while the proofs use the other cores. `doc`,
+/// `fonts` and `dir` must outlive the object; destroyed unfinished, it stops after the pages
+/// being drawn. Pages are page-01.png … (numbered by position in `doc`) in `dir`, which must exist.
+class PngProofs {
+ public:
+  PngProofs(const frame::Document& doc, const fonts::FontLibrary& fonts, const std::filesystem::path& dir,
+            double dpi, unsigned background);
+  ~PngProofs();
+  PngProofs(const PngProofs&) = delete;
+  PngProofs& operator=(const PngProofs&) = delete;
+
+  /// The cores besides the calling thread's: hardware_concurrency() - 1 (0 on one core).
+  static unsigned spare_cores();
+  /// Waits for every page (helping with them); false if any page failed or the folder is missing.
+  bool finish(Diagnostics& diagnostics);
+
+ private:
+  struct Work;
+  std::unique_ptr<Work> work_;
+  std::vector<std::thread> threads_;
+  bool folder_missing_ = false;
+};
+
 /// Writes page-01.png, page-02.png … (numbered by position in `doc`) into `dir`, which must
-/// exist; pages are rendered in parallel, each on its own surface. False if any page failed.
+/// exist; pages are rendered in parallel on every core, each on its own surface. False if any
+/// page failed.
 bool render_pngs(const frame::Document& doc, const fonts::FontLibrary& fonts,
                  const std::filesystem::path& dir, double dpi, Diagnostics& diagnostics);
 
