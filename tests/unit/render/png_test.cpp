@@ -1,6 +1,9 @@
 // render_page, write_png and render_pngs: pixel sizes, where ink lands, PNG round trips, crops.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
+
 #include "render/png_read.h"
 #include "render_test_support.h"
 #include "support/paths.h"
@@ -98,6 +101,30 @@ TEST_F(PngTest, WritePngRoundTrips) {
   EXPECT_EQ(back.rgb, r.rgb);
 }
 
+/// The PNG colour type byte of the IHDR chunk (0 grey, 2 RGB).
+int png_colour_type(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  char header[26] = {};
+  in.read(header, sizeof header);
+  return static_cast<unsigned char>(header[25]);
+}
+
+TEST_F(PngTest, AGreyPageIsWrittenAsGreyWithTheSamePixelsAndAColouredOneAsRgb) {
+  Raster grey;
+  grey.width = 6;
+  grey.height = 3;
+  for (int i = 0; i < grey.width * grey.height; ++i) grey.rgb.insert(grey.rgb.end(), 3, static_cast<std::uint8_t>(i * 13));
+  Raster colour = grey;
+  colour.rgb[3 * 17 + 2] ^= 1;  // one pixel, one channel off grey (a proof mark, a photo)
+  Diagnostics diagnostics;
+  ASSERT_TRUE(write_png(grey, dir / "grey.png", diagnostics));
+  ASSERT_TRUE(write_png(colour, dir / "colour.png", diagnostics));
+  EXPECT_EQ(png_colour_type(dir / "grey.png"), 0);
+  EXPECT_EQ(png_colour_type(dir / "colour.png"), 2);
+  EXPECT_EQ(read_png(dir / "grey.png").rgb, grey.rgb);
+  EXPECT_EQ(read_png(dir / "colour.png").rgb, colour.rgb);
+}
+
 TEST_F(PngTest, WritePngRejectsARasterWhoseBytesDoNotMatchItsSize) {
   Raster r{4, 4, std::vector<std::uint8_t>(10)};
   Diagnostics diagnostics;
@@ -120,6 +147,31 @@ TEST_F(PngTest, RenderPngsWritesOneFilePerPage) {
   Diagnostics single;
   const Raster direct = render_page(doc.pages[0], test::library(), 72, single);
   EXPECT_EQ(read_png(dir / "page-03.png").rgb, direct.rgb);
+}
+
+TEST_F(PngTest, ProofsDrawnInTheBackgroundMatchTheDirectRenderingAndReportInPageOrder) {
+  frame::Document doc = test::one_page(photo);
+  for (int i = 0; i < 4; ++i) doc.pages.push_back(doc.pages[0]);
+  Diagnostics diagnostics;
+  PngProofs proofs(doc, test::library(), dir, 72, 2);
+  // … the caller's own work (the PDF) would run here …
+  ASSERT_TRUE(proofs.finish(diagnostics));
+  Diagnostics single;
+  const Raster direct = render_page(doc.pages[0], test::library(), 72, single);
+  for (std::size_t i = 1; i <= doc.pages.size(); ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "page-%02zu.png", i);
+    EXPECT_EQ(read_png(dir / name).rgb, direct.rgb) << name;
+  }
+}
+
+TEST_F(PngTest, ProofsIntoAMissingFolderFailWithoutDrawing) {
+  const frame::Document doc = test::one_page(photo);
+  Diagnostics diagnostics;
+  PngProofs proofs(doc, test::library(), dir / "missing", 72, 1);
+  EXPECT_FALSE(proofs.finish(diagnostics));
+  EXPECT_TRUE(diagnostics.has_errors());
+  EXPECT_FALSE(std::filesystem::exists(dir / "missing"));
 }
 
 TEST_F(PngTest, CropShowsOnlyTheSelectedPartScaledToTheItem) {
