@@ -34,15 +34,39 @@ std::string check_glyphs_of(FT_Face face, std::size_t count) {
 }  // namespace
 
 std::string check_glyphs(const Font& font, std::span<const std::uint32_t> glyph_ids) {
-  FT_Face face = font.ft_face();
-  if (face == nullptr) return "it is not loaded";
+  if (font.ft_face() == nullptr || !font.loaded()) return "it is not loaded";
+  // Through a face (and FT_Library) of its own over the same bytes: the library's face may be
+  // drawing in Cairo on another thread meanwhile (PNG proofs beside the PDF), and a FreeType face
+  // is not thread-safe.
+  hb_blob_t* blob = hb_face_reference_blob(hb_font_get_face(font.hb_font()));
+  unsigned length = 0;
+  const char* data = hb_blob_get_data(blob, &length);
+  FT_Library library = nullptr;
+  FT_Face face = nullptr;
+  std::string why;
+  if (FT_Init_FreeType(&library) != 0) {
+    library = nullptr;
+    why = "freetype cannot start";
+  } else if (FT_New_Memory_Face(library, reinterpret_cast<const FT_Byte*>(data), static_cast<FT_Long>(length),
+                                static_cast<FT_Long>(font.face_index()), &face) != 0) {
+    face = nullptr;
+    why = "freetype cannot open it";
+  }
   for (const std::uint32_t id : glyph_ids) {
-    if (id >= static_cast<std::uint32_t>(face->num_glyphs)) return "it has no glyph " + std::to_string(id);
+    if (face == nullptr) break;
+    if (id >= static_cast<std::uint32_t>(face->num_glyphs)) {
+      why = "it has no glyph " + std::to_string(id);
+      break;
+    }
     if (FT_Load_Glyph(face, id, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) != 0) {
-      return "freetype cannot load its glyph " + std::to_string(id);
+      why = "freetype cannot load its glyph " + std::to_string(id);
+      break;
     }
   }
-  return {};
+  if (face != nullptr) FT_Done_Face(face);
+  if (library != nullptr) FT_Done_FreeType(library);
+  hb_blob_destroy(blob);
+  return why;
 }
 
 std::vector<char> subset_font(const Font& font, std::span<const std::uint32_t> glyph_ids, GlyphIds numbering) {
