@@ -92,6 +92,10 @@ const FontFaces::Face* FontFaces::face(fonts::FontId id, Diagnostics& diagnostic
     } else {
       // load_flags 0: outlines unhinted by cairo-ft's defaults; the surfaces' font options turn
       // hinting off so PNG proofs match the PDF (DESIGN.md §6).
+      // Process-wide: Cairo hands two caches the same face for one FT_Face (a font the PDF embeds
+      // whole and the proofs draw, on two threads), and its user data is not thread-safe.
+      static std::mutex creation;
+      const std::lock_guard created(creation);
       result = cairo_ft_font_face_create_for_ft_face(tracker->subset ? tracker->subset->ft_face() : font.ft_face(), 0);
       if (cairo_font_face_status(result) != CAIRO_STATUS_SUCCESS ||
           cairo_font_face_set_user_data(result, &kTrackerKey, tracker, on_face_destroyed) != CAIRO_STATUS_SUCCESS) {
