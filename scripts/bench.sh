@@ -11,10 +11,17 @@
 #      photo pair each, screen PDF against --print.
 # Targets (issue 8) are printed beside the figures. Usage: scripts/bench.sh [--quick]
 # (--quick: fewer runs, no 16× step). Needs hyperfine, /usr/bin/time, python3 (install-deps.sh).
+#
+# scripts/bench.sh --scaling [--quick]: only the scaling table of issue 17 (see the section
+# "scaling table" below): 1/8/32/100/200 pages, fresh process, medians of 5 by /usr/bin/time -v —
+# CPU, wall and peak RSS of the PDF alone, of PDF + 100 dpi PNG proofs, and of the floor, with the
+# per-page cost of each. --quick (CI): one run each of 1, 8 and 32 pages, no timing judged.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${ZJGR_BENCH_BUILD:-$root/build-perf}
 runs=10 scales="1 4 16"
+scaling=
+[ "${1:-}" = "--scaling" ] && { scaling=1; shift; }
 [ "${1:-}" = "--quick" ] && runs=5 scales="1 4"
 tmp=$(mktemp -d /tmp/zjgr-bench.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
@@ -30,6 +37,77 @@ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DZJGR_BUILD_BENCHMARKS=
 cmake --build "$build" -j"${ZJGR_JOBS:-2}" --target zjgr-typeset zjgr-floor pipeline_bench >/dev/null
 cli=$build/engine/cli/zjgr-typeset
 floor=$build/benchmarks/zjgr-floor
+
+# ---- scaling table (issue 17) -------------------------------------------------------------
+# Fresh process per run; CPU = user + system of the whole process (all threads), wall on the
+# cores there are, RSS = peak resident set. "per page" is the slope from the previous size.
+scaling_table() {
+  local sizes="1 8 32 100 200" n=5
+  [ "${1:-}" = "--quick" ] && sizes="1 8 32" n=1
+  font=$(fc-match -f '%{file}' 'Noto Serif CJK SC')
+  index=$(fc-match -f '%{index}' 'Noto Serif CJK SC')
+  : >"$tmp/scaling.jsonl"
+  for p in $sizes; do
+    "$root/scripts/make-bench-issue" --pages "$p" --out "$tmp/p$p" 2>/dev/null
+    mkdir -p "$tmp/png$p"
+    for what in floor pdf png; do
+      case $what in
+        floor) cmd=("$floor" "$tmp/p$p/text.txt" "$font" "$index" "$tmp/f.pdf") ;;
+        pdf) cmd=("$cli" "$tmp/p$p/issue.json" -o "$tmp/e.pdf" -q) ;;
+        png) cmd=("$cli" "$tmp/p$p/issue.json" -o "$tmp/e.pdf" -q --png "$tmp/png$p" --dpi 100) ;;
+      esac
+      for _ in $(seq "$n"); do
+        /usr/bin/time -v "${cmd[@]}" 2>"$tmp/time.txt" >/dev/null ||
+          { echo "bench: '${cmd[*]}' failed" >&2; cat "$tmp/time.txt" >&2; exit 1; }
+        python3 - "$tmp/time.txt" "$what" "$p" >>"$tmp/scaling.jsonl" <<'PY'
+import json, re, sys
+t = open(sys.argv[1]).read()
+num = lambda key: float(re.search(re.escape(key) + r": ([\d.:]+)", t).group(1).split(":")[-1])
+wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)", t).group(1).split(":")
+print(json.dumps({"what": sys.argv[2], "pages": int(sys.argv[3]),
+                  "cpu": 1000 * (num("User time (seconds)") + num("System time (seconds)")),
+                  "wall": 1000 * sum(float(x) * 60 ** i for i, x in enumerate(reversed(wall))),
+                  "rss": num("Maximum resident set size (kbytes)") / 1024}))
+PY
+      done
+    done
+  done
+  python3 - "$tmp/scaling.jsonl" "$n" "$(nproc)" <<'PY'
+import collections, json, statistics, sys
+runs = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    runs[(r["what"], r["pages"])].append(r)
+med = lambda what, p, key: statistics.median(r[key] for r in runs[(what, p)])
+sizes = sorted({p for _, p in runs})
+print(f"scaling: the benchmark issue at 1 to {sizes[-1]} pages, fresh process, median of {sys.argv[2]} "
+      f"(/usr/bin/time -v), {sys.argv[3]} cores; ms CPU (user + system, all threads), ms wall, MiB peak RSS")
+print("pages | floor CPU | PDF CPU  wall   RSS | PDF+PNG CPU  wall   RSS | per page: floor  PDF  PNG  PDF/floor  PNG/PDF")
+prev = None
+for p in sizes:
+    f, e, g = (med(w, p, "cpu") for w in ("floor", "pdf", "png"))
+    row = (f"{p:5d} | {f:9.0f} | {e:7.0f} {med('pdf', p, 'wall'):5.0f} {med('pdf', p, 'rss'):5.0f} | "
+           f"{g:11.0f} {med('png', p, 'wall'):5.0f} {med('png', p, 'rss'):5.0f} |")
+    if prev:
+        dp = p - prev[0]
+        fp, ep = (f - prev[1]) / dp, (e - prev[2]) / dp
+        gp = ((g - e) - (prev[3] - prev[2])) / dp  # what the proofs add, per page
+        row += f" {fp:15.1f} {ep:4.1f} {gp:4.1f} {ep / fp if fp > 0 else float('nan'):10.2f} {gp / ep if ep > 0 else float('nan'):8.2f}"
+    print(row)
+    prev = (p, f, e, g)
+first, last = sizes[0], sizes[-1]
+print(f"peak RSS {last} pages / {first if first >= 8 else 8} pages: "
+      f"{med('pdf', last, 'rss') / med('pdf', 8 if 8 in sizes else first, 'rss'):.2f} (PDF), "
+      f"{med('png', last, 'rss') / med('png', 8 if 8 in sizes else first, 'rss'):.2f} (PDF + PNG)")
+if 32 in sizes:
+    print(f"32 pages with proofs / without, wall: {med('png', 32, 'wall') / med('pdf', 32, 'wall'):.2f}")
+PY
+}
+if [ -n "$scaling" ]; then
+  scaling_table "${1:-}"
+  exit 0
+fi
+# ---- end of the scaling table ----------------------------------------------------------------
 
 echo "== synthetic issues" >&2
 for s in $scales; do "$root/scripts/make-bench-issue" --scale "$s" --out "$tmp/x$s"; done
