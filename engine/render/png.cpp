@@ -142,7 +142,7 @@ bool encode_png(const Raster& raster, PngSink& sink) {
                PNG_FILTER_TYPE_DEFAULT);
   // Proofs are written often and read once: the fastest deflate level and no filter. On a page
   // (mostly white runs, antialiased text, photos) that is ~10 % faster and ~10 % smaller than
-  // SUB (benchmarks/README.md).
+  // SUB (a 100 dpi broadsheet page, issue 17: 60 against 64 ms, 1.33 against 1.47 MB).
   png_set_compression_level(png, 1);
   png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
   png_write_info(png, info);
