@@ -110,7 +110,11 @@ AreaResult fit_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
     AreaContext c{context.grid, context.styles, as_set ? quiet : first_reports, context.column_rules};
     trial.tuning = tuning;
     ++fit.trials;
-    if (as_set) return set_area(trial, copy, c).report;
+    // The copy's texts are counted once, in the first setting; the others are trials.
+    if (as_set) {
+      const StyleBook::StatsPause trying(context.styles);
+      return set_area(trial, copy, c).report;
+    }
     as_set = set_area(trial, copy, c);
     return as_set->report;
   };
@@ -166,7 +170,10 @@ AreaResult fit_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
   }
   // The chosen setting, reported as any area is.
   trial.tuning = best_tuning;
-  AreaResult result = set_area(trial, copy, context);
+  AreaResult result = [&] {
+    const StyleBook::StatsPause counted_already(context.styles);
+    return set_area(trial, copy, context);
+  }();
   const AreaReport& report = result.report;
   fit.squeezed = best_tuning.squeeze;
   fit.headline_from = headline_size;

@@ -397,7 +397,10 @@ void IssueLayout::place_stack(const model::PageSpec& spec, const std::vector<std
       return set_article(placement, area, copy, trial_context).report;
     };
   }
-  const StackPlan plan = plan_stack(members, band);
+  const StackPlan plan = [&] {
+    const StyleBook::StatsPause trying(styles_);  // each area is counted when it is placed
+    return plan_stack(members, band);
+  }();
   if (!plan.room) {
     int needed = 0;
     for (std::size_t m = 0; m < stack.size(); ++m) needed += std::max(1, plan.natural_rows[m]);

@@ -25,6 +25,7 @@ TextBlock set_mark_text(const std::string& text, Length size, Length width, fram
   style.paragraph.indent = Length();
   style.paragraph.align = compose::Align::Left;
   style.paragraph.color = color;
+  const StyleBook::StatsPause proof_text(styles);  // the proof's own words are not the issue's
   return set_text(text, style, width, false, LineRole::Proof, styles, diagnostics, {});
 }
 

@@ -92,19 +92,25 @@ const ResolvedStyle* StyleBook::get(const std::string& name, Diagnostics& diagno
 
 compose::Paragraph StyleBook::paragraph(const std::string& text, const ResolvedStyle& style,
                                         Diagnostics& diagnostics, const SourceRef& where) {
-  ++stats_.paragraphs;
+  TextStats counted;
+  ++counted.paragraphs;
   std::string normalized;
   std::string_view input = text;
   if (style.style->normalize_punctuation) {
     int replaced = 0;
     normalized = text::normalize_punctuation(text, replaced);
-    stats_.normalized_punctuation += replaced;
+    counted.normalized_punctuation += replaced;
     input = normalized;
   }
   text::ShapeOptions options;
   options.size = style.style->size;
   auto shaped = text::shape(input, style.stack, fonts_, options, diagnostics, where);
-  stats_.characters += static_cast<int>(shaped.text.size() / 3);  // approximate: CJK is 3 bytes in UTF-8
+  counted.characters = static_cast<int>(shaped.text.size() / 3);  // approximate: CJK is 3 bytes in UTF-8
+  if (counting_) {
+    stats_.paragraphs += counted.paragraphs;
+    stats_.characters += counted.characters;
+    stats_.normalized_punctuation += counted.normalized_punctuation;
+  }
   return compose::Paragraph(std::move(shaped), style.paragraph);
 }
 

@@ -54,13 +54,29 @@ class StyleBook {
   Length max_text_height() const;
 
   const fonts::FontLibrary& fonts() const { return fonts_; }
+  /// What the text holds: each piece of text counted once as set, not once per setting
+  /// tried by copyfitting nor for the proof's own labels (those are shaped under a StatsPause).
   const TextStats& stats() const { return stats_; }
+
+  /// While one lives, shaping is not counted in stats().
+  class StatsPause {
+   public:
+    explicit StatsPause(StyleBook& book) : book_(book), was_(book.counting_) { book_.counting_ = false; }
+    ~StatsPause() { book_.counting_ = was_; }
+    StatsPause(const StatsPause&) = delete;
+    StatsPause& operator=(const StatsPause&) = delete;
+
+   private:
+    StyleBook& book_;
+    bool was_;
+  };
 
  private:
   const model::Layout& layout_;
   fonts::FontLibrary& fonts_;
   std::map<std::string, std::unique_ptr<ResolvedStyle>> resolved_;
   TextStats stats_;
+  bool counting_ = true;
 };
 
 }  // namespace zjgr::layout

@@ -272,6 +272,24 @@ TEST(Stacks, AFixedPlacementBelowEndsTheBand) {
   for (const auto& d : c.diagnostics.items()) EXPECT_NE(d.code, "overlap") << format(d);
 }
 
+// The report's text counts are the issue's text, each piece once: copyfitting's trials, the
+// stack's trials and the proof's labels are not counted, so fitting changes none of them.
+TEST(Stacks, FittingCountsTheTextOnce) {
+  for (const char* file : {"issue.json", "issue-fixed.json"}) {
+    SCOPED_TRACE(file);
+    Diagnostics diagnostics;
+    input::LoadOptions options;
+    options.layout_dirs.push_back(test::source_dir() / "layouts");
+    const auto issue = input::load_issue(test::source_dir() / "examples/2021-03-09" / file, options, diagnostics);
+    ASSERT_TRUE(issue.has_value());
+    const layout::TextStats fitted = layout::layout_issue(*issue, font_library(), diagnostics).stats;
+    const layout::TextStats as_set = layout::layout_issue(*issue, font_library(), diagnostics, {}, {.fit = false}).stats;
+    EXPECT_EQ(fitted.paragraphs, as_set.paragraphs);
+    EXPECT_EQ(fitted.characters, as_set.characters);
+    EXPECT_LT(fitted.paragraphs, 600) << "about 270 body paragraphs and the headings of 15 areas and 4 pages";
+  }
+}
+
 TEST(Photos, EffectiveResolutionCountsOnlyTheCropShown) {
   Composed c = compose(test::source_dir() / "examples/2021-02-25/issue.json");
   bool seen = false;
