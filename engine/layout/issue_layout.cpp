@@ -46,6 +46,11 @@ class IssueLayout {
     int articles = 0;
   };
 
+  /// Sets every page: in order, except that a page waits until every article it continues has
+  /// been set on its own page (a jump can go to an earlier page), so that a continuation's height
+  /// is known when the areas stacked below it are set. Jumps that go round in a circle are broken
+  /// by setting the rest of the pages in order, their unready continuations last.
+  void set_pages(std::vector<PageState>& pages);
   void start_page(const model::PageSpec& spec, PageState& page);
   /// Sets a page's placements in their order (a stack at once); a continuation whose copy is not
   /// set yet is left for later in `deferred` when given, else set with what there is.
@@ -108,10 +113,38 @@ LayoutResult IssueLayout::run(const PageCallback& on_page) {
   meta.day = issue_.date.day;
 
   std::vector<PageState> pages(issue_.pages.size());
-  // Pages in order, except that a page waits until every article it continues has been set on
-  // its own page (a jump can go to an earlier page), so that a continuation's height is known
-  // when the areas stacked below it are set. Jumps that go round in a circle are broken by
-  // setting the rest of the pages in order, their unready continuations last.
+  set_pages(pages);
+  std::vector<std::vector<Hole>> bands(issue_.pages.size());
+  for (std::size_t i = 0; i < issue_.pages.size(); ++i) bands[i] = finish_page(i, pages[i]);
+  // Lines per page in one pass over the records (they arrive in pass order, not page order).
+  std::map<int, int> lines_per_page;
+  for (const auto& r : result_.lines) ++lines_per_page[r.page];
+  for (std::size_t i = 0; i < issue_.pages.size(); ++i) {
+    PageReport report;
+    report.number = issue_.pages[i].number;
+    report.articles = pages[i].articles;
+    report.lines = lines_per_page[report.number];
+    report.bands = std::move(bands[i]);
+    report.milliseconds = pages[i].milliseconds;
+    if (on_page) on_page(report);
+    result_.pages.push_back(std::move(report));
+    result_.document.pages.push_back(std::move(pages[i].frame));
+  }
+  for (const auto& [article, jump] : jumps_) {
+    if (!jump.items.empty()) {
+      int lines = 0;
+      for (const auto& item : jump.items) lines += item.lines;
+      diagnostics_.warning("jump-without-continuation",
+                           "article \"" + issue_.articles[static_cast<std::size_t>(article)].id +
+                               "\" jumps but no page continues it; " + std::to_string(lines) + " column-lines lost",
+                           issue_.articles[static_cast<std::size_t>(article)].where);
+    }
+  }
+  result_.stats = styles_.stats();
+  return std::move(result_);
+}
+
+void IssueLayout::set_pages(std::vector<PageState>& pages) {
   article_set_.assign(issue_.articles.size(), false);
   std::vector<bool> placed_somewhere(issue_.articles.size(), false);
   for (const auto& page : issue_.pages) {
@@ -144,34 +177,6 @@ LayoutResult IssueLayout::run(const PageCallback& on_page) {
                        pages[i]);
     pages[i].milliseconds += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   }
-  std::vector<std::vector<Hole>> bands(issue_.pages.size());
-  for (std::size_t i = 0; i < issue_.pages.size(); ++i) bands[i] = finish_page(i, pages[i]);
-  // Lines per page in one pass over the records (they arrive in pass order, not page order).
-  std::map<int, int> lines_per_page;
-  for (const auto& r : result_.lines) ++lines_per_page[r.page];
-  for (std::size_t i = 0; i < issue_.pages.size(); ++i) {
-    PageReport report;
-    report.number = issue_.pages[i].number;
-    report.articles = pages[i].articles;
-    report.lines = lines_per_page[report.number];
-    report.bands = std::move(bands[i]);
-    report.milliseconds = pages[i].milliseconds;
-    if (on_page) on_page(report);
-    result_.pages.push_back(std::move(report));
-    result_.document.pages.push_back(std::move(pages[i].frame));
-  }
-  for (const auto& [article, jump] : jumps_) {
-    if (!jump.items.empty()) {
-      int lines = 0;
-      for (const auto& item : jump.items) lines += item.lines;
-      diagnostics_.warning("jump-without-continuation",
-                           "article \"" + issue_.articles[static_cast<std::size_t>(article)].id +
-                               "\" jumps but no page continues it; " + std::to_string(lines) + " column-lines lost",
-                           issue_.articles[static_cast<std::size_t>(article)].where);
-    }
-  }
-  result_.stats = styles_.stats();
-  return std::move(result_);
 }
 
 void IssueLayout::start_page(const model::PageSpec& spec, PageState& page) {

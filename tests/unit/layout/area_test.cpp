@@ -89,6 +89,15 @@ class Area : public ::testing::Test {
     return set_area(fixed(span, rows), shape_copy(article_, grid_, styles_, diagnostics_), context);
   }
 
+  // The photo case's 3:2 lantern photo (2400 × 1600 pixels).
+  static model::Photo lantern_photo() {
+    model::Photo photo;
+    photo.path = ZJGR_SOURCE_DIR "/tests/golden/cases/photo/articles/images/lantern.jpg";
+    photo.pixel_width = 2400;
+    photo.pixel_height = 1600;
+    return photo;
+  }
+
   int warnings(const std::string& code) const {
     int n = 0;
     for (const auto& d : diagnostics_.items()) n += d.code == code;
@@ -212,10 +221,7 @@ TEST_F(Area, AJumpingAreaIsFilledNotBalanced) {
 
 TEST_F(Area, PhotoInsideTheBodyHasTextAboveAndBelowAndNoLineOverIt) {
   add_paragraphs({46, 46, 46});
-  model::Photo photo;
-  photo.path = ZJGR_SOURCE_DIR "/tests/golden/cases/photo/articles/images/lantern.jpg";
-  photo.pixel_width = 2400;
-  photo.pixel_height = 1600;
+  model::Photo photo = lantern_photo();
   photo.line = 2;  // below the body's second row
   article_.body.insert(article_.body.begin() + 1, photo);
   const AreaResult area = set(1, 20);
@@ -360,11 +366,7 @@ TEST_F(Fit, AHeadlineStepsDownToTakeOneLineMore) {
 // A photo that must lose rows: two column-lines over in one column.
 TEST_F(Fit, APhotoLosesRowsByCropping) {
   add_paragraphs({46, 46, 46});
-  model::Photo photo;
-  photo.path = ZJGR_SOURCE_DIR "/tests/golden/cases/photo/articles/images/lantern.jpg";
-  photo.pixel_width = 2400;
-  photo.pixel_height = 1600;
-  article_.body.insert(article_.body.begin(), photo);
+  article_.body.insert(article_.body.begin(), lantern_photo());
   const auto rows = rows_where(1, 2);
   ASSERT_TRUE(rows.has_value());
   model::CopyfitPolicy policy = only(model::FitStep::Photo);
