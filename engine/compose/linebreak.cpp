@@ -133,6 +133,11 @@ std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const
   std::vector<std::size_t> active{0};
   std::vector<Candidate> candidates;
   std::vector<std::pair<std::size_t, double>> best_of_key;
+  // Nodes of different line numbers are kept apart while the widths differ per line, and
+  // throughout when a looseness asks for another line count than the optimum's.
+  const auto key_of = [&](std::size_t line) {
+    return params.looseness != 0 || line + 1 < widths.distinct() ? line : kNone;
+  };
   // The early stop below needs "too loose" to mean "shorter than the measure" (max_ratio ≥ 0).
   const bool skip_loose = !final_pass && sums.monotone && widths.distinct() <= 1 && params.max_ratio >= 0;
 
@@ -195,11 +200,9 @@ std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const
       if (std::abs(fit - node.fitness) > 1) d += params.fitness_demerits;
       const double total = node.total + d;
       // One candidate per fitness class, and per line number while widths differ per line.
-      const std::size_t line_key = node.line + 1 < widths.distinct() ? node.line : kNone;
-      auto same = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) {
-        const std::size_t key = c.line + 1 < widths.distinct() ? c.line : kNone;
-        return c.fitness == fit && key == line_key;
-      });
+      const std::size_t line_key = key_of(node.line);
+      auto same = std::find_if(candidates.begin(), candidates.end(),
+                               [&](const Candidate& c) { return c.fitness == fit && key_of(c.line) == line_key; });
       if (same == candidates.end()) {
         candidates.push_back(Candidate{a, node.line, fit, total, r, false, emergency});
       } else if (total < same->demerits) {
@@ -216,7 +219,7 @@ std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const
     // demerits can never win (from the same break, the best pays at most that much more on any
     // next line), so it becomes no node. Fewer nodes, the same breaks.
     if (candidates.size() > 1) {
-      const auto key = [&](const Candidate& c) { return c.line + 1 < widths.distinct() ? c.line : kNone; };
+      const auto key = [&](const Candidate& c) { return key_of(c.line); };
       best_of_key.clear();  // (key, least demerits) in the order keys first appear
       for (const Candidate& c : candidates) {
         auto it = std::find_if(best_of_key.begin(), best_of_key.end(), [&](const auto& e) { return e.first == key(c); });
@@ -261,6 +264,18 @@ std::vector<Break> run_pass(std::span<const Item> items, const Sums& sums, const
     if (best == kNone || nodes[a].total < nodes[best].total) best = a;
   }
   if (best == kNone) return {};
+  if (params.looseness != 0) {
+    // tex.web §875: of the ways to the end, the one whose line count is nearest the optimum's
+    // plus the looseness, the least demerits among equals.
+    const auto target = static_cast<std::ptrdiff_t>(nodes[best].line) + params.looseness;
+    const auto miss = [&](std::size_t a) { return std::abs(static_cast<std::ptrdiff_t>(nodes[a].line) - target); };
+    std::size_t chosen = best;
+    for (const std::size_t a : active) {
+      if (nodes[a].pos != n - 1) continue;
+      if (miss(a) < miss(chosen) || (miss(a) == miss(chosen) && nodes[a].total < nodes[chosen].total)) chosen = a;
+    }
+    best = chosen;
+  }
   return read_back(nodes, best);
 }
 

@@ -45,6 +45,10 @@ struct BreakParams {
   /// into a line whenever compression makes room for it, instead of pushing it to the next
   /// line and spacing this one out. Off: TeX's badness for every shrink.
   bool push_in_first = true;
+  /// TeX's \looseness: the best breaking with this many lines more (or, negative, fewer) than
+  /// the optimum's, or the nearest count to that which the tolerance allows. Column breaking
+  /// uses ±1 to move a paragraph's last line across a column's foot (孤行, H3).
+  int looseness = 0;
   std::size_t max_active = 4096;   ///< bound on active nodes (hostile input terminates)
   /// Bounds on the optimum's work (HarfBuzz's max_len / max_ops): a list longer than
   /// `max_items`, or a pass that would examine more than `max_ops` (active node, breakpoint)

@@ -14,6 +14,11 @@
 namespace zjgr::compose {
 namespace {
 
+// Squeezed breaking (copyfitting, 先挤进后推出): a line costs more than any badness a legal line
+// can have ((l + 100)² − l² < l² for l = 1000), so a break sequence with one line fewer wins
+// whenever one exists within the tolerance.
+constexpr int kSqueezedLinePenalty = 1000;
+
 std::string fmt_pt(Length l) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2fpt", l.to_pt());
@@ -227,10 +232,21 @@ std::vector<Line> Paragraph::break_lines(const LineWidths& widths, Diagnostics& 
 std::vector<Line> Paragraph::break_lines_squeezed(const LineWidths& widths, Diagnostics& diagnostics,
                                                   const SourceRef& where) const {
   BreakParams p = params();
-  // A line costs more than any badness a legal line can have ((l + 100)² − l² < l² for l = 1000),
-  // so a break sequence with one line fewer wins whenever one exists within the tolerance.
-  p.line_penalty = 1000;
+  p.line_penalty = kSqueezedLinePenalty;
   return break_with(p, widths, diagnostics, where);
+}
+
+std::vector<Line> Paragraph::break_lines_loosened(const LineWidths& widths, int looseness, bool squeezed) const {
+  BreakParams p = params();
+  if (squeezed) p.line_penalty = kSqueezedLinePenalty;
+  p.looseness = looseness;
+  BreakStats stats;
+  const std::vector<Break> breaks = compose::break_lines(items_, widths, p, &stats);
+  if (stats.first_fit || stats.passes > 1) return {};  // only lines the first pass accepts
+  Diagnostics quiet;
+  std::vector<Line> lines = make_lines(breaks, widths, style_.align != Align::Justify, quiet, {});
+  if (quiet.warning_count() + quiet.error_count() > 0) return {};
+  return lines;
 }
 
 std::vector<Line> Paragraph::break_with(const BreakParams& params, const LineWidths& widths, Diagnostics& diagnostics,

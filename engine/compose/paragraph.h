@@ -70,6 +70,10 @@ class Paragraph {
   /// the same limits, wherever that saves a line. Never looser or tighter than the rules allow.
   std::vector<Line> break_lines_squeezed(const LineWidths& widths, Diagnostics& diagnostics,
                                          const SourceRef& where = {}) const;
+  /// The same breaking (squeezed or not) with `looseness` lines more (negative: fewer) than its
+  /// optimum: column breaking's alternatives for 孤行 (H3). Empty when no such breaking is as
+  /// clean as a normal one — every line within the tolerance, nothing reported.
+  std::vector<Line> break_lines_loosened(const LineWidths& widths, int looseness, bool squeezed) const;
   /// Headline balancing: fewest lines, then near-equal lengths (Blink's balance idea): the
   /// narrowest width that keeps the line count and breaks inside no more words (B9) than the
   /// full measure needs; lines keep `measure` as their width. Widths, not character counts.

@@ -1,6 +1,7 @@
 #include "layout/area.h"
 
 #include <algorithm>
+#include <functional>
 #include <span>
 
 #include "layout/flow.h"
@@ -220,9 +221,24 @@ void balance_columns(std::span<const VItem> items, std::vector<ColumnSlot>& slot
   }
 }
 
+/// Why a column ends short, for the warning.
+std::string gap_reason(SlotEnd why) {
+  switch (why) {
+    case SlotEnd::Widow: return "so that a paragraph's last line does not open the next column alone (孤行, H3)";
+    case SlotEnd::Orphan: return "so that a paragraph's first line does not end it alone (孤行, H3)";
+    case SlotEnd::Heading: return "so that a subhead stands with the first lines of its text (P5)";
+    default: return "because what comes next is taller than the rows left";
+  }
+}
+
+/// The shaped body paragraph whose lines carry VItem::paragraph `index`, or null.
+using ParagraphAt = std::function<const compose::Paragraph*(int index)>;
+
 /// Flows `items` into the body's columns below `head`, sets the head on top, and reports.
+/// Column breaking may set a paragraph that `paragraph_at` gives a line longer or shorter, broken
+/// as the items were (`squeezed` or not).
 void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock head, std::vector<VItem> items,
-               const Body& body, AreaContext& c, AreaResult& area) {
+               const Body& body, const ParagraphAt& paragraph_at, bool squeezed, AreaContext& c, AreaResult& area) {
   const PageGrid& grid = c.grid;
   const Columns& columns = body.columns;
   const bool jumps = spec.continue_page.has_value();
@@ -253,7 +269,23 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
   int capacity = 0;
   for (const auto& s : slots) capacity += std::max(0, s.end_line - s.first_line);
   if (!jumps && !article.sequential_columns) balance_columns(items, slots, body.top, rows);
-
+  // Column breaking: no column left short by the keeping rules where a paragraph a line longer
+  // or shorter fills it; what is left is reported.
+  const Rebreak rebreak = [&](int index, int looseness) -> std::optional<std::vector<VItem>> {
+    const compose::Paragraph* paragraph = paragraph_at(index);
+    if (paragraph == nullptr) return std::nullopt;
+    const auto lines =
+        paragraph->break_lines_loosened(compose::LineWidths::uniform(columns.measure), looseness, squeezed);
+    if (lines.empty()) return std::nullopt;
+    return paragraph_items(*paragraph, lines, index, article.id, grid, columns.measure);
+  };
+  for (const ColumnGap& gap : settle_columns(items, slots, rebreak, jumps)) {
+    if (gap.rows > 2) continue;  // a hole, reported below
+    c.diagnostics.warning("column-short",
+                          "article \"" + article.id + "\": column " + std::to_string(slots[gap.slot].column + 1) +
+                              " of its body ends " + rows_text(gap.rows) + " short " + gap_reason(gap.why),
+                          spec.where, {"add or cut a line of copy in that column"});
+  }
   FlowResult flowed = flow(items, slots);
   for (const Placed& p : flowed.placed) {
     VItem& item = items[p.item];
@@ -312,8 +344,16 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
     put_line(area, {last.x, rows_height(grid, rows - 1)}, std::move(note.frame), std::move(note.record), last.column + 1);
     fill_rows(last.column, rows - 1, rows);
     report.continue_page = *spec.continue_page;
-    for (const auto& item : rest) report.jumped_column_lines += item.lines;
-    area.rest = JumpedCopy{std::move(rest), columns.measure, spec.page};
+    JumpedCopy jumped{{}, columns.measure, spec.page, {}, squeezed};
+    for (const auto& item : rest) {
+      report.jumped_column_lines += item.lines;
+      if (item.kind != VItem::Kind::Line || item.line_in_paragraph != 0) continue;
+      if (const compose::Paragraph* paragraph = paragraph_at(item.paragraph)) {
+        jumped.paragraphs.emplace(item.paragraph, *paragraph);
+      }
+    }
+    jumped.items = std::move(rest);
+    area.rest = std::move(jumped);
   } else if (!rest.empty()) {
     for (const auto& item : rest) {
       if (report.overset_from_paragraph == 0 && item.paragraph >= 0) report.overset_from_paragraph = item.paragraph + 1;
@@ -452,7 +492,16 @@ AreaResult set_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
   std::vector<VItem> items =
       body_items(article, copy.paragraphs, grid, body.columns.measure, context.styles, context.diagnostics,
                  spec.tuning.squeeze);
-  fill_body(spec, article, std::move(head), std::move(items), body, context, area);
+  // VItem::paragraph counts the shaped paragraphs of the body.
+  std::vector<const compose::Paragraph*> shaped;
+  for (const auto& p : copy.paragraphs) {
+    if (p) shaped.push_back(&*p);
+  }
+  const ParagraphAt paragraph_at = [&](int index) -> const compose::Paragraph* {
+    return index >= 0 && static_cast<std::size_t>(index) < shaped.size() ? shaped[static_cast<std::size_t>(index)]
+                                                                         : nullptr;
+  };
+  fill_body(spec, article, std::move(head), std::move(items), body, paragraph_at, spec.tuning.squeeze, context, area);
   return area;
 }
 
@@ -487,7 +536,12 @@ AreaResult set_continuation(const AreaSpec& spec, const model::Article& article,
   items.push_back(text_item(from, "jump", compose::Align::Left, 1, grid, body.columns.measure, LineRole::Jump, context.styles,
                             context.diagnostics, spec.where));
   std::move(jumped.items.begin(), jumped.items.end(), std::back_inserter(items));
-  fill_body(spec, article, std::move(head), std::move(items), body, context, area);
+  // Only paragraphs that jumped whole may be re-broken here.
+  const ParagraphAt paragraph_at = [&](int index) -> const compose::Paragraph* {
+    const auto it = jumped.paragraphs.find(index);
+    return it == jumped.paragraphs.end() ? nullptr : &it->second;
+  };
+  fill_body(spec, article, std::move(head), std::move(items), body, paragraph_at, jumped.squeezed, context, area);
   return area;
 }
 

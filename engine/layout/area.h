@@ -4,6 +4,7 @@
 // fit. The page driver only places what it returns; copyfitting sets the same area many times.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,6 +61,10 @@ struct JumpedCopy {
   std::vector<VItem> items;
   Length measure;              ///< the lines were broken at this measure; the continuation keeps it
   int from_page = 0;
+  /// The shaped paragraphs whose lines all jumped, by VItem::paragraph, and whether they were
+  /// squeezed: the continuation's column breaking may set them a line longer or shorter.
+  std::map<int, compose::Paragraph> paragraphs;
+  bool squeezed = false;
 };
 
 /// What setting an area needs besides its inputs.

@@ -1,6 +1,7 @@
 #include "layout/block.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace zjgr::layout {
 namespace {
@@ -150,6 +151,26 @@ VItem text_item(const std::string& text, const std::string& style_name, compose:
   return item;
 }
 
+std::vector<VItem> paragraph_items(const compose::Paragraph& paragraph, const std::vector<compose::Line>& lines,
+                                   int index, const std::string& article_id, const PageGrid& grid, Length measure) {
+  std::vector<VItem> items;
+  items.reserve(lines.size());
+  int n = 0;
+  for (const auto& line : lines) {
+    VItem item;
+    item.paragraph = index;
+    item.line_in_paragraph = n++;
+    item.paragraph_lines = static_cast<int>(lines.size());
+    item.record = LineRecord{0, article_id, LineRole::Body, 0, Length(), grid.baseline_offset, line.width,
+                             line.natural, line.ratio, line.ended_by, paragraph.line_text(line)};
+    item.chars = count_chars(item.record.text);
+    item.frame.size = {measure, grid.pitch};
+    item.frame.push_frame({Length(), grid.baseline_offset}, paragraph.line_frame(line));
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
 std::vector<VItem> body_items(const model::Article& article,
                               const std::vector<std::optional<compose::Paragraph>>& paragraphs,
                               const PageGrid& grid, Length measure, StyleBook& styles, Diagnostics& diagnostics,
@@ -170,20 +191,8 @@ std::vector<VItem> body_items(const model::Article& article,
       const auto widths = compose::LineWidths::uniform(measure);
       const auto lines = squeeze ? paragraph.break_lines_squeezed(widths, diagnostics, p->where)
                                  : paragraph.break_lines(widths, diagnostics, p->where);
-      int index = 0;
-      for (const auto& line : lines) {
-        VItem item;
-        item.paragraph = paragraph_index;
-        item.line_in_paragraph = index++;
-        item.paragraph_lines = static_cast<int>(lines.size());
-        item.record = LineRecord{0, article.id, LineRole::Body, 0, Length(), grid.baseline_offset, line.width,
-                                 line.natural, line.ratio, line.ended_by, paragraph.line_text(line)};
-        item.chars = count_chars(item.record.text);
-        item.frame.size = {measure, grid.pitch};
-        item.frame.push_frame({Length(), grid.baseline_offset}, paragraph.line_frame(line));
-        items.push_back(std::move(item));
-      }
-      ++paragraph_index;
+      auto line_items = paragraph_items(paragraph, lines, paragraph_index++, article.id, grid, measure);
+      std::move(line_items.begin(), line_items.end(), std::back_inserter(items));
     } else if (const auto* s = std::get_if<model::Subhead>(&block)) {
       // A 小标题 occupies two grid lines (占行, P2) and keeps with the text after it (P5).
       VItem item = text_item(s->text, "subhead", compose::Align::Center, 2, grid, measure, LineRole::Subhead,

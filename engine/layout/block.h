@@ -63,6 +63,11 @@ HeadBlock headline_group(const model::Article& article, const PageGrid& grid, Le
                          const std::string& headline_style, StyleBook& styles, Diagnostics& diagnostics,
                          std::optional<Length> headline_size = std::nullopt);
 
+/// The lines of a body paragraph as grid-line VItems; `index` is its place among the body's
+/// paragraphs (VItem::paragraph).
+std::vector<VItem> paragraph_items(const compose::Paragraph& paragraph, const std::vector<compose::Line>& lines,
+                                   int index, const std::string& article_id, const PageGrid& grid, Length measure);
+
 /// The body (byline, paragraphs, subheads) set at `measure`, as grid-line VItems.
 /// `paragraphs` holds the shaped paragraph of each paragraph block of the body, by block index
 /// (ArticleCopy in area.h): they are broken here, never reshaped.

@@ -48,6 +48,46 @@ TEST(BreakLines, PerLineWidthsAreUsedInOrder) {
   EXPECT_EQ(test::lines(items, breaks), "HH|HHH|HHH|H");
 }
 
+std::string stretchy_han_list(int n, const std::string& glue) {
+  std::string s;
+  for (int i = 0; i < n; ++i) s += (i ? " " + glue + " " : "") + std::string("H<10pt>");
+  return s + " P(inf) G<0pt+fil> P(-inf)";
+}
+
+// TeX's \looseness, column breaking's tool against 孤行 (H3): the best breaking with a line more
+// or a line fewer, every line still within the tolerance.
+TEST(BreakLines, LoosenessSetsALineMoreOrFewerWithinTheTolerance) {
+  const ItemList items = test::items(stretchy_han_list(10, "G<0pt+5pt-3pt>"));
+  const auto widths = LineWidths::uniform(Length::pt(40));
+  EXPECT_EQ(test::lines(items, break_lines(items, widths)), "HHHH|HHHH|HH");
+  BreakParams looser;
+  looser.looseness = 1;
+  const auto four = break_lines(items, widths, looser);
+  ASSERT_EQ(four.size(), 4u);
+  BreakParams tighter;
+  tighter.looseness = -1;
+  const auto two = break_lines(items, widths, tighter);
+  EXPECT_EQ(test::lines(items, two), "HHHHH|HHHHH");
+  for (const auto* breaks : {&four, &two}) {
+    for (const Break& b : *breaks) {
+      EXPECT_FALSE(b.emergency);
+      EXPECT_LE(b.ratio, looser.max_ratio);
+      EXPECT_GE(b.ratio, -1.0);
+    }
+  }
+}
+
+TEST(BreakLines, LoosenessTakesTheNearestCountTheToleranceAllows) {
+  // 1pt of stretch per gap: a fourth line would be far too loose, a second one overfull.
+  const ItemList items = test::items(han_list(10));
+  BreakParams looser;
+  looser.looseness = 1;
+  EXPECT_EQ(test::lines(items, break_lines(items, LineWidths::uniform(Length::pt(40)), looser)), "HHHH|HHHH|HH");
+  BreakParams tighter;
+  tighter.looseness = -1;
+  EXPECT_EQ(test::lines(items, break_lines(items, LineWidths::uniform(Length::pt(40)), tighter)), "HHHH|HHHH|HH");
+}
+
 TEST(BreakLines, WidensTheToleranceBeforeGivingUp) {
   // Only 2pt of stretch for a 10pt shortfall: ratio 5, accepted as an emergency.
   const ItemList items = test::items("H<30pt> G<0pt+2pt-0pt> H<30pt> G<0pt+2pt-0pt> H<30pt> P(inf) G<0pt+fil> P(-inf)");

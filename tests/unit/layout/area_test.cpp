@@ -184,7 +184,7 @@ TEST_F(Area, SequentialColumnsAreFilledOneAfterTheOther) {
 // P4: 13 lines in 3 columns of 6 rows end level, 5 + 4 + 4, the last column the shortest; filled
 // column by column they would be 6 + 6 + 1, the last column a hole of 5 rows.
 TEST_F(Area, BalancedColumnsEndLevelWithTheLastTheShortest) {
-  add_paragraphs({46, 46, 46, 10});
+  add_paragraphs({46, 10, 46, 46});
   const AreaResult area = set(3, 6);
   EXPECT_EQ(area.report.used_column_lines, 13);
   EXPECT_EQ(area.report.underset_column_lines, 5);
@@ -352,8 +352,8 @@ TEST_F(Fit, AnAreaThatFitsIsLeftAsSet) {
 // line instead of two frees two rows (four column-lines), leaving one column a row short.
 TEST_F(Fit, AHeadlineStepsDownToTakeOneLineMore) {
   article_.headline = "全省职工书屋走进车间生产一线";  // 14 characters: two lines at 16 pt, one at 14 pt
-  add_paragraphs({46, 46, 46, 46, 46, 10});  // 21 lines: some height leaves exactly three over
-  const auto rows = rows_where(2, 3);
+  add_paragraphs({46, 46, 46, 46, 46, 10});  // 21 lines: some height leaves exactly four over
+  const auto rows = rows_where(2, 4);
   ASSERT_TRUE(rows.has_value());
   const AreaResult area = fit(2, *rows, only(model::FitStep::Headline));
   const CopyfitReport& f = *area.report.copyfit;

@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+#include <set>
+
 namespace zjgr::layout {
 namespace {
 
@@ -33,9 +37,8 @@ std::vector<ColumnSlot> slots(int columns, int first_line, int end_line) {
 
 TEST(Flow, FillsColumnsInOrder) {
   std::vector<VItem> items;
-  add_paragraph(items, 0, 2);
-  add_paragraph(items, 1, 2);
-  add_paragraph(items, 2, 2);
+  add_paragraph(items, 0, 3);
+  add_paragraph(items, 1, 3);
   const auto s = slots(2, 10, 13);
   const FlowResult r = flow(items, s);
   EXPECT_EQ(r.next_item, items.size());
@@ -98,6 +101,123 @@ TEST(Flow, H3_WidowIsAvoidedWithoutEmptyingAColumn) {
   const FlowResult r = flow(items, s);
   EXPECT_EQ(r.next_item, items.size());
   EXPECT_EQ(r.lines_used, (std::vector<int>{1, 2}));
+}
+
+// H3: a paragraph's first line never ends a column alone; it goes on with the rest.
+TEST(Flow, H3_NoFirstLineAloneAtTheFootOfAColumn) {
+  std::vector<VItem> items;
+  add_paragraph(items, 0, 4);
+  add_paragraph(items, 1, 4);
+  const auto s = slots(2, 0, 5);
+  const FlowResult r = flow(items, s);
+  EXPECT_EQ(r.lines_used, (std::vector<int>{4, 4}));
+  EXPECT_EQ(r.ends[0], SlotEnd::Orphan);
+  ASSERT_EQ(column_gaps(r, s).size(), 1u);
+  EXPECT_EQ(column_gaps(r, s)[0].rows, 1);
+}
+
+// P5 with H3: a subhead needs the first two lines of its paragraph under it, not one.
+TEST(Flow, P5_AHeadingKeepsTwoLinesOfItsParagraph) {
+  std::vector<VItem> items;
+  add_paragraph(items, 0, 2);
+  items.push_back(heading(2));
+  add_paragraph(items, 1, 4);
+  const auto s = slots(2, 0, 5);
+  const FlowResult r = flow(items, s);
+  EXPECT_EQ(r.placed[2].slot, 1);  // 2 + 2 + 1 fit, but the paragraph's first line would be alone
+  EXPECT_EQ(r.ends[0], SlotEnd::Heading);
+}
+
+/// A rebreak that sets paragraph p `lines[p] + looseness` lines long where `allowed` says so.
+Rebreak fake_rebreak(std::map<int, int> lines, std::set<std::pair<int, int>> allowed) {
+  return [lines, allowed](int p, int looseness) -> std::optional<std::vector<VItem>> {
+    if (!allowed.contains({p, looseness})) return std::nullopt;
+    std::vector<VItem> items;
+    add_paragraph(items, p, lines.at(p) + looseness);
+    return items;
+  };
+}
+
+int lines_of(const std::vector<VItem>& items, int paragraph) {
+  return static_cast<int>(std::count_if(items.begin(), items.end(), [&](const VItem& i) { return i.paragraph == paragraph; }));
+}
+
+// H3 solved by the column breaking: a paragraph of the short column set a line shorter pulls
+// the widow back, and no row is left empty.
+TEST(SettleColumns, H3_AParagraphALineShorterFillsTheColumn) {
+  std::vector<VItem> items;
+  add_paragraph(items, 0, 3);
+  add_paragraph(items, 1, 3);  // lines 4–6 of column 1 (5 rows): the last would open column 2 alone
+  add_paragraph(items, 2, 4);
+  const auto s = slots(2, 0, 5);
+  ASSERT_EQ(column_gaps(flow(items, s), s).size(), 1u);
+  const auto gaps = settle_columns(items, s, fake_rebreak({{0, 3}, {1, 3}, {2, 4}}, {{0, -1}, {1, -1}, {1, 1}}));
+  EXPECT_TRUE(gaps.empty());
+  const FlowResult r = flow(items, s);
+  EXPECT_EQ(r.lines_used[0], 5);
+  EXPECT_EQ(lines_of(items, 0) + lines_of(items, 1), 5);
+}
+
+// A line fewer (punctuation compressed) is chosen before a line more (spacing opened); a line
+// more where nothing else fills the column.
+TEST(SettleColumns, ALineFewerBeforeALineMore) {
+  std::vector<VItem> items;
+  add_paragraph(items, 0, 4);  // column 1: 4 lines, then paragraph 1's first line would be alone
+  add_paragraph(items, 1, 4);
+  auto both = items;
+  EXPECT_TRUE(settle_columns(both, slots(2, 0, 5), fake_rebreak({{0, 4}, {1, 4}}, {{0, -1}, {0, 1}})).empty());
+  EXPECT_EQ(lines_of(both, 0), 3);
+  auto only_longer = items;
+  EXPECT_TRUE(settle_columns(only_longer, slots(2, 0, 5), fake_rebreak({{0, 4}, {1, 4}}, {{0, 1}})).empty());
+  EXPECT_EQ(lines_of(only_longer, 0), 5);
+}
+
+// A line more that would leave copy over is refused where the copy does not jump.
+TEST(SettleColumns, NeverLeavesMoreCopyOverUnlessItJumps) {
+  std::vector<VItem> items;
+  add_paragraph(items, 0, 4);
+  add_paragraph(items, 1, 4);
+  auto tight = slots(2, 0, 5);
+  tight[1].end_line = 4;  // paragraph 1 just fits below
+  const auto rebreak = fake_rebreak({{0, 4}, {1, 4}}, {{0, 1}});
+  auto kept = items;
+  const auto gaps = settle_columns(kept, tight, rebreak);
+  ASSERT_EQ(gaps.size(), 1u);
+  EXPECT_EQ(gaps[0].why, SlotEnd::Orphan);
+  EXPECT_EQ(lines_of(kept, 0), 4);
+  auto jumping = items;
+  EXPECT_TRUE(settle_columns(jumping, tight, rebreak, /*rest_jumps=*/true).empty());
+  EXPECT_EQ(lines_of(jumping, 0), 5);
+}
+
+// What nothing can solve is returned, with its cause, for the warning.
+TEST(SettleColumns, ReportsWhatItCannotSolve) {
+  std::vector<VItem> items;
+  add_paragraph(items, 0, 1);
+  add_paragraph(items, 1, 5);
+  const auto s = slots(2, 0, 5);
+  const auto gaps = settle_columns(items, s, Rebreak{});
+  ASSERT_EQ(gaps.size(), 1u);
+  EXPECT_EQ(gaps[0].slot, 0);
+  EXPECT_EQ(gaps[0].rows, 1);
+  EXPECT_EQ(gaps[0].why, SlotEnd::Widow);
+}
+
+// A subhead pushed off a column's foot: paragraphs above it a line longer each fill the rows
+// it left, so it opens the next column with no hole above.
+TEST(SettleColumns, P5_LongerParagraphsFillWhatASubheadLeaves) {
+  std::vector<VItem> items;
+  add_paragraph(items, 0, 4);
+  add_paragraph(items, 1, 4);
+  items.push_back(heading(2));
+  add_paragraph(items, 2, 3);
+  const auto s = slots(2, 0, 10);  // 8 lines + a 2-line subhead, but its paragraph needs 2 more
+  ASSERT_EQ(column_gaps(flow(items, s), s)[0].rows, 2);
+  const auto gaps = settle_columns(items, s, fake_rebreak({{0, 4}, {1, 4}, {2, 3}}, {{0, 1}, {1, 1}}));
+  EXPECT_TRUE(gaps.empty());
+  EXPECT_EQ(lines_of(items, 0), 5);
+  EXPECT_EQ(lines_of(items, 1), 5);
+  EXPECT_EQ(flow(items, s).lines_used, (std::vector<int>{10, 5}));
 }
 
 TEST(Flow, BalancedDepthIsBoundedByTheArea) {
