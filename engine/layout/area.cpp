@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <span>
 
 #include "layout/flow.h"
@@ -257,6 +258,20 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
     }
     slots.push_back({columns.x[ku], columns.measure, start, 0, k, true});
   }
+  // Column breaking: a paragraph set a line longer or shorter where that fills a column that
+  // the keeping rules would leave short (each variant broken once, however often it is tried).
+  std::map<std::pair<int, int>, std::optional<std::vector<VItem>>> variants;
+  const Rebreak rebreak = [&](int index, int looseness) -> std::optional<std::vector<VItem>> {
+    auto it = variants.find({index, looseness});
+    if (it != variants.end()) return it->second;
+    std::optional<std::vector<VItem>> variant;
+    if (const compose::Paragraph* paragraph = paragraph_at(index)) {
+      const auto lines =
+          paragraph->break_lines_loosened(compose::LineWidths::uniform(columns.measure), looseness, squeezed);
+      if (!lines.empty()) variant = paragraph_items(*paragraph, lines, index, article.id, grid, columns.measure);
+    }
+    return variants.emplace(std::pair{index, looseness}, std::move(variant)).first->second;
+  };
   const int rows = spec.rows
       ? std::min(*spec.rows, spec.max_rows)
       : body.top + balanced_depth(items, slots, body.top, body.min_rows - body.top, spec.max_rows - body.top);
@@ -269,17 +284,9 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
   int capacity = 0;
   for (const auto& s : slots) capacity += std::max(0, s.end_line - s.first_line);
   if (!jumps && !article.sequential_columns) balance_columns(items, slots, body.top, rows);
-  // Column breaking: no column left short by the keeping rules where a paragraph a line longer
-  // or shorter fills it; what is left is reported.
-  const Rebreak rebreak = [&](int index, int looseness) -> std::optional<std::vector<VItem>> {
-    const compose::Paragraph* paragraph = paragraph_at(index);
-    if (paragraph == nullptr) return std::nullopt;
-    const auto lines =
-        paragraph->break_lines_loosened(compose::LineWidths::uniform(columns.measure), looseness, squeezed);
-    if (lines.empty()) return std::nullopt;
-    return paragraph_items(*paragraph, lines, index, article.id, grid, columns.measure);
-  };
-  for (const ColumnGap& gap : settle_columns(items, slots, rebreak, jumps)) {
+  // What the column breaking cannot settle is reported.
+  const std::vector<ColumnGap> gaps = settle_columns(items, slots, rebreak);
+  for (const ColumnGap& gap : gaps) {
     if (gap.rows > 2) continue;  // a hole, reported below
     c.diagnostics.warning("column-short",
                           "article \"" + article.id + "\": column " + std::to_string(slots[gap.slot].column + 1) +

@@ -95,6 +95,13 @@ int gap_rows_through(const FlowResult& flowed, std::span<const ColumnSlot> slots
   return rows;
 }
 
+/// Empty rows left in all slots: the gaps and what the last column leaves at its foot.
+int empty_rows(const FlowResult& flowed, std::span<const ColumnSlot> slots) {
+  int rows = 0;
+  for (std::size_t k = 0; k < slots.size(); ++k) rows += std::max(0, slots[k].end_line - slots[k].first_line - flowed.lines_used[k]);
+  return rows;
+}
+
 int lines_left_over(std::span<const VItem> items, const FlowResult& flowed) {
   int lines = 0;
   for (std::size_t i = flowed.next_item; i < items.size(); ++i) lines += items[i].lines;
@@ -138,7 +145,7 @@ std::vector<VItem> with_paragraph(std::span<const VItem> items, int paragraph, c
 }  // namespace
 
 std::vector<ColumnGap> settle_columns(std::vector<VItem>& items, std::span<const ColumnSlot> slots,
-                                      const Rebreak& rebreak, bool rest_jumps) {
+                                      const Rebreak& rebreak) {
   FlowResult current = flow(items, slots);
   if (!rebreak) return column_gaps(current, slots);
   std::vector<VItem> outline = outlines(items);  // what trials flow
@@ -172,16 +179,19 @@ std::vector<ColumnGap> settle_columns(std::vector<VItem>& items, std::span<const
       if (p.slot > k) break;
     }
     struct Choice {
-      int paragraph = -1, loose = 0, rows = 0, over = 0, lines = 0;
+      int paragraph = -1, loose = 0, rows = 0, over = 0, empty = 0, lines = 0;
       std::vector<VItem> outline;
       FlowResult flowed;
     };
-    // The fewest empty rows, then the least copy left over; then a paragraph a line shorter
-    // (its punctuation compressed, 先挤进) before one a line longer (its spacing opened); then
-    // the longest paragraph, whose spacing a line more or less changes least.
+    // The fewest empty rows up to this column, then the least copy left over, then the fewest
+    // empty rows in all (a line fewer that leaves the last column two rows shorter is worse than
+    // a line more that keeps the columns level); then a paragraph a line shorter (its
+    // punctuation compressed, 先挤进) before one a line longer (its spacing opened); then the
+    // longest paragraph, whose spacing a line more or less changes least.
     const auto better = [](const Choice& a, const Choice& b) {
       if (a.rows != b.rows) return a.rows < b.rows;
       if (a.over != b.over) return a.over < b.over;
+      if (a.empty != b.empty) return a.empty < b.empty;
       if (a.loose != b.loose) return a.loose < b.loose;
       return a.lines > b.lines;
     };
@@ -193,8 +203,13 @@ std::vector<ColumnGap> settle_columns(std::vector<VItem>& items, std::span<const
         std::vector<VItem> trial = with_paragraph(outline, paragraph, outlines(*lines));
         FlowResult flowed = flow(trial, slots);
         const int over = lines_left_over(trial, flowed);
-        if (!rest_jumps && over > over_now) continue;
-        Choice choice{paragraph, loose, gap_rows_through(flowed, slots, k), over, static_cast<int>(lines->size()),
+        if (over > over_now) continue;  // a guard: no case of it was found in a search of small flows
+        Choice choice{paragraph,
+                      loose,
+                      gap_rows_through(flowed, slots, k),
+                      over,
+                      empty_rows(flowed, slots),
+                      static_cast<int>(lines->size()),
                       std::move(trial), std::move(flowed)};
         if (choice.rows < rows_now && (!best || better(choice, *best))) best = std::move(choice);
       }

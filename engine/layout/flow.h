@@ -69,11 +69,10 @@ using Rebreak = std::function<std::optional<std::vector<VItem>>(int paragraph, i
 /// Column breaking: wherever the flow leaves a column short (a heading kept with its text, a
 /// line kept from standing alone), re-breaks one paragraph of that column a line shorter or
 /// longer (TeX's looseness ±1, within the same tolerance) when that fills the column without
-/// leaving more copy over (unless `rest_jumps`: what is left over goes on on another page),
-/// column by column, until no column is short or nothing helps. `items` are changed in place;
+/// leaving more copy over, column by column, until no column is short or nothing helps. `items` are changed in place;
 /// returns the gaps that are left (reported by the caller).
 std::vector<ColumnGap> settle_columns(std::vector<VItem>& items, std::span<const ColumnSlot> slots,
-                                      const Rebreak& rebreak, bool rest_jumps = false);
+                                      const Rebreak& rebreak);
 
 /// The smallest depth, in grid lines from `body_top`, of the open-ended slots at which all items
 /// fit (P4: balanced columns have equal line counts, the last possibly shorter); at least

@@ -609,3 +609,59 @@ TEST_F(Fit, FittedAreasKeepTheClreqRulesAndTheGrid) {
 
 }  // namespace
 }  // namespace zjgr::layout
+
+namespace zjgr::layout {
+namespace {
+
+// Body lines of an area column by column, each top to bottom.
+std::vector<std::vector<const LineRecord*>> body_columns(const AreaResult& area) {
+  std::map<std::int64_t, std::vector<const LineRecord*>> by_x;
+  for (const auto& line : area.lines) {
+    if (line.role == LineRole::Body) by_x[line.x.raw()].push_back(&line);
+  }
+  std::vector<std::vector<const LineRecord*>> out;
+  for (auto& [x, lines] : by_x) {
+    std::sort(lines.begin(), lines.end(), [](const auto* a, const auto* b) { return a->y < b->y; });
+    out.push_back(std::move(lines));
+  }
+  return out;
+}
+
+// H3 on real fonts and copy with punctuation, at every height of a 3-column area: no paragraph's
+// last line opens a column alone and no first line of a longer paragraph ends one; at some
+// heights column breaking sets a paragraph a line longer or shorter to keep a column full.
+TEST_F(Area, H3_NoLineAloneAtAColumnsTopOrFootAtAnyHeight) {
+  for (int p = 0; p < 9; ++p) {
+    article_.body.push_back(model::Paragraph{han(14 + 9 * (p % 4), p) + "，" + han(12 + 5 * p % 17, p + 3) + "。", {}});
+  }
+  int natural = 0;
+  {
+    Diagnostics quiet;
+    AreaContext context{grid_, styles_, quiet};
+    AreaSpec open = fixed(3, 0);
+    open.rows.reset();
+    natural = set_area(open, shape_copy(article_, grid_, styles_, quiet), context).report.used_column_lines;
+  }
+  int rebroken = 0;
+  for (int rows = 6; rows <= 16; ++rows) {
+    SCOPED_TRACE(rows);
+    Diagnostics quiet;
+    AreaContext context{grid_, styles_, quiet};
+    const AreaResult area = set_area(fixed(3, rows), shape_copy(article_, grid_, styles_, quiet), context);
+    const auto columns = body_columns(area);
+    for (std::size_t c = 0; c + 1 < columns.size(); ++c) {
+      const LineRecord& foot = *columns[c].back();
+      const LineRecord& top = *columns[c + 1].front();
+      const bool foot_ends = foot.ended_by == compose::EndedBy::ParagraphEnd;
+      const bool foot_starts = columns[c].size() < 2 || columns[c][columns[c].size() - 2]->ended_by == compose::EndedBy::ParagraphEnd;
+      EXPECT_FALSE(!foot_ends && foot_starts) << "a first line alone at the foot of column " << c + 1 << ": " << foot.text;
+      EXPECT_FALSE(!foot_ends && top.ended_by == compose::EndedBy::ParagraphEnd)
+          << "a last line alone at the top of column " << c + 2 << ": " << top.text;
+    }
+    rebroken += area.report.used_column_lines + area.report.overset_column_lines != natural;
+  }
+  EXPECT_GT(rebroken, 0) << "some height needs a paragraph set a line longer or shorter";
+}
+
+}  // namespace
+}  // namespace zjgr::layout

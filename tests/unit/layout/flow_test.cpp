@@ -158,36 +158,30 @@ TEST(SettleColumns, H3_AParagraphALineShorterFillsTheColumn) {
   EXPECT_EQ(lines_of(items, 0) + lines_of(items, 1), 5);
 }
 
-// A line fewer (punctuation compressed) is chosen before a line more (spacing opened); a line
-// more where nothing else fills the column.
-TEST(SettleColumns, ALineFewerBeforeALineMore) {
+// Where the copy is tight, a line fewer (punctuation compressed, 先挤进) is chosen: a line more
+// would push copy out of the area.
+TEST(SettleColumns, ALineFewerWhereALineMoreLeavesCopyOver) {
   std::vector<VItem> items;
   add_paragraph(items, 0, 4);  // column 1: 4 lines, then paragraph 1's first line would be alone
   add_paragraph(items, 1, 4);
-  auto both = items;
-  EXPECT_TRUE(settle_columns(both, slots(2, 0, 5), fake_rebreak({{0, 4}, {1, 4}}, {{0, -1}, {0, 1}})).empty());
-  EXPECT_EQ(lines_of(both, 0), 3);
-  auto only_longer = items;
-  EXPECT_TRUE(settle_columns(only_longer, slots(2, 0, 5), fake_rebreak({{0, 4}, {1, 4}}, {{0, 1}})).empty());
-  EXPECT_EQ(lines_of(only_longer, 0), 5);
+  add_paragraph(items, 2, 2);
+  const auto rebreak = fake_rebreak({{0, 4}, {1, 4}, {2, 2}}, {{0, -1}, {0, 1}});
+  EXPECT_TRUE(settle_columns(items, slots(2, 0, 5), rebreak).empty());
+  EXPECT_EQ(lines_of(items, 0), 3);
+  EXPECT_EQ(flow(items, slots(2, 0, 5)).next_item, items.size());
 }
 
-// A line more that would leave copy over is refused where the copy does not jump.
-TEST(SettleColumns, NeverLeavesMoreCopyOverUnlessItJumps) {
+// Where there is room, a line more: a line fewer would leave the last column two rows shorter.
+TEST(SettleColumns, ALineMoreWhereALineFewerEmptiesRows) {
   std::vector<VItem> items;
   add_paragraph(items, 0, 4);
   add_paragraph(items, 1, 4);
-  auto tight = slots(2, 0, 5);
-  tight[1].end_line = 4;  // paragraph 1 just fits below
-  const auto rebreak = fake_rebreak({{0, 4}, {1, 4}}, {{0, 1}});
-  auto kept = items;
-  const auto gaps = settle_columns(kept, tight, rebreak);
-  ASSERT_EQ(gaps.size(), 1u);
-  EXPECT_EQ(gaps[0].why, SlotEnd::Orphan);
-  EXPECT_EQ(lines_of(kept, 0), 4);
-  auto jumping = items;
-  EXPECT_TRUE(settle_columns(jumping, tight, rebreak, /*rest_jumps=*/true).empty());
-  EXPECT_EQ(lines_of(jumping, 0), 5);
+  auto both = items;
+  EXPECT_TRUE(settle_columns(both, slots(2, 0, 5), fake_rebreak({{0, 4}, {1, 4}}, {{0, -1}, {0, 1}})).empty());
+  EXPECT_EQ(lines_of(both, 0), 5);
+  auto only_shorter = items;
+  EXPECT_TRUE(settle_columns(only_shorter, slots(2, 0, 5), fake_rebreak({{0, 4}, {1, 4}}, {{0, -1}})).empty());
+  EXPECT_EQ(lines_of(only_shorter, 0), 3);
 }
 
 // What nothing can solve is returned, with its cause, for the warning.
