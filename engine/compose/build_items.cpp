@@ -124,6 +124,20 @@ bool url_break_after(const std::vector<Cluster>& cl, std::size_t c0, std::size_t
 bool is_word_char(CharClass c) { return c == CharClass::LatinLetter || c == CharClass::Digit; }
 
 /// Characters that join parts of a word, number, URL or address ("141.57", "a@b.com", "CN33-0018").
+/// TeX's ragged break: P(inf) G(0+fill) P(penalty) G(0-fill). Broken here, the line keeps the
+/// G(0+fill) and is set flush left up to it instead of spacing out the rest of the line; not
+/// broken, the two glues cancel. Neither glue is a breakpoint.
+void push_ragged_break(ItemList& items, Length fill, int penalty, Rule rule) {
+  Item end_fill = Item::glue(Length(), fill, Length(), rule);
+  end_fill.stretch_level = StretchLevel::UrlLineEnd;
+  Item cancel = Item::glue(Length(), -fill, Length(), rule);
+  cancel.stretch_level = StretchLevel::UrlLineEnd;
+  items.push_back(Item::make_penalty(kInfPenalty, rule));
+  items.push_back(end_fill);
+  items.push_back(Item::make_penalty(penalty, rule));
+  items.push_back(cancel);
+}
+
 bool is_joiner(char32_t cp) {
   switch (cp) {
     case U'.': case U',': case U':': case U'/': case U'@': case U'-': case U'_': case U'\'':
@@ -490,6 +504,10 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
           // E1: breaking here hangs the mark past the measure (its ink does not count).
           items.push_back(Item::make_penalty(penalty, Rule::Hanging, -a.ink));
           items.push_back(gap);
+        } else if (cur.url) {
+          // B8: the line before a URL that does not fit is set flush, not spaced out.
+          push_ragged_break(items, em * sp.url_line_end_fill, penalty, Rule::BeforeUrl);
+          if (has_gap) items.push_back(gap);
         } else if (penalty != 0) {
           items.push_back(Item::make_penalty(penalty, penalty_rule));
           if (has_gap) items.push_back(gap);
@@ -505,18 +523,7 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
     for (std::size_t k = 0; k < bx.size(); ++k) {
       items.push_back(bx[k]);
       if (cur.url && k + 1 < bx.size() && url_break_after(clusters, cur.c0, cur.c0 + k, cur.c1)) {
-        // TeX's ragged break: P(inf) G(0+s) P(url) G(0-s). Broken here, the line keeps the
-        // G(0+s) and is set flush left up to it instead of spacing out the rest of the line;
-        // not broken, the two glues cancel. Neither glue is a breakpoint.
-        const Length fill = em * sp.url_line_end_fill;
-        Item end_fill = Item::glue(Length(), fill, Length(), Rule::UrlBreak);
-        end_fill.stretch_level = StretchLevel::UrlLineEnd;
-        Item cancel = Item::glue(Length(), -fill, Length(), Rule::UrlBreak);
-        cancel.stretch_level = StretchLevel::UrlLineEnd;
-        items.push_back(Item::make_penalty(kInfPenalty, Rule::UrlBreak));
-        items.push_back(end_fill);
-        items.push_back(Item::make_penalty(sp.url_break_penalty, Rule::UrlBreak));
-        items.push_back(cancel);
+        push_ragged_break(items, em * sp.url_line_end_fill, sp.url_break_penalty, Rule::UrlBreak);
       }
     }
     prev = u;

@@ -21,6 +21,7 @@ const char* to_string(Rule r) {
     case Rule::NumberUnit: return "number-unit";
     case Rule::Orphan: return "orphan";
     case Rule::UrlBreak: return "url-break";
+    case Rule::BeforeUrl: return "before-url";
     case Rule::Hanging: return "hanging";
     case Rule::ParagraphEnd: return "paragraph-end";
     case Rule::ThreePunctuation: return "three-punctuation";

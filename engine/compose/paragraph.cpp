@@ -173,7 +173,8 @@ EndedBy break_reason(const ItemList& items, std::size_t start, std::size_t end, 
     bool legal = false;
     for (std::size_t j = box + 1; j < after; ++j) {
       const Item& it = items[j];
-      if (it.is_penalty() && it.penalty >= kInfPenalty) {
+      const bool ragged_lead = it.rule == Rule::UrlBreak || it.rule == Rule::BeforeUrl;  // P(inf) of a ragged break
+      if (it.is_penalty() && it.penalty >= kInfPenalty && !ragged_lead) {
         switch (it.rule) {
           case Rule::LineStartProhibited: rule = EndedBy::KinsokuLineStart; break;
           case Rule::LineEndProhibited: rule = EndedBy::KinsokuLineEnd; break;
