@@ -504,6 +504,11 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
           // E1: breaking here hangs the mark past the measure (its ink does not count).
           items.push_back(Item::make_penalty(penalty, Rule::Hanging, -a.ink));
           items.push_back(gap);
+        } else if (style.phrase_breaks && clusters[a.c1 - 1].cp == U'\u3000') {
+          // B9: an ideographic space in a headline separates its phrases; broken here, the
+          // space does not count at the line's end.
+          items.push_back(Item::make_penalty(penalty, Rule::PhraseSpace, -boxes[a.c1 - 1].width));
+          if (has_gap) items.push_back(gap);
         } else if (cur.url) {
           // B8: the line before a URL that does not fit is set flush, not spaced out.
           push_ragged_break(items, em * sp.url_line_end_fill, penalty, Rule::BeforeUrl);

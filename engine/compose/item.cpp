@@ -22,6 +22,7 @@ const char* to_string(Rule r) {
     case Rule::Orphan: return "orphan";
     case Rule::UrlBreak: return "url-break";
     case Rule::BeforeUrl: return "before-url";
+    case Rule::PhraseSpace: return "phrase-space";
     case Rule::Hanging: return "hanging";
     case Rule::ParagraphEnd: return "paragraph-end";
     case Rule::ThreePunctuation: return "three-punctuation";

@@ -33,6 +33,7 @@ enum class Rule : std::uint8_t {
   Orphan,             ///< H2 孤字: the last line keeps two Han characters
   UrlBreak,           ///< a sensible break inside a URL or e-mail address
   BeforeUrl,          ///< a break before a URL or e-mail address (the line before is set flush)
+  PhraseSpace,        ///< headlines: a break after an ideographic space, the editor's phrase boundary
   Hanging,            ///< E1 a hanging line-end mark
   ParagraphEnd,       ///< \parfillskip and the final forced break
   ThreePunctuation,   ///< B6 a costly break inside a run of three or more marks (last resort)

@@ -264,6 +264,54 @@ std::vector<Line> Paragraph::break_with(const BreakParams& params, const LineWid
   return make_lines(breaks, widths, style_.align != Align::Justify, diagnostics, where);
 }
 
+namespace {
+
+/// B9: the ideographic spaces of a headline mark its phrases. When breaking at n - 1 of them
+/// sets it in n lines, each within the measure, those breaks (the most even choice) are the
+/// balanced ones; nothing when no such choice exists.
+std::optional<std::vector<Break>> break_at_phrase_spaces(const ItemList& items, std::size_t n, Length measure,
+                                                         const Break& end) {
+  std::vector<std::size_t> spaces;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (items[i].is_penalty() && items[i].rule == Rule::PhraseSpace) spaces.push_back(i);
+  }
+  constexpr std::size_t kMaxSpaces = 12;  // bounded enumeration: headlines have a few
+  if (spaces.size() < n - 1 || spaces.size() > kMaxSpaces) return std::nullopt;
+  std::optional<std::vector<Break>> best;
+  Length best_widest;
+  std::vector<std::size_t> chosen;
+  // Every way of choosing n - 1 of the spaces, in order.
+  const auto choose = [&](auto&& self, std::size_t from) -> void {
+    if (chosen.size() == n - 1) {
+      std::vector<Break> breaks;
+      for (std::size_t at : chosen) breaks.push_back(Break{at});
+      breaks.push_back(end);
+      Length widest;
+      std::size_t start = 0;
+      for (const Break& b : breaks) {
+        const LineMetrics m = measure_line(items, start, b.at);
+        if (m.natural - m.shrink > measure) return;
+        widest = max(widest, m.natural);
+        start = line_start_after(items, b.at);
+      }
+      if (!best || widest < best_widest) {
+        best = std::move(breaks);
+        best_widest = widest;
+      }
+      return;
+    }
+    for (std::size_t k = from; k < spaces.size(); ++k) {
+      chosen.push_back(spaces[k]);
+      self(self, k + 1);
+      chosen.pop_back();
+    }
+  };
+  choose(choose, 0);
+  return best;
+}
+
+}  // namespace
+
 std::vector<Line> Paragraph::break_balanced(Length measure, Diagnostics& diagnostics, const SourceRef& where) const {
   // Blink's balancing: find the fewest lines at the full measure, then the narrowest width
   // that still gives that many lines without an overfull line; break there.
@@ -291,6 +339,11 @@ std::vector<Line> Paragraph::break_balanced(Length measure, Diagnostics& diagnos
   };
   std::vector<Break> best = run(measure);
   const std::size_t n = best.size();
+  if (n > 1 && !stats.first_fit) {
+    if (auto phrased = break_at_phrase_spaces(items_, n, measure, best.back())) {
+      return make_lines(*phrased, LineWidths::uniform(measure), true, diagnostics, where);
+    }
+  }
   allowed_inside = inside_words(best);
   // Bounded work: balancing is for headlines of a few lines; a text that needs more than
   // kMaxBalancedLines lines, or that the optimum gave up on, is set as broken.

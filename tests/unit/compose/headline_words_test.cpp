@@ -52,6 +52,29 @@ TEST(HeadlineWords, B9_NumbersWithUnitsAndLatinWordsStayWhole) {
   }
 }
 
+// An ideographic space separates a headline's phrases: where breaking there gives as many lines,
+// the break is there (ICU reads 前三名将获 as 前三|名将|获, so balancing by width alone broke
+// after 名将). The space does not count at the line's end, so the line stays centred.
+TEST(HeadlineWords, B9_AnIdeographicSpaceIsWhereTheLinesBreak) {
+  for (double w = 15; w <= 24; w += 1) {
+    Diagnostics d;
+    const auto lines = balanced("132名选手同台比武　前三名将获“浙江省技术能手”称号", w, d);
+    EXPECT_EQ(test::joined(lines), "132名选手同台比武　|前三名将获“浙江省技术能手”称号") << "W=" << w;
+    EXPECT_EQ(d.warning_count(), 0u);
+  }
+  // Too long for a phrase a line: balanced by width as before.
+  Diagnostics d;
+  EXPECT_GT(balanced("全省职工书屋　走进车间生产一线服务产业工人", 6, d).size(), 2u);
+  // Short enough for one line: not broken.
+  EXPECT_EQ(balanced("职工书屋　走进车间", 12, d).size(), 1u);
+  // The space's width is not in the line: the first line is as wide as its text.
+  ParagraphStyle st = headline_style();
+  const Paragraph par(test::real_shape("职工书屋走进车间　生产一线", st, test::Face::Hei), st);
+  const auto lines = par.break_balanced(st.size * 10, d);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].natural, st.size * 8);
+}
+
 TEST(HeadlineWords, B9_ALineFeedInTheTextIsKept) {
   Diagnostics d;
   EXPECT_EQ(test::joined(balanced("浙江文化\n走向世界", 20, d)), "浙江文化|走向世界");
