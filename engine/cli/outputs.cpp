@@ -9,6 +9,7 @@
 
 #include <sys/stat.h>
 
+#include "base/file_kind.h"
 #include "cli/typeset.h"
 
 namespace zjgr::cli {
@@ -26,18 +27,6 @@ fs::path normal(const fs::path& path) {
   if (ec) return path.lexically_normal();
   const fs::path resolved = fs::weakly_canonical(absolute, ec);
   return ec ? absolute.lexically_normal() : resolved;
-}
-
-// What an existing entry is when it is not a regular file; empty for a regular file.
-std::string non_regular_kind(mode_t mode) {
-  if (S_ISREG(mode)) return "";
-  if (S_ISLNK(mode)) return "a symbolic link";
-  if (S_ISDIR(mode)) return "a folder";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
 }
 
 // One file as the checks see it: where it is and, when it exists, which inode it is.
@@ -176,7 +165,7 @@ bool Outputs::check(const std::vector<fs::path>& inputs, Diagnostics& diagnostic
                                     "(name the file itself)");
         return;
       }
-      if (const std::string kind = non_regular_kind(st.st_mode); !kind.empty()) {
+      if (const std::string kind = file_kind(st.st_mode); !kind.empty()) {
         refuse(option, path, role + "is " + kind + "; an output replaces only a regular file");
         return;
       }

@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "base/file_kind.h"
 #include "base/utf8.h"
 
 namespace zjgr::input {
@@ -360,11 +361,8 @@ std::optional<JsonValue> parse_json(std::string_view text, const std::string& fi
 std::optional<std::string> read_file(const std::filesystem::path& path, const std::string& shown,
                                      Diagnostics& diagnostics) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    diagnostics.error("file-not-found",
-                      std::filesystem::exists(path, ec) ? "\"" + shown + "\" is not a file"
-                                                        : "file \"" + shown + "\" not found",
-                      SourceRef{shown, "", 0, 0, {}});
+  if (const std::string why = why_not_a_file(path); !why.empty()) {
+    diagnostics.error("file-not-found", "\"" + shown + "\" " + why, SourceRef{shown, "", 0, 0, {}});
     return std::nullopt;
   }
   const auto size = std::filesystem::file_size(path, ec);

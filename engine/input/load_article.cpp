@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <system_error>
 
+#include "base/file_kind.h"
 #include "base/limits.h"
 #include "base/utf8.h"
 #include "input/detail/fields.h"
@@ -66,8 +67,8 @@ std::optional<model::Photo> read_photo(FileContext& ctx, ObjectReader& r, const 
   const std::filesystem::path resolved = detail::join(article_dir, *path);
   if (!check_inside(ctx, resolved, issue_dir, options, r.where("photo"), "photo")) return std::nullopt;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(resolved, ec)) {
-    ctx.diagnostics.error("file-not-found", "photo \"" + resolved.generic_string() + "\" not found", r.where("photo"));
+  if (const std::string why = why_not_a_file(resolved); !why.empty()) {
+    ctx.diagnostics.error("file-not-found", "photo \"" + resolved.generic_string() + "\" " + why, r.where("photo"));
     return std::nullopt;
   }
   const auto probed = detail::probe_image(resolved);
@@ -98,9 +99,8 @@ void read_body_file(FileContext& ctx, ObjectReader& r, const std::filesystem::pa
   const std::filesystem::path resolved = detail::join(article_dir, *path);
   if (!check_inside(ctx, resolved, issue_dir, options, r.where("body_file"), "body file")) return;
   const std::string shown = resolved.generic_string();
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(resolved, ec)) {
-    ctx.diagnostics.error("file-not-found", "body file \"" + shown + "\" not found", r.where("body_file"));
+  if (const std::string why = why_not_a_file(resolved); !why.empty()) {
+    ctx.diagnostics.error("file-not-found", "body file \"" + shown + "\" " + why, r.where("body_file"));
     return;
   }
   auto text = read_file(resolved, shown, ctx.diagnostics);

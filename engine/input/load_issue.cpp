@@ -6,6 +6,7 @@
 #include <system_error>
 #include <variant>
 
+#include "base/file_kind.h"
 #include "base/limits.h"
 #include "input/detail/fields.h"
 #include "input/detail/paths.h"
@@ -200,8 +201,8 @@ class IssueLoader {
     if (name.ends_with(".json") || name.find('/') != std::string::npos) {
       found = detail::join(file_.parent_path(), name);
       if (!layout_path_allowed(found, where)) return;
-      if (!std::filesystem::is_regular_file(found, ec)) {
-        ctx_.diagnostics.error("file-not-found", "layout file \"" + found.generic_string() + "\" not found", where);
+      if (const std::string why = why_not_a_file(found); !why.empty()) {
+        ctx_.diagnostics.error("file-not-found", "layout file \"" + found.generic_string() + "\" " + why, where);
         return;
       }
     } else {
@@ -415,14 +416,13 @@ class IssueLoader {
     }
     article_where_by_file_.emplace(key, where);
     int index = -1;
-    std::error_code ec;
     if (budget_.exhausted()) {
       // A budget of the run is spent (reported once): reading on would only cost more.
     } else if (!options_.allow_outside_paths && !detail::is_inside(resolved, issue_dir_)) {
       ctx_.diagnostics.error("path-outside-issue", "article \"" + key + "\" lies outside the issue's folder", where,
                              {"keep articles inside the issue's folder, or pass the option that allows outside paths"});
-    } else if (!std::filesystem::is_regular_file(resolved, ec)) {
-      ctx_.diagnostics.error("file-not-found", "article file \"" + key + "\" not found", where);
+    } else if (const std::string why = why_not_a_file(resolved); !why.empty()) {
+      ctx_.diagnostics.error("file-not-found", "article file \"" + key + "\" " + why, where);
     } else if (!budget_.charge_file(ctx_.diagnostics, resolved, where)) {
       // Over the input budget before it is read.
     } else if (auto article = load_article(resolved, issue_dir_, options_, ctx_.diagnostics);
