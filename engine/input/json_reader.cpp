@@ -6,7 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <system_error>
 #include <unordered_set>
 #include <utility>
@@ -19,6 +21,30 @@ namespace {
 
 bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// nlohmann's message with nothing of the file's own text in it: the file may be one aimed at
+// by mistake (a layout path naming a file of secrets), and the position says where to look.
+// "parse error at line 1, column 9: syntax error while parsing value - invalid literal; last
+// read: '<the file's text>'; expected '}'" keeps "syntax error … invalid literal" and the
+// "expected" part when that names a token of JSON's grammar; a number too large is said in words.
+std::string syntax_message(const nlohmann::detail::exception& ex) {
+  if (ex.id == 406) return "number overflow: a number too large for a double";
+  std::string message = ex.what();
+  if (const auto at = message.find("syntax error"); at != std::string::npos) message = message.substr(at);
+  const auto last = message.find("; last read:");
+  if (last == std::string::npos) return message;
+  static const char* const kTokens[] = {"'['", "'{'", "']'", "'}'", "':'", "','", "end of input", "string literal",
+                                        "number literal", "true literal", "false literal", "null literal",
+                                        "'[', '{', or a literal"};
+  const std::string expected = "; expected ";
+  const auto tail = message.rfind(expected);
+  std::string kept = message.substr(0, last);
+  if (tail != std::string::npos && tail > last) {
+    const std::string token = message.substr(tail + expected.size());
+    if (std::find(std::begin(kTokens), std::end(kTokens), token) != std::end(kTokens)) kept += expected + token;
+  }
+  return kept;
+}
 
 /// Walks the text in step with the SAX events, counting lines and code-point columns.
 class PositionScanner {
@@ -159,14 +185,7 @@ class TreeBuilder final : public nlohmann::json_sax<nlohmann::json> {
     // nlohmann's position counts the bytes read; the offending byte is the last of them.
     const std::size_t offset = std::min(position > 0 ? position - 1 : 0, text_.size());
     const auto [line, column] = line_column(text_, offset);
-    std::string message = ex.what();
-    if (const auto colon = message.find(": syntax error"); colon != std::string::npos) {
-      message = message.substr(colon + 2);
-    }
-    if (const auto last = message.find("; last read:"); last != std::string::npos) {
-      const auto rest = message.find("'; ", last);
-      message = message.substr(0, last) + (rest == std::string::npos ? "" : message.substr(rest + 1));
-    }
+    const std::string message = syntax_message(ex);
     std::vector<std::string> hints;
     std::size_t before = offset;
     while (before > 0 && is_json_space(text_[before - 1])) --before;

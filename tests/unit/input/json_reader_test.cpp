@@ -67,6 +67,25 @@ TEST(JsonReader, SyntaxErrorReportsLineAndColumnOfTheOffendingByte) {
   EXPECT_EQ(e.message.find("[json.exception"), std::string::npos) << e.message;
 }
 
+// A file named as a layout by mistake may hold secrets: a syntax error in it says where, and
+// quotes nothing of its text (nlohmann's "last read: '…'" and "number overflow parsing '…'").
+TEST(JsonReader, SyntaxErrorsQuoteNothingOfTheFile) {
+  for (const char* text : {R"({ "k": "hunter2" "k2": 1 })", R"({ "k": hunter2 })", R"({ "k": "hunter2)",
+                           R"({ "k": "hunter2\q" })", R"({ "k": 1e99999999 })", R"({ "k": [1, hunter2] })",
+                           R"({ "k": "x'; expected '}'hunter2)", "hunter2", R"({ "k": "hunter2" } hunter2)"}) {
+    SCOPED_TRACE(text);
+    Diagnostics d;
+    EXPECT_FALSE(parse_json(text, "secrets.json", d).has_value());
+    ASSERT_EQ(d.error_count(), 1u);
+    const Diagnostic& e = d.items()[0];
+    EXPECT_EQ(e.code, "json-syntax");
+    EXPECT_EQ(format(e).find("hunter2"), std::string::npos) << format(e);
+    EXPECT_EQ(format(e).find("99999999"), std::string::npos) << format(e);
+    EXPECT_NE(e.message.find(e.message.starts_with("number") ? "too large" : "syntax error"), std::string::npos)
+        << e.message;
+  }
+}
+
 TEST(JsonReader, EmptyInputIsASyntaxError) {
   Diagnostics d;
   EXPECT_FALSE(parse_json("", "x.json", d).has_value());
