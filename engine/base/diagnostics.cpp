@@ -1,5 +1,6 @@
 #include "base/diagnostics.h"
 
+#include <initializer_list>
 #include <utility>
 
 #include "base/limits.h"
@@ -18,10 +19,32 @@ void Diagnostics::count(Severity severity, std::size_t n) {
   (severity == Severity::Error ? errors_ : warnings_) += n;
 }
 
+namespace {
+
+// What makes two diagnostics the same report: severity, code, message and every part of where.
+std::string identity(const Diagnostic& d) {
+  std::string id = d.severity == Severity::Error ? "e" : "w";
+  for (const std::string* part : {&d.code, &d.message, &d.where.file, &d.where.json_pointer}) id += *part + '\0';
+  for (std::size_t n : {static_cast<std::size_t>(d.where.line), static_cast<std::size_t>(d.where.column),
+                        d.where.chars.begin, d.where.chars.end}) {
+    id += std::to_string(n) + ',';
+  }
+  return id;
+}
+
+}  // namespace
+
 void Diagnostics::add(Diagnostic d) {
+  // The same problem met twice (a damaged photo decoded for the PDF and again for a proof, say)
+  // is one problem: reported and counted once.
+  std::string id = identity(d);
+  if (kept_.count(id) != 0) return;
   count(d.severity, 1);
   std::size_t& reported = reported_[Key{d.severity, d.code}];
-  if (++reported <= limits::kMaxDiagnosticsPerCode) items_.push_back(std::move(d));
+  if (++reported <= limits::kMaxDiagnosticsPerCode) {
+    kept_.insert(std::move(id));
+    items_.push_back(std::move(d));
+  }
 }
 
 bool Diagnostics::keeps(Severity severity, const std::string& code) const {

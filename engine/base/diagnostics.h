@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -39,6 +40,8 @@ struct Diagnostic {
 /// The sink every stage reports into. Every diagnostic is counted, but only the first
 /// limits::kMaxDiagnosticsPerCode of each severity and code are kept (200,000 unknown keys must
 /// not become 200,000 stored messages, nor 30 MB on stderr); omitted() has the rest's counts.
+/// A diagnostic equal to one kept (severity, code, message, file, pointer, line, column and
+/// text range) is the same report again and is neither kept nor counted a second time.
 class Diagnostics {
  public:
   void error(std::string code, std::string message, SourceRef where = {}, std::vector<std::string> hints = {});
@@ -69,6 +72,7 @@ class Diagnostics {
   void count(Severity severity, std::size_t n);
 
   std::vector<Diagnostic> items_;
+  std::set<std::string> kept_;  ///< the identity of each item kept, for add()'s duplicates
   std::map<Key, std::size_t> reported_;  ///< every diagnostic reported, by severity and code
   std::size_t errors_ = 0, warnings_ = 0;
 };

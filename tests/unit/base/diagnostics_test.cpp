@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "base/limits.h"
 
 namespace zjgr {
@@ -32,8 +34,8 @@ TEST(Diagnostics, KeepsTheFirstOfEachKindAndCountsTheRest) {
 
 TEST(Diagnostics, AddAllKeepsTheCapAndTheCountsOfBoth) {
   Diagnostics a, b;
-  for (std::size_t i = 0; i < kKept + 10; ++i) a.warning("missing-glyph", "a");
-  for (std::size_t i = 0; i < kKept + 20; ++i) b.warning("missing-glyph", "b");
+  for (std::size_t i = 0; i < kKept + 10; ++i) a.warning("missing-glyph", "a" + std::to_string(i));
+  for (std::size_t i = 0; i < kKept + 20; ++i) b.warning("missing-glyph", "b" + std::to_string(i));
   b.error("bad-image", "b");
   a.add_all(b);
   EXPECT_EQ(a.warning_count(), 2 * kKept + 30);
@@ -45,7 +47,7 @@ TEST(Diagnostics, AddAllKeepsTheCapAndTheCountsOfBoth) {
 
 TEST(Diagnostics, NothingIsOmittedBelowTheCap) {
   Diagnostics d;
-  for (std::size_t i = 0; i < kKept; ++i) d.error("bad-value", "x");
+  for (std::size_t i = 0; i < kKept; ++i) d.error("bad-value", "x" + std::to_string(i));
   EXPECT_EQ(d.items().size(), kKept);
   EXPECT_TRUE(d.omitted().empty());
 }
@@ -54,7 +56,7 @@ TEST(Diagnostics, KeepsAnswersWhetherTheNextOfAKindIsKeptAndCountOmittedCountsIt
   Diagnostics d;
   for (std::size_t i = 0; i < kKept; ++i) {
     EXPECT_TRUE(d.keeps(Severity::Error, "unknown-key"));
-    d.error("unknown-key", "k");
+    d.error("unknown-key", "k" + std::to_string(i));
   }
   EXPECT_FALSE(d.keeps(Severity::Error, "unknown-key"));
   EXPECT_TRUE(d.keeps(Severity::Warning, "unknown-key"));
@@ -63,6 +65,33 @@ TEST(Diagnostics, KeepsAnswersWhetherTheNextOfAKindIsKeptAndCountOmittedCountsIt
   EXPECT_EQ(d.error_count(), kKept + 2);
   EXPECT_EQ(d.items().size(), kKept);
   EXPECT_EQ((d.omitted().at({Severity::Error, "unknown-key"})), 2u);
+}
+
+// The same report twice (a damaged photo met by the PDF and by a proof, the same warning from two
+// threads' diagnostics joined) is one report: kept and counted once. A difference in any part of
+// it — message, file, pointer, position, text range, severity — makes it another.
+TEST(Diagnostics, TheSameReportTwiceIsKeptAndCountedOnce) {
+  const SourceRef at{"a.json", "/body/1", 6, 5, {}};
+  Diagnostics d;
+  d.warning("photo-damaged", "JPEG \"x.jpg\" has damaged image data", at);
+  d.warning("photo-damaged", "JPEG \"x.jpg\" has damaged image data", at);
+  EXPECT_EQ(d.warning_count(), 1u);
+  ASSERT_EQ(d.items().size(), 1u);
+
+  Diagnostics other;
+  other.warning("photo-damaged", "JPEG \"x.jpg\" has damaged image data", at);
+  d.add_all(other);
+  EXPECT_EQ(d.warning_count(), 1u);
+
+  d.warning("photo-damaged", "JPEG \"y.jpg\" has damaged image data", at);
+  d.warning("photo-damaged", "JPEG \"x.jpg\" has damaged image data", SourceRef{"b.json", "/body/1", 6, 5, {}});
+  d.warning("photo-damaged", "JPEG \"x.jpg\" has damaged image data", SourceRef{"a.json", "/body/2", 6, 5, {}});
+  d.warning("photo-damaged", "JPEG \"x.jpg\" has damaged image data", SourceRef{"a.json", "/body/1", 7, 5, {}});
+  d.warning("photo-damaged", "JPEG \"x.jpg\" has damaged image data", SourceRef{"a.json", "/body/1", 6, 5, {0, 3}});
+  d.error("photo-damaged", "JPEG \"x.jpg\" has damaged image data", at);
+  EXPECT_EQ(d.warning_count(), 6u);
+  EXPECT_EQ(d.error_count(), 1u);
+  EXPECT_EQ(d.items().size(), 7u);
 }
 
 }  // namespace
