@@ -166,7 +166,7 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
   // Print: every JPEG photo made for the press first (cropped, downsampled, CMYK JPEG), on all cores.
   detail::PressPhotos press_photos;
   if (options.print) {
-    const detail::PressPhotoSettings settings{options.photo_ppi, options.jpeg_quality, options.threads};
+    const detail::PressPhotoSettings settings{options.photo_ppi, options.jpeg_quality, options.threads, {}};
     if (!press_photos.prepare(doc, *converter, settings, diagnostics)) return false;
   }
   const double slug = options.crop_marks ? kSlug.to_pt() : 0.0;

@@ -3,8 +3,13 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
+#include <new>
 #include <string>
+#include <thread>
 
+#include "render/detail/color.h"
 #include "render/detail/images.h"
 #include "render/detail/press_photos.h"
 #include "render/render.h"
@@ -105,6 +110,34 @@ TEST(PressPhotos, SameBytesWhateverTheThreadCountAndNeverUpsampled) {
       EXPECT_TRUE(bytes == first) << "the PDF depends on the number of threads";
     }
   }
+}
+
+// Out of memory on a worker thread (issue 18): the exception reaches prepare()'s caller, after
+// the workers have stopped, instead of ending the process with std::terminate from the worker.
+TEST(PressPhotos, AWorkersExceptionIsThrownOnTheCallingThread) {
+  const fs::path dir = test::scratch_dir("press-worker-throws-" + std::to_string(::getpid()));
+  const frame::Document doc = four_photos(dir);
+  Diagnostics diagnostics;
+  const auto profile = detail::read_icc_profile(detail::kDefaultCmykProfile, diagnostics);
+  ASSERT_TRUE(profile);
+  const auto converter = detail::CmykConverter::create(*profile, 240, diagnostics);
+  ASSERT_NE(converter, nullptr);
+  const std::thread::id caller = std::this_thread::get_id();
+  std::atomic<int> on_workers{0};
+  detail::PressPhotoSettings settings;
+  settings.threads = 4;
+  settings.before_job = [&](std::size_t) {
+    if (std::this_thread::get_id() == caller) {
+      // The calling thread waits (at most 10 s) until a worker has taken a job and thrown.
+      for (int i = 0; i < 1000 && on_workers.load() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      return;
+    }
+    ++on_workers;
+    throw std::bad_alloc();
+  };
+  detail::PressPhotos photos;
+  EXPECT_THROW(photos.prepare(doc, *converter, settings, diagnostics), std::bad_alloc);
+  EXPECT_GE(on_workers.load(), 1) << "no job ran on a worker thread";
 }
 
 }  // namespace

@@ -131,10 +131,7 @@ cairo_surface_t* decode_jpeg(const std::string& path, Bytes data, PixelNeed need
   }
   // Reported by the PDF's check only (need.none()), so each photo is reported once a run, not
   // once more per proof page.
-  if (need.none() && err.first_warning[0] != '\0') {
-    diagnostics.warning("photo-damaged", "JPEG \"" + path + "\" has damaged image data (libjpeg: " +
-                                             err.first_warning + "); it prints as far as it decodes");
-  }
+  if (need.none()) warn_if_damaged(path, err.first_warning, diagnostics);
 
   cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, px.width, px.height);
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {

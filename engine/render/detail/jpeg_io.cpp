@@ -58,4 +58,10 @@ void install_jpeg_error(jpeg_common_struct& cinfo, JpegError& err) {
   err.mgr.emit_message = jpeg_note_warning;
 }
 
+void warn_if_damaged(const std::string& path, const char* first_warning, Diagnostics& diagnostics) {
+  if (first_warning[0] == '\0') return;
+  diagnostics.warning("photo-damaged", "JPEG \"" + path + "\" has damaged image data (libjpeg: " +
+                                           first_warning + "); it prints as far as it decodes");
+}
+
 }  // namespace zjgr::render::detail

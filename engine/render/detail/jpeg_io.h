@@ -11,6 +11,8 @@
 #include <cstdio>  // jpeglib.h needs FILE
 #include <jpeglib.h>
 
+#include "base/diagnostics.h"
+
 namespace zjgr::render::detail {
 
 using Bytes = std::vector<unsigned char>;
@@ -30,5 +32,9 @@ struct JpegError {
 
 /// Points `cinfo`'s error manager at `err` (errors longjmp to err.jump; damage warnings are kept).
 void install_jpeg_error(jpeg_common_struct& cinfo, JpegError& err);
+
+/// Reports "photo-damaged" for the JPEG at `path` when decoding it met damaged data (libjpeg's
+/// `first_warning`, empty if none): the same warning whichever decoder (screen or press) met it.
+void warn_if_damaged(const std::string& path, const char* first_warning, Diagnostics& diagnostics);
 
 }  // namespace zjgr::render::detail

@@ -14,7 +14,10 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <exception>
+#include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 #include "base/limits.h"
@@ -32,6 +35,7 @@ struct Job {
   const frame::ImageItem* image = nullptr;
   PressPhoto* out = nullptr;
   std::string error;  // set by the worker; reported in job order by the caller
+  std::string damage;  // libjpeg's first warning about damaged data, if any
 };
 
 // Every ImageItem the PDF draws (proof-only groups are not drawn there).
@@ -404,6 +408,7 @@ void make(Job& job, const CmykConverter& converter, const PressPhotoSettings& se
       job.error = "cannot make the press version of \"" + image.path + "\": " + pass.in_err.message;
       return;
     }
+    if (attempt == 0) job.damage = pass.in_err.first_warning;
     if (photo.components == 1) return;  // grey: one ink, never over the limit
     const int most = max_total_ink(photo.jpeg);
     if (most < 0) {
@@ -505,25 +510,48 @@ bool PressPhotos::prepare(const frame::Document& doc, const CmykConverter& conve
     if (!it->second) continue;
     photos_.push_back(std::make_unique<PressPhoto>());
     by_key_.emplace(key, photos_.back().get());
-    jobs.push_back({image, photos_.back().get(), {}});
+    jobs.push_back({image, photos_.back().get(), {}, {}});
   }
 
   // 2. Made on a pool of threads; each job writes only its own photo, so the order in which
   //    they finish changes nothing.
   unsigned workers = settings.threads != 0 ? settings.threads : std::max(1u, std::thread::hardware_concurrency());
   workers = std::min<unsigned>(workers, static_cast<unsigned>(jobs.size()));
+  //    An exception in a worker (std::bad_alloc) would end the process there (std::terminate):
+  //    the first one is kept, the others stop taking jobs, and it is thrown again here, on the
+  //    calling thread, once every worker has stopped — the run then ends as out of memory does
+  //    anywhere (exit status 3, nothing written).
   std::atomic<std::size_t> next{0};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
   const auto work = [&] {
-    for (std::size_t i = next++; i < jobs.size(); i = next++) make(jobs[i], converter, settings);
+    try {
+      for (std::size_t i = next++; i < jobs.size(); i = next++) {
+        if (settings.before_job) settings.before_job(i);
+        make(jobs[i], converter, settings);
+      }
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      next = jobs.size();
+    }
   };
   std::vector<std::thread> pool;
-  for (unsigned i = 1; i < workers; ++i) pool.emplace_back(work);
+  for (unsigned i = 1; i < workers; ++i) {
+    try {
+      pool.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no thread to be had (memory, a process limit): the threads there are do the rest
+    }
+  }
   if (workers > 0) work();
   for (std::thread& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
 
   // 3. Errors in document order; surfaces for Cairo.
   bool ok = true;
   for (Job& job : jobs) {
+    warn_if_damaged(job.image->path, job.damage.c_str(), diagnostics);  // printed as far as it decodes, as on screen
     if (!job.error.empty()) {
       diagnostics.error("image-unreadable", job.error);
       ok = false;

@@ -6,6 +6,8 @@
 // the result does not depend on how many. Private to render/.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -25,6 +27,9 @@ struct PressPhotoSettings {
   double ppi = 300;      ///< target effective resolution at the placed size; never upsampled
   int quality = 90;      ///< libjpeg quality of the CMYK JPEG, 1–100
   unsigned threads = 0;  ///< worker threads; 0 = one per core
+  /// Called on the worker thread before each photo is made (its index); for tests, which throw
+  /// from it to check that a worker's exception reaches prepare()'s caller.
+  std::function<void(std::size_t)> before_job;
 };
 
 /// A rectangle of a photo in fractions of its width and height (0…1).
@@ -59,7 +64,8 @@ class PressPhotos {
   PressPhotos& operator=(const PressPhotos&) = delete;
 
   /// Makes every JPEG image of `doc` (PNG images are left to Cairo and the finishing step).
-  /// False with "image-unreadable" when a photo cannot be decoded or encoded.
+  /// False with "image-unreadable" when a photo cannot be decoded or encoded. An exception on a
+  /// worker thread (std::bad_alloc) is thrown from here, after every worker has stopped.
   bool prepare(const frame::Document& doc, const CmykConverter& converter, const PressPhotoSettings& settings,
                Diagnostics& diagnostics);
 
