@@ -1,6 +1,7 @@
 #include "layout/area.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <span>
@@ -96,6 +97,20 @@ void add_head_rows(HeadBlock& head, int rows, const PageGrid& grid) {
 
 std::string rows_text(int n) { return std::to_string(n) + (n == 1 ? " row" : " rows"); }
 
+// A resolution as a reader wants it: "42 ppi", "2.5 ppi"; below 1, "less than 1 ppi (0.33)" —
+// never "0 ppi" for a tiny photo blown up (a 1 × 1 px file over two columns).
+std::string ppi_text(double ppi) {
+  char text[64];
+  if (ppi >= 10) {
+    std::snprintf(text, sizeof text, "%d ppi", static_cast<int>(ppi));
+  } else if (ppi >= 1) {
+    std::snprintf(text, sizeof text, "%.1f ppi", ppi);
+  } else {
+    std::snprintf(text, sizeof text, "less than 1 ppi (%.2g)", ppi);
+  }
+  return text;
+}
+
 void report_photo(const AreaSpec& spec, const model::Article& article, const model::Photo& photo,
                   const PhotoBlock& placed, Rect block, AreaResult& area, Diagnostics& diagnostics) {
   PhotoReport report;
@@ -113,8 +128,9 @@ void report_photo(const AreaSpec& spec, const model::Article& article, const mod
       ? photo.pixel_width * placed.visible_width / (placed.image.width.to_pt() / 72.0) : 0;
   if (report.effective_ppi < 200) {
     diagnostics.warning("low-resolution-photo",
-                        "photo is " + std::to_string(static_cast<int>(report.effective_ppi)) +
-                            " ppi at its placed size (newsprint wants at least 200)",
+                        "photo is " + ppi_text(report.effective_ppi) + " at its placed size (" +
+                            std::to_string(photo.pixel_width) + " × " + std::to_string(photo.pixel_height) +
+                            " px; newsprint wants at least 200 ppi)",
                         photo.where);
   }
   area.photos.push_back(report);
