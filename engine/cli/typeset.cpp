@@ -4,9 +4,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <ostream>
+#include <string>
+
+#include <malloc.h>
+#include <sys/resource.h>
 
 #include "base/atomic_file.h"
 #include "cli/outputs.h"
@@ -88,7 +93,38 @@ int write_overlap_proofs(const Options& options, const model::Issue& issue, Diag
   return kInputError;
 }
 
+// A number option's check: a finite number from `min` to `max`. CLI::Range alone lets "nan"
+// through (every comparison with NaN is false), and "--dpi nan" would reach Cairo.
+CLI::Validator finite_range(double min, double max) {
+  CLI::Validator finite(
+      [](std::string& value) -> std::string {
+        double number = 0;
+        if (CLI::detail::lexical_cast(value, number) && std::isfinite(number)) return "";
+        return "expected a number, found \"" + value + "\"";
+      },
+      "", "FINITE");
+  return finite & CLI::Range(min, max);
+}
+
 }  // namespace
+
+std::optional<std::string> check_memory_limit() {
+  struct Limit {
+    int resource;
+    const char* name;
+  };
+  for (const Limit limit : {Limit{RLIMIT_AS, "address space (ulimit -v)"}, Limit{RLIMIT_DATA, "data (ulimit -d)"}}) {
+    struct rlimit now {};
+    if (::getrlimit(limit.resource, &now) != 0 || now.rlim_cur == RLIM_INFINITY) continue;
+    ::mallopt(M_ARENA_MAX, 1);
+    const rlim_t mib = now.rlim_cur / (1024 * 1024);
+    if (mib >= static_cast<rlim_t>(kMinAddressSpaceMiB)) continue;
+    return "error[out-of-memory]: zjgr-typeset needs at least " + std::to_string(kMinAddressSpaceMiB) +
+           " MiB of address space, the limit of its " + limit.name + " is " + std::to_string(mib) +
+           " MiB; raise the limit; nothing written";
+  }
+  return std::nullopt;
+}
 
 std::optional<std::filesystem::path> installed_layouts_dir() {
   // The program's own file (Linux), then the relative path CMake computed from bin/ to the
@@ -108,7 +144,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   app.add_option("issue", options.issue, "the issue file (issue.json)")->required();
   app.add_option("-o,--output", options.pdf, "the PDF to write (default: issue file with .pdf)");
   app.add_option("--png", options.png_dir, "also write page-01.png … into this folder");
-  app.add_option("--dpi", options.dpi, "resolution of the PNG pages")->check(CLI::Range(10.0, 600.0));
+  app.add_option("--dpi", options.dpi, "resolution of the PNG pages")->check(finite_range(10, 600));
   app.add_option("--report", options.report, "write the machine-readable report (JSON) here");
   app.add_option("--dump-layout", options.dump_layout, "write every set line (text, position, fit) here");
   app.add_option("--layouts", options.layout_dirs, "folders searched for layouts named by the issue");
@@ -120,7 +156,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   app.add_flag("--print", options.print,
                "press PDF (PDF/X-1a style): K-only overprinting black, CMYK photos, no transparency");
   app.add_option("--ink-limit", options.ink_limit, "with --print: most total ink in percent (default 240)")
-      ->check(CLI::Range(100.0, 400.0));
+      ->check(finite_range(100, 400));
   app.add_option("--output-profile", options.output_profile,
                  "with --print: the press's CMYK ICC profile (default: Ghostscript's default_cmyk.icc)");
   app.add_option("--pdfx", options.pdfx, "with --print: the PDF/X version claimed, 1a:2001 or 1a:2003 (default)")
@@ -144,6 +180,11 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
 
 int run(const Options& options, std::ostream& err) {
   const auto start = Clock::now();
+  // Too little memory to run at all: said now, before Cairo meets it where it does not check.
+  if (const auto problem = check_memory_limit()) {
+    err << *problem << "\n";
+    return kEnvironmentFault;
+  }
   Diagnostics diagnostics;
   report::RunInfo run_info;
   run_info.issue_file = options.issue.string();

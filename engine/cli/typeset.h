@@ -41,6 +41,19 @@ struct Options {
   bool proof_on_error = false;           ///< overlapping areas: still write the PNG proofs (no PDF), overlaps marked
 };
 
+/// The least address space a run is allowed to start with under a memory limit (ulimit -v,
+/// RLIMIT_AS, or RLIMIT_DATA): the example issue, in screen and --print mode with PNG proofs,
+/// needs about 210 MiB, and below that Cairo, which does not check every allocation, crashed
+/// (SIGSEGV) instead of failing cleanly; this leaves a margin. A larger issue needs more; it then
+/// fails with "out-of-memory" (exit status 3).
+inline constexpr long kMinAddressSpaceMiB = 256;
+
+/// Under a memory limit: gives every thread the one malloc arena (glibc reserves 64 MiB of
+/// address space per thread's arena otherwise, so the memory a run needs would grow with the
+/// number of cores), and returns the error when the limit is below kMinAddressSpaceMiB
+/// ("needs at least N MiB of address space, the limit … is M MiB"); nullopt when a run may start.
+std::optional<std::string> check_memory_limit();
+
 /// The project's layouts folder, found from the running program's own path (bin/../share/
 /// zjgr-typeset/layouts when installed; the source tree's layouts/ in the build tree), or nullopt.
 /// Searched after the --layouts folders; never a folder fixed when the program was built.

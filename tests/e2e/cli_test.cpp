@@ -15,6 +15,7 @@
 #include "support/paths.h"
 #include "support/process.h"
 #include "cli/diff.h"
+#include "cli/typeset.h"
 #include "render/png_read.h"
 
 namespace zjgr {
@@ -150,6 +151,74 @@ TEST(Cli, HelpAndVersion) {
   const Outcome version = run(std::string(ZJGR_TYPESET) + " --version");
   EXPECT_EQ(version.status, 0);
   EXPECT_NE(version.output.find("zjgr-typeset"), std::string::npos);
+}
+
+// Number options out of range, NaN and infinity included (CLI::Range alone let "nan" through):
+// refused before any work, exit status 1 (a wrong command line), nothing written.
+TEST(Cli, NumberOptionsRefuseNanInfinityAndNonsense) {
+  const fs::path dir = test::scratch_dir("e2e-number-options");
+  for (const char* option : {"--dpi nan", "--dpi NaN", "--dpi inf", "--dpi -inf", "--dpi -100", "--dpi 1e308",
+                             "--dpi x", "--ink-limit nan", "--ink-limit -240", "--ink-limit inf"}) {
+    SCOPED_TRACE(option);
+    const Outcome o = run(std::string(ZJGR_TYPESET) + " " + quote(kSmall) + " -o " + quote(dir / "out.pdf") +
+                          " --png " + quote(dir / "png") + " " + option);
+    EXPECT_EQ(o.status, 1) << o.output;
+    const std::string name = std::string(option).substr(0, std::string(option).find(' '));
+    EXPECT_NE(o.output.find(name), std::string::npos) << o.output;
+    EXPECT_FALSE(fs::exists(dir / "out.pdf"));
+    EXPECT_FALSE(fs::exists(dir / "png"));
+  }
+}
+
+// The project's layouts are found beside the program (bin/../share/zjgr-typeset/layouts), never
+// at a folder fixed when it was built: the same binary under another prefix without them finds
+// no "broadsheet"; with them, it does.
+TEST(Cli, LayoutsAreFoundBesideTheProgramNeverWhereItWasBuilt) {
+  const fs::path dir = test::scratch_dir("e2e-installed-layouts");
+  fs::copy(test::source_dir() / "examples/2021-02-25", dir / "issue", fs::copy_options::recursive);
+  fs::create_directories(dir / "prefix/bin");
+  std::error_code ec;
+  fs::create_hard_link(ZJGR_TYPESET, dir / "prefix/bin/zjgr-typeset", ec);
+  if (ec) fs::copy_file(ZJGR_TYPESET, dir / "prefix/bin/zjgr-typeset");
+  const std::string command = quote(dir / "prefix/bin/zjgr-typeset") + " -q " + quote(dir / "issue/issue.json") +
+                              " -o " + quote(dir / "out.pdf");
+  const Outcome without = run(command);
+  EXPECT_EQ(without.status, 1) << without.output;
+  EXPECT_NE(without.output.find("error[layout-not-found]"), std::string::npos) << without.output;
+  EXPECT_EQ(without.output.find((test::source_dir() / "layouts").string()), std::string::npos)
+      << "the source tree's layouts were searched: " << without.output;
+  fs::create_directories(dir / "prefix/share/zjgr-typeset");
+  fs::copy(test::source_dir() / "layouts", dir / "prefix/share/zjgr-typeset/layouts", fs::copy_options::recursive);
+  const Outcome with = run(command);
+  EXPECT_EQ(with.status, 0) << with.output;
+  EXPECT_TRUE(fs::exists(dir / "out.pdf"));
+}
+
+// Under a memory limit too small to run safely (Cairo crashed with SIGSEGV between ~150 and
+// ~270 MiB of address space, issue 18), the run refuses at once: exit status 3, the need and the
+// limit named, nothing written. Above the floor, the small issue is typeset. (The sanitizers
+// reserve terabytes of address space: no limit can be tried under them.)
+TEST(Cli, RefusesToStartUnderTooSmallAMemoryLimit) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "AddressSanitizer cannot run under an address-space limit";
+#else
+  const fs::path dir = test::scratch_dir("e2e-memory-limit");
+  const auto typeset = [&](long mib) {
+    return run("ulimit -v " + std::to_string(mib * 1024) + " && " + std::string(ZJGR_TYPESET) + " -q " +
+               quote(kSmall) + " -o " + quote(dir / "out.pdf") + " --png " + quote(dir / "png"));
+  };
+  const Outcome low = typeset(cli::kMinAddressSpaceMiB - 60);
+  EXPECT_EQ(low.status, 3) << low.output;
+  EXPECT_NE(low.output.find("needs at least " + std::to_string(cli::kMinAddressSpaceMiB) + " MiB of address space"),
+            std::string::npos) << low.output;
+  EXPECT_NE(low.output.find("is " + std::to_string(cli::kMinAddressSpaceMiB - 60) + " MiB"), std::string::npos)
+      << low.output;
+  EXPECT_FALSE(fs::exists(dir / "out.pdf"));
+  EXPECT_FALSE(fs::exists(dir / "png"));
+  const Outcome enough = typeset(cli::kMinAddressSpaceMiB + 64);
+  EXPECT_EQ(enough.status, 0) << enough.output;
+  EXPECT_TRUE(fs::exists(dir / "png/page-02.png"));
+#endif
 }
 
 // Bad input: exit status 1, a message naming file, pointer and line, and no output file.

@@ -156,12 +156,13 @@ TEST(Outputs, ADeviceNodeIsRefusedAndKept) {
 #if !defined(__SANITIZE_ADDRESS__)
 TEST(Outputs, TooLittleMemoryIsStatusThreeNotAMissingFont) {
   const fs::path dir = test::scratch_dir("e2e-outputs-memory");
-  // 80 MB of address space: the program starts, the CJK fonts (20 MB and more each) do not fit.
+  // 80 MB of address space: the program starts, the CJK fonts (20 MB and more each) would not
+  // fit; below cli::kMinAddressSpaceMiB it now refuses before loading any (Cli.RefusesToStart…).
   const Outcome o = run("ulimit -v 81920; exec " + std::string(ZJGR_TYPESET) + " " + quote(kSmall) + " -o " +
                         quote(dir / "out/issue.pdf") + " --png " + quote(dir / "out/png"));
   if (o.status == 0) GTEST_SKIP() << "80 MB was enough on this machine";
   EXPECT_EQ(o.status, 3) << o.output;
-  EXPECT_NE(o.output.find("out of memory"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("error[out-of-memory]"), std::string::npos) << o.output;
   EXPECT_EQ(o.output.find("missing-font"), std::string::npos) << o.output;
   EXPECT_EQ(o.output.find("internal error"), std::string::npos) << o.output;
   EXPECT_TRUE(entries_under(dir).empty()) << o.output;
