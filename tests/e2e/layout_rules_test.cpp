@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <memory>
 #include <set>
 #include <tuple>
 
+#include "base/units.h"
 #include "fonts/font_library.h"
 #include "input/load.h"
 #include "layout/grid.h"
@@ -197,6 +199,65 @@ INSTANTIATE_TEST_SUITE_P(Layouts, ExampleIssue, ::testing::Values("issue.json", 
                          [](const ::testing::TestParamInfo<const char*>& param_info) {
                            return std::string(param_info.param) == "issue.json" ? std::string("broadsheet") : std::string("tabloid");
                          });
+
+// ---- CLREQ P6 and P7: the broadsheet layout's styles on its real fonts ----------------------
+
+struct Broadsheet {
+  model::Layout layout;
+  Diagnostics diagnostics;
+  std::unique_ptr<layout::StyleBook> styles;
+  Broadsheet() {
+    auto loaded = input::load_layout(test::source_dir() / "layouts/broadsheet.json", diagnostics);
+    EXPECT_TRUE(loaded.has_value());
+    if (loaded) layout = std::move(*loaded);
+    styles = std::make_unique<layout::StyleBook>(layout, font_library());
+  }
+  const layout::ResolvedStyle& style(const std::string& name) {
+    const layout::ResolvedStyle* s = styles->get(name, diagnostics);
+    EXPECT_NE(s, nullptr) << name;
+    static const layout::ResolvedStyle none;
+    return s != nullptr ? *s : none;
+  }
+};
+
+// P7: body text is 小五 = 9 pt: the grid's em, and every Han character set in the body style
+// on the real font is 9 pt wide; 五号 (the subhead) is 10.5 pt.
+TEST(Styles, P7_BodyTextIsXiaoWuNinePoint) {
+  Broadsheet b;
+  EXPECT_EQ(hao_size("小五"), Length::pt(9));
+  EXPECT_EQ(b.layout.style("body")->size, Length::pt(9));
+  EXPECT_EQ(b.layout.style("subhead")->size, Length::pt(10.5));
+  EXPECT_EQ(layout::make_grid(b.layout, 1).body_size, Length::pt(9));
+  const compose::Paragraph par = b.styles->paragraph("浙江工人日报社论", b.style("body"), b.diagnostics, {});
+  int han = 0;
+  for (const compose::Item& it : par.items()) {
+    if (!it.is_box() || !it.has_glyphs()) continue;
+    EXPECT_EQ(it.width, Length::pt(9));
+    ++han;
+  }
+  EXPECT_EQ(han, 8);
+  EXPECT_EQ(b.diagnostics.warning_count() + b.diagnostics.error_count(), 0u);
+}
+
+// P6: headings are set in 黑 (Noto Sans CJK SC), the large and medium ones centred, in 号 sizes
+// that step down from the lead story's 主题 to the subhead, all larger than the body.
+TEST(Styles, P6_HeadingsAreHeiCentredAndStepDownInHaoSizes) {
+  Broadsheet b;
+  const char* headings[] = {"headline-lead", "headline-major", "headline", "headline-minor", "continued",
+                            "subheadline", "subhead"};
+  Length previous = Length::pt(1000);
+  for (const char* name : headings) {
+    const layout::ResolvedStyle& s = b.style(name);
+    ASSERT_FALSE(s.stack.empty()) << name;
+    EXPECT_EQ(font_library().font(s.stack.fonts().front()).family(), "Noto Sans CJK SC") << name;
+    EXPECT_EQ(s.paragraph.align, compose::Align::Center) << name;
+    EXPECT_LT(s.paragraph.size, previous) << name;
+    previous = s.paragraph.size;
+  }
+  EXPECT_GT(previous, b.layout.style("body")->size);
+  // Bold where the layout asks for it: the 主题 styles are the bold face of the family.
+  EXPECT_GE(font_library().font(b.style("headline").stack.fonts().front()).weight(), 700);
+}
 
 // A cropped photo shows fewer pixels: party-badge is 3:2 cropped to 3:4 on the broadsheet, so
 // half its width is visible, and its effective resolution is half that of the whole picture.

@@ -32,6 +32,10 @@ TextRange find_control(std::string_view text, bool text_breaks, char32_t& found)
 
 }  // namespace
 
+bool is_full_width_latin(char32_t cp) {
+  return (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A);
+}
+
 bool is_noncharacter(char32_t cp) { return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE; }
 
 bool check_text(FileContext& ctx, std::string& text, const SourceRef& where) {
@@ -55,6 +59,8 @@ bool check_text(FileContext& ctx, std::string& text, const SourceRef& where) {
   std::size_t count = 0;
   char32_t first = 0;
   TextRange first_at;
+  std::size_t full_width = 0;  // CLREQ F3: full-width Latin letters and digits
+  TextRange full_width_at;
   std::string kept;
   std::size_t copied = 0;  // text[copied, pos) is still to be appended to `kept`
   for (std::size_t pos = 0; pos < text.size();) {
@@ -69,6 +75,7 @@ bool check_text(FileContext& ctx, std::string& text, const SourceRef& where) {
       ++pos;  // not reached for valid UTF-8
       continue;
     }
+    if (is_full_width_latin(*cp) && full_width++ == 0) full_width_at = TextRange{start, pos};
     if (!is_noncharacter(*cp)) continue;
     if (count++ == 0) {
       first = *cp;
@@ -76,6 +83,20 @@ bool check_text(FileContext& ctx, std::string& text, const SourceRef& where) {
     }
     kept.append(text, copied, start - copied);
     copied = pos;
+  }
+  if (full_width > 0) {
+    SourceRef located = where;
+    located.chars = full_width_at;
+    std::size_t at = full_width_at.begin;
+    const char32_t cp = decode_utf8(text, at).value_or(0);
+    ctx.diagnostics.warning("full-width-latin",
+                            "text contains the full-width " + text.substr(full_width_at.begin, at - full_width_at.begin) +
+                                " (" + code_point_name(cp) + ")" +
+                                (full_width > 1 ? " and " + std::to_string(full_width - 1) + " more" : std::string()) +
+                                " (CLREQ F3)",
+                            std::move(located),
+                            {"type Latin letters and digits in ASCII (ＧＤＰ → GDP): they are set in the proportional "
+                             "font with ¼ em around them"});
   }
   if (count == 0) return true;
   kept.append(text, copied, std::string::npos);

@@ -16,9 +16,14 @@ namespace zjgr::input::detail {
 /// interchanged; Cairo refuses text holding one.
 bool is_noncharacter(char32_t cp);
 
+/// Whether `cp` is a full-width Latin letter or digit (Ｇ U+FF27, ５ U+FF15): CLREQ F3 discourages
+/// them in stored text.
+bool is_full_width_latin(char32_t cp);
+
 /// Checks a text that will be printed (issue 7, issue 18): longer than the paragraph limit is an
 /// error ("text-too-long"), so is a control character (C0 but tab and line breaks, DEL, C1:
-/// "control-character"). Noncharacters are dropped from `text` with one "noncharacter" warning.
+/// "control-character"). Noncharacters are dropped from `text` with one "noncharacter" warning;
+/// full-width Latin letters and digits are kept with one "full-width-latin" warning (F3).
 /// False when an error was reported.
 bool check_text(FileContext& ctx, std::string& text, const SourceRef& where);
 

@@ -3,6 +3,10 @@
 // The font-free tests (kinsoku_test, punctuation_test, clreq_rules_test) pin the logic; these
 // pin what real glyph metrics, clusters and locl forms do to it.
 #include <gtest/gtest.h>
+#include <hb.h>
+
+#include <optional>
+#include <tuple>
 
 #include "fake_shaping.h"
 #include "real_fonts.h"
@@ -339,6 +343,150 @@ TEST(ClreqRealFonts, H2_NoOrphanCharacterOnTheLastLine) {
     if (lines.size() < 2) continue;
     EXPECT_NE(lines.back(), "友。") << joined(lines);
   }
+}
+
+/// The x of the glyph-bearing box drawing `needle` on line `i` (the first one), or nullopt.
+std::optional<Length> x_of(const Set& s, std::size_t i, const std::string& needle) {
+  const std::string& t = s.par.shaped().text;
+  for (const auto& [item, x] : s.par.box_positions(s.lines.at(i))) {
+    const Item& it = s.par.items()[item];
+    if (t.compare(it.text.begin, it.text.end - it.text.begin, needle) == 0) return x;
+  }
+  return std::nullopt;
+}
+
+/// The box drawing `needle` in a set paragraph.
+const Item* box_of(const Set& s, const std::string& needle) {
+  const std::string& t = s.par.shaped().text;
+  for (const Item& it : s.par.items()) {
+    if (it.is_box() && it.has_glyphs() && t.compare(it.text.begin, it.text.end - it.text.begin, needle) == 0) return &it;
+  }
+  return nullptr;
+}
+
+/// A bracket of class `cls` in `text` (one line, natural width): its box is the ink half, drawn
+/// at `draw_offset` from the box, the box at `mark_x` and the character `next` after it at `next_x`.
+void expect_bracket(const std::string& text, const std::string& mark, text::CharClass cls, Length draw_offset,
+                    Length mark_x, const std::string& next, Length next_x) {
+  SCOPED_TRACE(mark);
+  const Set s(text, 20);
+  const Item* box = box_of(s, mark);
+  ASSERT_NE(box, nullptr);
+  EXPECT_EQ(box->cls, cls);
+  EXPECT_EQ(box->width, kEm / 2);
+  EXPECT_EQ(box->draw_offset, draw_offset);
+  EXPECT_EQ(x_of(s, 0, mark), mark_x);
+  EXPECT_EQ(x_of(s, 0, next), next_x);
+}
+
+TEST(ClreqRealFonts, C2_OpeningBracketsAreOpeningMarksWithTheirBlankBefore) {
+  // The ink is the right half (drawn ½ em left of its box); the blank half stands before it.
+  for (const std::string mark : {"“", "‘", "（", "《", "〈", "「", "『", "【", "〖", "〔", "［", "｛"}) {
+    expect_bracket("甲" + mark + "乙丙", mark, text::CharClass::OpeningMark, -kEm / 2, kEm * 3 / 2, "乙",
+                   kEm * std::int64_t{2});
+  }
+}
+
+TEST(ClreqRealFonts, C3_ClosingBracketsAreClosingMarksWithTheirBlankAfter) {
+  // The ink is the left half; the blank half follows it.
+  for (const std::string mark : {"”", "’", "）", "》", "〉", "」", "』", "】", "〗", "〕", "］", "｝"}) {
+    expect_bracket("甲乙" + mark + "丙", mark, text::CharClass::ClosingMark, Length(), kEm * std::int64_t{2}, "丙",
+                   kEm * std::int64_t{3});
+  }
+}
+
+TEST(ClreqRealFonts, C9_PrefixesPostfixesGroupedNumeralsAndUnitsStayWithTheirNumber) {
+  const struct { const char* text; const char* whole; text::CharClass cls; const char* mark; } cases[] = {
+      {"这件商品的售价是¥100，比去年便宜", "¥100", text::CharClass::NumericPrefix, "¥"},
+      {"网上支付￥2,500元的订单越来越多", "￥2,500元", text::CharClass::NumericPrefix, "￥"},
+      {"今年的合格率达到了99.5%，创历史新高", "99.5%", text::CharClass::NumericPostfix, "%"},
+      {"人口自然增长率为3.5‰，比上年有所下降", "3.5‰", text::CharClass::NumericPostfix, "‰"},
+      {"今天最高气温37℃，注意防暑降温工作", "37℃", text::CharClass::NumericPostfix, "℃"},
+      {"这条新修的公路全长12km，已经通车", "12km", text::CharClass::LatinLetter, "k"}};
+  for (const auto& c : cases) {
+    const Set whole(c.text, 40);
+    const Item* box = box_of(whole, c.mark);
+    ASSERT_NE(box, nullptr) << c.text;
+    EXPECT_EQ(box->cls, c.cls) << c.text;
+    for (const auto& lines : at_measures(c.text, 4, 12)) {
+      bool kept = false;
+      for (const auto& l : lines) kept = kept || l.find(c.whole) != std::string::npos;
+      EXPECT_TRUE(kept) << c.whole << ": " << joined(lines);
+    }
+  }
+}
+
+TEST(ClreqRealFonts, D6_MainlandCommaHasItsInkLeftBottomAndCompressesOnTheRight) {
+  // The zh-Hans form of ， in Noto Serif CJK SC: ink in the left-bottom quadrant of the em box.
+  const ParagraphStyle st = real_style();
+  const text::ShapedText shaped = test::real_shape("甲，乙", st);
+  const text::GlyphRun& run = shaped.runs.at(0);
+  const fonts::Font& font = test::RealFonts::get().library().font(run.font);
+  hb_glyph_extents_t ink{};
+  ASSERT_TRUE(hb_font_get_glyph_extents(font.hb_font(), run.glyphs.at(1).id, &ink));
+  const int upem = font.units_per_em();
+  EXPECT_GE(ink.x_bearing, 0);
+  EXPECT_LE(ink.x_bearing + ink.width, upem / 2);          // left half
+  EXPECT_LE(ink.y_bearing, static_cast<int>(upem * 0.38));  // below the em box's middle (0.88 ascent)
+  // Only the right side is adjustable: the box is the ink half at x = 1 em; pushing in (B4, W=6)
+  // moves what follows, never the mark.
+  Set s("甲乙，丙丁戊。庚辛", 6);
+  ASSERT_EQ(s.text(0), "甲乙，丙丁戊。");
+  const Item* comma = box_of(s, "，");
+  ASSERT_NE(comma, nullptr);
+  EXPECT_EQ(comma->draw_offset, Length());
+  EXPECT_EQ(comma->width, kEm / 2);
+  EXPECT_EQ(x_of(s, 0, "，"), kEm * std::int64_t{2});
+  EXPECT_EQ(x_of(s, 0, "丙"), kEm * 5 / 2);  // the blank after ， pushed in to nothing
+}
+
+/// Each glue of line `i` with the width it is set at and its natural width, keyed by the text of
+/// the box before it.
+std::vector<std::tuple<std::string, Length, Length>> glue_set(const Set& s, std::size_t i) {
+  const Line& l = s.lines.at(i);
+  const auto xs = s.par.item_positions(l);
+  std::vector<std::tuple<std::string, Length, Length>> out;
+  std::string before;
+  for (std::size_t k = l.first_item; k < l.end_item; ++k) {
+    const Item& it = s.par.items()[k];
+    if (it.is_box() && it.has_glyphs()) before = s.par.shaped().text.substr(it.text.begin, it.text.end - it.text.begin);
+    if (it.is_glue()) out.emplace_back(before, xs[k - l.first_item + 1] - xs[k - l.first_item], it.width);
+  }
+  return out;
+}
+
+TEST(ClreqRealFonts, G2_LineEndMarkFirstThenBracketsBeforeCommas) {
+  // 甲（乙丙）丁，戊己。 is 10 em with 。 full width: at W = 9.5 step (1) alone fits it, 。 at ½ em,
+  // and no other glue is touched.
+  Set s("甲（乙丙）丁，戊己。庚辛", 9.5);
+  ASSERT_EQ(s.text(0), "甲（乙丙）丁，戊己。");
+  EXPECT_EQ(s.par.item_positions(s.lines[0]).back(), kEm * 19 / 2);
+  for (const auto& [before, set, natural] : glue_set(s, 0)) EXPECT_EQ(set, natural) << "after " << before;
+  // At W = 9.25 the next quarter em comes from the brackets' outer blanks (step 4); the comma's
+  // blank (step 5) keeps its half em.
+  Set t("甲（乙丙）丁，戊己。庚辛", 9.25);
+  ASSERT_EQ(t.text(0), "甲（乙丙）丁，戊己。");
+  Length bracket_shrink;
+  for (const auto& [before, set, natural] : glue_set(t, 0)) {
+    if (before == "，") {
+      EXPECT_EQ(set, natural);
+    }
+    if (before == "甲" || before == "）") bracket_shrink += natural - set;
+  }
+  EXPECT_EQ(bracket_shrink, kEm / 4);
+}
+
+TEST(ClreqRealFonts, H4_OrphanCharacterAvoidanceIsAHouseStyleSwitch) {
+  // Case (e) of H4, a 孤字 inside a page, is enforced or not by the style's avoid_orphan.
+  ParagraphStyle off = real_style();
+  off.avoid_orphan = false;
+  int orphans_off = 0, orphans_on = 0;
+  for (double w = 5; w <= 14; w += 1) {
+    orphans_off += real_lines("第二天我起得非常迟，午饭之后，出去看了朋友。", w, off).back() == "友。";
+    orphans_on += real_lines("第二天我起得非常迟，午饭之后，出去看了朋友。", w).back() == "友。";
+  }
+  EXPECT_GT(orphans_off, 0);
+  EXPECT_EQ(orphans_on, 0);
 }
 
 TEST(MixedText, ALineBrokenInsideAUrlIsSetFlushNotSpacedOut) {

@@ -378,6 +378,30 @@ TEST_F(LoadTest, NoncharactersAreDroppedWithOneWarning) {
   EXPECT_TRUE(detail::is_noncharacter(0x10FFFF));
 }
 
+// CLREQ F3: full-width Latin letters and digits in stored text are discouraged: kept, with one
+// warning per text at its first one; ASCII and full-width punctuation are not warned about.
+TEST_F(LoadTest, F3_FullWidthLatinLettersAndDigitsAreWarnedAbout) {
+  edit("articles/a.json", "记者日前", "记者ＧＤＰ增长５％日前");
+  const auto issue = load();
+  ASSERT_TRUE(issue.has_value()) << all();
+  ASSERT_EQ(diagnostics_.warning_count(), 1u) << all();
+  const Diagnostic& d = diagnostics_.items().at(0);
+  EXPECT_EQ(d.code, "full-width-latin");
+  EXPECT_EQ(d.where.json_pointer, "/body/0");
+  EXPECT_EQ(d.where.chars.begin, 6u);  // after 记者
+  EXPECT_EQ(d.where.chars.end, 9u);
+  EXPECT_NE(d.message.find("Ｇ (U+FF27) and 3 more"), std::string::npos) << d.message;
+  EXPECT_EQ(std::get<model::Paragraph>(issue->articles.at(0).body.at(0)).text, "记者ＧＤＰ增长５％日前从省商务厅获悉。");
+  for (const char32_t cp : {U'Ａ', U'ｚ', U'０', U'９'}) EXPECT_TRUE(detail::is_full_width_latin(cp));
+  for (const char32_t cp : {U'％', U'，', U'（', U'＠', U'A', U'9'}) EXPECT_FALSE(detail::is_full_width_latin(cp));
+  // ASCII letters and full-width punctuation alone: no warning.
+  SetUp();
+  edit("articles/a.json", "记者日前", "记者GDP增长5%（初步）日前");
+  diagnostics_ = Diagnostics();
+  ASSERT_TRUE(load().has_value());
+  EXPECT_EQ(diagnostics_.warning_count(), 0u) << all();
+}
+
 TEST_F(LoadTest, ControlCharactersInPathsAreErrors) {
   // "a.json\u0000.txt" would open a.json: the system stops at the NUL.
   edit("issue.json", "\"articles/a.json\"", "\"articles/a.json\\u0000.txt\"");

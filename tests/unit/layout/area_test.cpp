@@ -665,3 +665,147 @@ TEST_F(Area, H3_NoLineAloneAtAColumnsTopOrFootAtAnyHeight) {
 
 }  // namespace
 }  // namespace zjgr::layout
+
+// ---- CLREQ P1–P5 on real fonts (CLREQ-RULES.md a.9) ----------------------------------------
+
+namespace zjgr::layout {
+namespace {
+
+// x of every glyph drawn in `f`, by baseline y (frame origins added up).
+void glyph_xs(const frame::Frame& f, Point at, std::map<std::int64_t, std::vector<std::int64_t>>& out) {
+  for (const auto& [p, item] : f.items) {
+    if (const auto* run = std::get_if<frame::GlyphRunItem>(&item)) {
+      for (const auto& g : run->glyphs) out[(at + p + g.at).y.raw()].push_back((at + p + g.at).x.raw());
+    } else if (const auto* group = std::get_if<frame::GroupItem>(&item); group != nullptr && group->frame) {
+      glyph_xs(*group->frame, at + p, out);
+    }
+  }
+}
+
+// P1: the measure is 12 characters of 9 pt exactly, and every Han character of a paragraph,
+// on every line (the indented first and the short last included), sits on one of the 12 cells.
+TEST_F(Area, P1_MeasureInWholeCharactersAndHanOnTheSameCellsOnEveryLine) {
+  EXPECT_EQ(grid_.measure, Length::pt(9) * std::int64_t{12});
+  add_paragraphs({46, 40});
+  const AreaResult area = set(1, 8);
+  std::map<std::int64_t, std::vector<std::int64_t>> by_line;
+  glyph_xs(area.frame, {}, by_line);
+  ASSERT_EQ(by_line.size(), 8u);
+  int full = 0;
+  for (const auto& [y, xs] : by_line) {
+    for (const std::int64_t x : xs) {
+      EXPECT_EQ(x % Length::pt(9).raw(), 0) << "a glyph off the character grid at y " << y;
+      EXPECT_LT(x, grid_.measure.raw());
+    }
+    full += xs.size() == 12;
+  }
+  EXPECT_EQ(full, 5) << "4 + 4 lines: 12 + 12 + 12 characters in each paragraph but the first line (10) and the last";
+}
+
+// The 3-column area with its headline group over columns 1–2 (head_span 2): the body beside
+// it in column 3 starts at the top.
+class Heading : public Area {
+ protected:
+  AreaResult set_with_head() {
+    article_.headline = "职工书屋走进车间生产一线";
+    article_.kicker = "全省工会服务职工";
+    add_paragraphs({46, 46, 46, 46, 46, 46, 46});
+    AreaSpec spec = fixed(3, 14);
+    spec.head_span = 2;
+    AreaContext context{grid_, styles_, diagnostics_};
+    return set_area(spec, shape_copy(article_, grid_, styles_, diagnostics_), context);
+  }
+  // The body lines of (1-based) column `column`, top to bottom.
+  static std::vector<const LineRecord*> body_in(const AreaResult& area, int column) {
+    std::vector<const LineRecord*> out;
+    for (const auto& l : area.lines) {
+      if (l.role == LineRole::Body && l.column == column) out.push_back(&l);
+    }
+    std::sort(out.begin(), out.end(), [](const auto* a, const auto* b) { return a->y < b->y; });
+    return out;
+  }
+};
+
+// P2: the headline group takes a whole number of body lines (占行): the first body baseline
+// below it is baseline n + 1 of the column beside it, n being the rows the group occupies.
+TEST_F(Heading, P2_HeadlineGroupOccupiesWholeBodyLines) {
+  const AreaResult area = set_with_head();
+  const auto col1 = body_in(area, 1), col3 = body_in(area, 3);
+  ASSERT_FALSE(col1.empty());
+  ASSERT_FALSE(col3.empty());
+  const Length drop = col1.front()->y - col3.front()->y;
+  EXPECT_EQ(drop.raw() % grid_.pitch.raw(), 0) << "the body below the headline is off the grid beside it";
+  const std::int64_t rows = drop.raw() / grid_.pitch.raw();
+  EXPECT_GE(rows, 2) << "引题 and 主题 take more than one body line";
+  // Every baseline of column 1 is a baseline of column 3.
+  for (const LineRecord* l : col1) EXPECT_EQ((l->y - col3.front()->y).raw() % grid_.pitch.raw(), 0) << l->text;
+  // The group's lines are all inside its rows, above the first body line's row.
+  for (const auto& l : area.lines) {
+    if (l.role == LineRole::Headline || l.role == LineRole::Kicker) {
+      EXPECT_LT(l.y, grid_.pitch * rows) << l.text;
+      EXPECT_LT(l.x, grid_.span_width(2));
+    }
+  }
+}
+
+// P3: a heading over some of the columns is a wall for them only: columns 1–2 start below it,
+// column 3 beside it starts at the top, and the text runs column 1, 2, then 3.
+TEST_F(Heading, P3_AHeadingOverSomeColumnsIsAWallForThoseColumnsOnly) {
+  const AreaResult area = set_with_head();
+  const auto col1 = body_in(area, 1), col2 = body_in(area, 2), col3 = body_in(area, 3);
+  ASSERT_FALSE(col1.empty());
+  ASSERT_FALSE(col2.empty());
+  ASSERT_FALSE(col3.empty());
+  EXPECT_EQ(col3.front()->y, grid_.baseline_offset) << "column 3 starts at the area's first row";
+  EXPECT_EQ(col1.front()->y, col2.front()->y);
+  EXPECT_GT(col1.front()->y, col3.front()->y);
+  Length head_bottom;
+  for (const auto& l : area.lines) {
+    if (l.role == LineRole::Headline) head_bottom = max(head_bottom, l.y);
+  }
+  EXPECT_GT(col1.front()->y, head_bottom);
+  // Reading order: column 3 continues where column 2 ends.
+  EXPECT_EQ(area.lines.front().role, LineRole::Body);
+  std::vector<const LineRecord*> order;
+  for (const auto& l : area.lines) {
+    if (l.role == LineRole::Body) order.push_back(&l);
+  }
+  EXPECT_EQ(order.front(), col1.front());
+  EXPECT_EQ(order[col1.size()], col2.front());
+  EXPECT_EQ(order[col1.size() + col2.size()], col3.front());
+}
+
+// P4: CLREQ's case, 29 lines in 3 columns: 10 + 10 + 9 (7 paragraphs of 4 lines and one of 1).
+TEST_F(Area, P4_TwentyNineLinesInThreeColumnsAreTenTenNine) {
+  add_paragraphs({46, 46, 46, 46, 46, 46, 46, 10});
+  AreaSpec open = fixed(3, 0);
+  open.rows.reset();
+  AreaContext context{grid_, styles_, diagnostics_};
+  const AreaResult area = set_area(open, shape_copy(article_, grid_, styles_, diagnostics_), context);
+  EXPECT_EQ(area.report.rows, 10);
+  EXPECT_EQ(lines_per_column(area), (std::vector<int>{10, 10, 9}));
+}
+
+// P5: a 小标题 that would fall on a column's last two rows moves to the top of the next column.
+TEST_F(Area, P5_ASubheadThatWouldEndAColumnMovesToTheNext) {
+  add_paragraphs({46, 10, 10});  // 6 lines: the subhead's 2 rows would be rows 7–8 of 8
+  article_.body.push_back(model::Subhead{"小标题", {}});
+  article_.body.push_back(model::Paragraph{han(46, 3), {}});
+  article_.sequential_columns = true;
+  const AreaResult area = set(2, 8);
+  const LineRecord* subhead = nullptr;
+  const LineRecord* after = nullptr;
+  for (const auto& l : area.lines) {
+    if (l.role == LineRole::Subhead) subhead = &l;
+    if (subhead != nullptr && after == nullptr && l.role == LineRole::Body && &l != subhead) after = &l;
+  }
+  ASSERT_NE(subhead, nullptr);
+  EXPECT_EQ(subhead->column, 2);
+  EXPECT_LT(subhead->y, grid_.pitch * std::int64_t{2}) << "at the top of column 2";
+  ASSERT_NE(after, nullptr);
+  EXPECT_EQ(after->column, 2) << "its text follows it in the same column";
+  EXPECT_GT(after->y, subhead->y);
+}
+
+}  // namespace
+}  // namespace zjgr::layout
