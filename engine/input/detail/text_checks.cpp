@@ -32,6 +32,17 @@ TextRange find_control(std::string_view text, bool text_breaks, char32_t& found)
 
 }  // namespace
 
+TextRange find_nested_quote(std::string_view text) {
+  static constexpr std::string_view kOpen = "\u201C", kClose = "\u201D";  // “ ”
+  int depth = 0;
+  for (std::size_t i = text.find("\xE2\x80"); i != std::string_view::npos; i = text.find("\xE2\x80", i + 1)) {
+    const std::string_view mark = text.substr(i, 3);
+    if (mark == kOpen && depth++ > 0) return TextRange{i, i + 3};
+    if (mark == kClose && depth > 0) --depth;
+  }
+  return {};
+}
+
 bool is_full_width_latin(char32_t cp) {
   return (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A);
 }
@@ -97,6 +108,12 @@ bool check_text(FileContext& ctx, std::string& text, const SourceRef& where) {
                             std::move(located),
                             {"type Latin letters and digits in ASCII (ＧＤＰ → GDP): they are set in the proportional "
                              "font with ¼ em around them"});
+  }
+  if (const TextRange nested = find_nested_quote(text); !nested.empty()) {
+    SourceRef located = where;
+    located.chars = nested;
+    ctx.diagnostics.warning("nested-quotes", "a quotation opened with “ inside another one opened with “ (CLREQ M3)",
+                            std::move(located), {"mainland text quotes inside a quotation with ‘ ’: “他说：‘好。’”"});
   }
   if (count == 0) return true;
   kept.append(text, copied, std::string::npos);

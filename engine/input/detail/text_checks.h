@@ -20,10 +20,16 @@ bool is_noncharacter(char32_t cp);
 /// them in stored text.
 bool is_full_width_latin(char32_t cp);
 
+/// CLREQ M3: where a “ opens inside a quotation already opened with “ (mainland horizontal text
+/// quotes inside quotes with ‘ ’), or an empty range. Each paragraph is checked alone: in a
+/// quotation of several paragraphs each one opens with “ and only the last closes.
+TextRange find_nested_quote(std::string_view text);
+
 /// Checks a text that will be printed (issue 7, issue 18): longer than the paragraph limit is an
 /// error ("text-too-long"), so is a control character (C0 but tab and line breaks, DEL, C1:
 /// "control-character"). Noncharacters are dropped from `text` with one "noncharacter" warning;
-/// full-width Latin letters and digits are kept with one "full-width-latin" warning (F3).
+/// full-width Latin letters and digits are kept with one "full-width-latin" warning (F3), a “
+/// inside an open “ with one "nested-quotes" warning (M3).
 /// False when an error was reported.
 bool check_text(FileContext& ctx, std::string& text, const SourceRef& where);
 

@@ -402,6 +402,22 @@ TEST_F(LoadTest, F3_FullWidthLatinLettersAndDigitsAreWarnedAbout) {
   EXPECT_EQ(diagnostics_.warning_count(), 0u) << all();
 }
 
+// CLREQ M3: quotes inside quotes are ‘ ’ in mainland text; a “ opened inside an open “ is warned
+// about at its bytes. A paragraph of a multi-paragraph quotation opens with “ and may not close.
+TEST_F(LoadTest, M3_AQuotationOpenedInsideAnotherWithTheSameMarkIsWarnedAbout) {
+  edit("articles/a.json", "记者日前", "他说：“大家都说“好”。”记者日前");
+  ASSERT_TRUE(load().has_value());
+  ASSERT_EQ(diagnostics_.warning_count(), 1u) << all();
+  const Diagnostic& d = diagnostics_.items().at(0);
+  EXPECT_EQ(d.code, "nested-quotes");
+  EXPECT_EQ(d.where.json_pointer, "/body/0");
+  EXPECT_EQ(d.where.chars.begin, std::string("他说：“大家都说").size());
+  EXPECT_TRUE(detail::find_nested_quote("他说：“大家都说‘好’。”").empty());
+  EXPECT_FALSE(detail::find_nested_quote("“第一段，“第二段").empty());
+  EXPECT_TRUE(detail::find_nested_quote("“一”和“二”，”多余的").empty());
+  EXPECT_TRUE(detail::find_nested_quote("“引文的第一段，").empty());  // the next paragraph opens again
+}
+
 TEST_F(LoadTest, ControlCharactersInPathsAreErrors) {
   // "a.json\u0000.txt" would open a.json: the system stops at the NUL.
   edit("issue.json", "\"articles/a.json\"", "\"articles/a.json\\u0000.txt\"");
