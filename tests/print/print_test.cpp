@@ -522,8 +522,8 @@ TEST(PrintPdf, ReportListsThePreflightOfTheFinishedFile) {
     EXPECT_TRUE(c["passed"].get<bool>()) << c.dump();
   }
   for (const char* name : {"page-boxes", "fonts-embedded", "fonts-subset", "no-transparency", "document-id", "metadata",
-                           "pdfx-version", "output-intent", "image-resolution", "jpeg-quality", "marks-all-plates",
-                           "no-rgb", "black-k-only", "ink-limit"}) {
+                           "pdfx-version", "no-pdf15-features", "output-intent", "image-resolution", "jpeg-quality",
+                           "marks-all-plates", "no-rgb", "black-k-only", "ink-limit"}) {
     EXPECT_TRUE(names.count(name)) << name;
   }
   EXPECT_GE(pre["pdf_fonts"].size(), 3u);

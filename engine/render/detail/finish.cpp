@@ -1,7 +1,8 @@
 // Finishing Cairo's PDF with libqpdf (see finish.h). Outline:
 //   1. page boxes (TrimBox, BleedBox) and no page transparency groups;
 //   2. colour in every content stream (pages, forms): neutral RGB → DeviceGray, or with print
-//      everything → DeviceCMYK, K-only black overprinting;
+//      everything → DeviceCMYK, K-only black overprinting; print drops Cairo's /ActualText spans
+//      (a PDF 1.5 feature that PDF/X-1a's PDF 1.3 and 1.4 do not have);
 //   3. CMYK JPEGs stored inverted (Adobe APP14) get the /Decode that inverts them back; print:
 //      RGB images (PNG) → CMYK with lcms2 (flattened over paper white when they carry alpha);
 //      JPEG photos arrive made for the press already (press_photos.h);
@@ -55,6 +56,11 @@ bool same(double a, double b) { return std::fabs(a - b) < 0.5 / 255; }
 /// Rewrites the colour operators of one content stream. Cairo 1.16 sets every colour with
 /// `r g b rg` / `RG`; other operators pass unchanged (the preflight reports any RGB left). The
 /// bytes between replaced operators are copied as they are.
+///
+/// With print it also drops the marked-content spans that carry /ActualText (PDF 1.5), keeping
+/// what they enclose: Cairo writes `/Span << /ActualText <…> >> BDC … EMC` around a cluster
+/// whose text the font's ToUnicode cannot say (a glyph shown for two characters, a ligature).
+/// The press file's text still extracts through ToUnicode, where each glyph's first use wins.
 class ColorRewriter {
  public:
   ColorRewriter(bool print, const CmykConverter* converter) : print_(print), converter_(converter) {}
@@ -85,9 +91,10 @@ class ColorRewriter {
       }
       if (token.type != ContentTokenType::Operator) {
         numeric_ = false;
+        actual_text_ = actual_text_ || (token.type == ContentTokenType::Name && token.text == "/ActualText");
         continue;
       }
-      if (replace(token.text)) {
+      if (replace(token.text) || drop_marked_content(token.text)) {
         out_.append(content.substr(copied, operands_at - copied));
         out_.append(replacement_);
         copied = end;
@@ -101,6 +108,7 @@ class ColorRewriter {
       operands_at = end;
       operands_.clear();
       numeric_ = true;
+      actual_text_ = false;
     }
     out_.append(content.substr(copied));
     return std::move(out_);
@@ -127,6 +135,24 @@ class ColorRewriter {
       return false;
     }
     return true;
+  }
+
+  // Print: true for the BDC of an /ActualText span and for the EMC that closes it (replacement_
+  // stays empty, so both go with their operands). Every BMC and BDC opens a level, so an EMC
+  // is matched with its own opening even inside spans that are kept.
+  bool drop_marked_content(std::string_view op) {
+    if (!print_) return false;
+    if (op == "BMC" || op == "BDC") {
+      const bool drop = op == "BDC" && actual_text_;
+      marked_.push_back(drop);
+      return drop;
+    }
+    if (op == "EMC" && !marked_.empty()) {
+      const bool drop = marked_.back();
+      marked_.pop_back();
+      return drop;
+    }
+    return false;
   }
 
   void write(const std::string& text) { replacement_ += text; }
@@ -168,6 +194,8 @@ class ColorRewriter {
   const CmykConverter* converter_;
   std::vector<double> operands_;  // numbers since the last operator
   bool numeric_ = true;           // nothing but numbers since the last operator
+  bool actual_text_ = false;      // an /ActualText name since the last operator
+  std::vector<bool> marked_;      // open marked-content levels: true for a span being dropped
   std::string out_, replacement_;
   State state_;
   std::vector<State> stack_;

@@ -6,6 +6,7 @@
 #include "render/detail/images.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -63,6 +64,7 @@ class ContentScanner {
   int rgb_operators = 0;      ///< rg, RG, or cs/CS selecting an RGB or ICC space
   int rich_black_paints = 0;  ///< text or strokes in CMYK black with C, M or Y added
   int paints = 0;             ///< text shows and strokes seen
+  int actual_text = 0;        ///< /ActualText in marked-content properties (PDF 1.5)
   double max_ink = 0;         ///< largest C+M+Y+K of a k/K colour, percent
   /// Called for each Do with the XObject's name (with its slash) and the CTM [a b c d e f].
   std::function<void(std::string_view, const std::array<double, 6>&)> on_do;
@@ -79,6 +81,7 @@ class ContentScanner {
         operands_.push_back(token.number);
       } else if (token.type == ContentTokenType::Name) {
         name_ = token.text;
+        if (token.text == "/ActualText") ++actual_text;
       } else if (token.type == ContentTokenType::Operator) {
         handle(token.text);
         operands_.clear();
@@ -143,6 +146,7 @@ struct Walker {
   Preflight& out;
   ContentScanner scanner;
   int transparency = 0;  ///< soft masks, transparency groups, alpha or blend modes found
+  int groups = 0;        ///< transparency groups among them (page or form /Group)
   std::set<QPDFObjGen> seen;
   /// Per image object: the lowest and highest effective ppi of its placements on pages.
   std::map<QPDFObjGen, std::pair<double, double>> placements;
@@ -208,7 +212,7 @@ struct Walker {
       QPDFObjectHandle d = x.getDict();
       if (d.getKey("/Subtype").isNameAndEquals("/Image")) image(x, page);
       if (d.getKey("/Subtype").isNameAndEquals("/Form")) {
-        if (d.getKey("/Group").isDictionary()) ++transparency;
+        if (d.getKey("/Group").isDictionary()) ++transparency, ++groups;
         // A form's names are its own resources': the page's callbacks do not apply.
         auto on_do = std::move(scanner.on_do);
         auto on_color_space = std::move(scanner.on_color_space);
@@ -262,6 +266,51 @@ struct Walker {
     out.images.push_back(im);
   }
 };
+
+/// True when the file's last cross-reference section is a stream (PDF 1.5), not a table: what
+/// its startxref points at. A file without one is left to the "readable" check.
+bool xref_is_stream(const std::string& bytes) {
+  const std::size_t at = bytes.rfind("startxref");
+  if (at == std::string::npos) return false;
+  std::size_t i = at + 9;
+  while (i < bytes.size() && std::isspace(static_cast<unsigned char>(bytes[i]))) ++i;
+  std::size_t offset = 0;
+  for (; i < bytes.size() && bytes[i] >= '0' && bytes[i] <= '9'; ++i) {
+    if (offset > bytes.size()) return false;  // beyond the file: no section to read
+    offset = offset * 10 + static_cast<std::size_t>(bytes[i] - '0');
+  }
+  while (offset < bytes.size() && std::isspace(static_cast<unsigned char>(bytes[offset]))) ++offset;
+  return offset < bytes.size() && bytes.compare(offset, 4, "xref") != 0;
+}
+
+/// What the file uses of PDF 1.5 and later, which PDF/X-1a (PDF 1.3 and 1.4) does not allow;
+/// empty when nothing. `content_actual_text` and `groups` come from the content walk.
+std::string pdf15_features(QPDF& pdf, const std::string& bytes, const std::vector<PreflightImage>& images,
+                           int content_actual_text, int groups) {
+  int compressed = 0, object_streams = 0, actual_text = content_actual_text;
+  for (const auto& entry : pdf.getXRefTable()) compressed += entry.second.getType() == 2 ? 1 : 0;
+  for (QPDFObjectHandle obj : pdf.getAllObjects()) {
+    QPDFObjectHandle d = obj.isStream() ? obj.getDict() : obj;
+    if (!d.isDictionary()) continue;
+    if (d.getKey("/Type").isNameAndEquals("/ObjStm")) ++object_streams;
+    if (d.hasKey("/ActualText")) ++actual_text;  // a structure element's
+  }
+  const bool xref_stream = xref_is_stream(bytes) || pdf.getTrailer().hasKey("/XRefStm");
+  const auto jpx =
+      std::count_if(images.begin(), images.end(), [](const PreflightImage& im) { return im.filter == "JPXDecode"; });
+  std::string found;
+  auto add = [&](bool present, const std::string& what) {
+    if (present) found += (found.empty() ? "" : ", ") + what;
+  };
+  add(compressed > 0 || object_streams > 0,
+      std::to_string(object_streams) + " object streams holding " + std::to_string(compressed) + " objects");
+  add(xref_stream, "a cross-reference stream");
+  add(actual_text > 0, std::to_string(actual_text) + " /ActualText");
+  add(groups > 0, std::to_string(groups) + " transparency groups");
+  add(jpx > 0, std::to_string(jpx) + " JPEG 2000 images");
+  add(pdf.getRoot().hasKey("/OCProperties"), "optional content");
+  return found;
+}
 
 void check_fonts(QPDF& pdf, Preflight& out) {
   static const std::regex subset_tag("^[A-Z]{6}\\+.*");
@@ -330,11 +379,11 @@ void run(const std::string& bytes, const PreflightSpec& spec, Preflight& out) {
   check("fonts-subset", not_subset == 0, std::to_string(not_subset) + " of " + std::to_string(out.fonts.size()) + " not subset");
 
   // Content, images and transparency, page by page.
-  Walker walker{out, {}, 0, {}, {}, {}, 0, 0};
+  Walker walker{out, {}, 0, 0, {}, {}, {}, 0, 0};
   int pages_with_marks = 0;
   for (std::size_t i = 0; i < pages.size(); ++i) {
     QPDFObjectHandle page = pages[i].getObjectHandle();
-    if (page.getKey("/Group").isDictionary()) ++walker.transparency;
+    if (page.getKey("/Group").isDictionary()) ++walker.transparency, ++walker.groups;
     walker.page(page.getKey("/Resources"));
     walker.all_selections = 0;
     walker.scanner.scan(page_content(pages[i]));
@@ -390,6 +439,12 @@ void run(const std::string& bytes, const PreflightSpec& spec, Preflight& out) {
   check("pdfx-version", claim_ok,
         (want.conformance.empty() ? want.version : want.conformance) + " wanted; the file says " +
             (conformance.empty() ? version : conformance) + " on PDF " + pdf.getPDFVersion());
+  // PDF/X-1a is PDF 1.3 (2001) or 1.4 (2003): a feature of PDF 1.5 a PDF 1.4 reader may not know.
+  const std::string pdf15 = pdf15_features(pdf, bytes, out.images, walker.scanner.actual_text, walker.groups);
+  check("no-pdf15-features", pdf15.empty(),
+        pdf15.empty() ? "no object or cross-reference streams, /ActualText, transparency groups, JPEG 2000 or "
+                        "optional content"
+                      : pdf15);
   int channels = 0;
   QPDFObjectHandle profile = intent.isDictionary() ? intent.getKey("/DestOutputProfile") : QPDFObjectHandle::newNull();
   if (profile.isStream() && profile.getDict().getKey("/N").isInteger()) {

@@ -1,10 +1,18 @@
 // render_pdf: checked from the outside with poppler-utils (pdffonts, pdftotext, pdfimages,
 // pdfinfo), as DESIGN.md §4 asks: structure and determinism, not PDF bytes across versions.
+// qpdf 11's headers warn unless the PointerHolder transition level is chosen (render does so too).
+#define POINTERHOLDER_TRANSITION 4
+
 #include <cstdlib>
 #include <regex>
 
 #include <gtest/gtest.h>
 
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+
+#include "render/detail/content_stream.h"
+#include "render/detail/preflight.h"
 #include "render_test_support.h"
 #include "support/paths.h"
 
@@ -162,6 +170,76 @@ TEST_F(PdfTest, ClustersThatDoNotCoverTheRunStillKeepItsText) {
   std::string text = run_command("pdftotext -enc UTF-8 '" + out.string() + "' -");
   while (!text.empty() && (text.back() == '\n' || text.back() == '\f')) text.pop_back();
   EXPECT_EQ(text, "浙江工人日报工会");
+}
+
+/// The check called `name` of a preflight; fails the test when there is none.
+PreflightCheck check_named(const Preflight& preflight, const std::string& name) {
+  for (const PreflightCheck& c : preflight.checks) {
+    if (c.name == name) return c;
+  }
+  ADD_FAILURE() << "no preflight check " << name;
+  return {};
+}
+
+// The test page with one more run that shows 工's glyph for the Kangxi radical ⼯: the glyph's
+// ToUnicode already says 工, so Cairo writes the run's text as /ActualText (PDF 1.5).
+frame::Document page_with_actual_text(const std::filesystem::path& photo) {
+  frame::Document doc = one_page(photo);
+  frame::GlyphRunItem radical = test::run(test::serif(), "工", Length::pt(20));
+  radical.text = "⼯";
+  doc.pages[0].frame.push({Length::pt(20), Length::pt(110)}, radical);
+  return doc;
+}
+
+TEST_F(PdfTest, PressFileDropsActualTextThatTheScreenFileKeeps) {
+  const frame::Document doc = page_with_actual_text(photo);
+  const auto content = [](const std::filesystem::path& file) {  // the page's, decoded
+    const std::string bytes = slurp(file);
+    QPDF pdf;
+    pdf.processMemoryFile(file.c_str(), bytes.data(), bytes.size());
+    std::vector<QPDFPageObjectHelper> pages = QPDFPageDocumentHelper(pdf).getAllPages();
+    return pages.size() == 1 ? detail::page_content(pages[0]) : std::string();
+  };
+  EXPECT_NE(content(render(doc, "screen.pdf")).find("/ActualText"), std::string::npos)
+      << "Cairo no longer writes /ActualText here: the test shows nothing";
+
+  PdfOptions print;
+  print.print = true;
+  const auto out = dir / "print.pdf";
+  Diagnostics diagnostics;
+  Preflight preflight;
+  ASSERT_TRUE(render_pdf(doc, test::library(), out, print, diagnostics, &preflight));
+  for (const auto& d : diagnostics.items()) ADD_FAILURE() << format(d);
+  const std::string raw = content(out);
+  ASSERT_TRUE(raw.find("TJ") != std::string::npos || raw.find("Tj") != std::string::npos) << raw;
+  EXPECT_EQ(raw.find("/ActualText"), std::string::npos);
+  // The span's marked-content operators went with it; the text it held is still shown.
+  EXPECT_EQ(raw.find("BDC"), std::string::npos);
+  EXPECT_EQ(raw.find("EMC"), std::string::npos);
+  EXPECT_TRUE(check_named(preflight, "no-pdf15-features").passed) << check_named(preflight, "no-pdf15-features").detail;
+  std::string text = run_command("pdftotext -enc UTF-8 '" + out.string() + "' -");
+  EXPECT_NE(text.find("浙江工人日报工会"), std::string::npos) << text;
+}
+
+TEST_F(PdfTest, PreflightFindsActualTextObjectStreamsAndCrossReferenceStreams) {
+  // The screen file (ActualText) rewritten by qpdf with object streams, which makes its
+  // cross-reference section a stream as well: what a PDF/X-1a file may not hold.
+  const auto screen = render(page_with_actual_text(photo), "screen.pdf");
+  const auto packed = dir / "packed.pdf";
+  run_command("qpdf --object-streams=generate '" + screen.string() + "' '" + packed.string() + "'");
+  detail::PreflightSpec spec;
+  spec.print = true;
+  spec.pdfx = detail::PdfxVersion::X1a2003;
+  const PreflightCheck packed_check = check_named(detail::preflight_pdf(slurp(packed), spec), "no-pdf15-features");
+  EXPECT_FALSE(packed_check.passed);
+  for (const char* what : {"/ActualText", "object streams holding", "a cross-reference stream"}) {
+    EXPECT_NE(packed_check.detail.find(what), std::string::npos) << what << " not in: " << packed_check.detail;
+  }
+  // The screen file as Cairo and qpdf write it: a cross-reference table, no object streams.
+  const PreflightCheck screen_check = check_named(detail::preflight_pdf(slurp(screen), spec), "no-pdf15-features");
+  EXPECT_FALSE(screen_check.passed);
+  EXPECT_EQ(screen_check.detail.find("object streams"), std::string::npos) << screen_check.detail;
+  EXPECT_EQ(screen_check.detail.find("cross-reference"), std::string::npos) << screen_check.detail;
 }
 
 TEST_F(PdfTest, EmptyDocumentIsAnError) {
