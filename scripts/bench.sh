@@ -34,7 +34,7 @@ echo "== build (Release, $build)" >&2
 # -Wno-restrict: GCC 12 reports a false -Wrestrict inside std::string at -O3.
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DZJGR_BUILD_BENCHMARKS=ON \
   -DCMAKE_CXX_FLAGS=-Wno-restrict >/dev/null
-cmake --build "$build" -j"${ZJGR_JOBS:-2}" --target zjgr-typeset zjgr-floor pipeline_bench >/dev/null
+cmake --build "$build" -j"${ZJGR_JOBS:-2}" --target zjgr-typeset zjgr-floor zjgr-press-photo pipeline_bench >/dev/null
 cli=$build/engine/cli/zjgr-typeset
 floor=$build/benchmarks/zjgr-floor
 
@@ -235,7 +235,7 @@ EOF
 # ---- the press file (issue 14): a distinct 24-megapixel photo pair on every page -------------
 # Its own script (scripts/bench-press.sh): screen PDF and --print of the same 32-page issue in the
 # same run, wall and CPU time, peak RSS and PDF size against issue 14's targets. The photos
-# (~240 MB, made once by scripts/make-press-issue) are kept in $build/press-issue-N; --quick: 8 pages.
+# (~290 MB, made once by scripts/make-press-issue) are kept in $build/press-issue-N; --quick: 8 pages.
 press_pages=32
 [ "${1:-}" = "--quick" ] && press_pages=8
 echo

@@ -239,6 +239,7 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
   checks.photo_ppi = options.photo_ppi;
   checks.jpeg_quality = options.jpeg_quality;
   checks.marks = options.crop_marks;
+  checks.measured_inks = press_photos.measured_inks();
   Preflight result = detail::preflight_pdf(*finished, checks);
   for (const PreflightCheck& check : result.checks) {
     if (!check.passed) diagnostics.warning("preflight-failed", "preflight check " + check.name + " failed: " + check.detail);

@@ -4,6 +4,7 @@
 
 #include "render/detail/content_stream.h"
 #include "render/detail/images.h"
+#include "render/detail/press_photos.h"
 
 #include <algorithm>
 #include <cctype>
@@ -12,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <new>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -144,6 +146,7 @@ class ContentScanner {
 
 struct Walker {
   Preflight& out;
+  const std::map<std::string, double>& measured_inks;
   ContentScanner scanner;
   int transparency = 0;  ///< soft masks, transparency groups, alpha or blend modes found
   int groups = 0;        ///< transparency groups among them (page or form /Group)
@@ -244,14 +247,19 @@ struct Walker {
     im.color_space = d.getKey("/ImageMask").isBool() && d.getKey("/ImageMask").getBoolValue() ? "ImageMask"
                                                                                             : name_of(d.getKey("/ColorSpace"));
     im.filter = name_of(d.getKey("/Filter"));
+    std::optional<double> measured;  // the ink of these very bytes, read back when they were made
     if (im.filter == "DCTDecode") {
       const std::shared_ptr<Buffer> raw = x.getRawStreamData();
       im.jpeg_quality = jpeg_quality(raw->getBuffer(), raw->getSize());
+      auto it = measured_inks.find(jpeg_content_id(raw->getBuffer(), raw->getSize()));
+      if (it != measured_inks.end() && inverts(d.getKey("/Decode"))) measured = it->second;
     }
     image_ids.push_back(x.getObjGen());
     if (!d.getKey("/SMask").isNull() || d.hasKey("/SMaskInData")) ++transparency;
-    if (im.color_space == "DeviceCMYK" && d.getKey("/BitsPerComponent").isInteger() &&
-        d.getKey("/BitsPerComponent").getIntValue() == 8) {
+    if (measured && im.color_space == "DeviceCMYK") {
+      im.max_ink = std::round(*measured * 10) / 10;
+    } else if (im.color_space == "DeviceCMYK" && d.getKey("/BitsPerComponent").isInteger() &&
+               d.getKey("/BitsPerComponent").getIntValue() == 8) {
       const std::shared_ptr<Buffer> data = x.getStreamData(qpdf_dl_all);
       const unsigned char* p = data->getBuffer();
       // An Adobe-inverted JPEG's /Decode [1 0 1 0 1 0 1 0]: the ink is 255 minus the sample.
@@ -379,7 +387,7 @@ void run(const std::string& bytes, const PreflightSpec& spec, Preflight& out) {
   check("fonts-subset", not_subset == 0, std::to_string(not_subset) + " of " + std::to_string(out.fonts.size()) + " not subset");
 
   // Content, images and transparency, page by page.
-  Walker walker{out, {}, 0, 0, {}, {}, {}, 0, 0};
+  Walker walker{out, spec.measured_inks, {}, 0, 0, {}, {}, {}, 0, 0};
   int pages_with_marks = 0;
   for (std::size_t i = 0; i < pages.size(); ++i) {
     QPDFObjectHandle page = pages[i].getObjectHandle();

@@ -3,6 +3,7 @@
 // to render/ (qpdf stays here); the results go out through render::Preflight.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct PreflightSpec {
   double photo_ppi = 300;        ///< print: no image above this effective resolution (one pixel of rounding)
   int jpeg_quality = 90;         ///< print: no JPEG below this quality (estimated from its tables)
   bool marks = false;            ///< printer's marks expected, in the /All separation on every page
+  /// Most total ink (percent) of JPEGs already decoded once, by jpeg_content_id (press photos,
+  /// read back when made): an image whose bytes have that id is not decoded again.
+  std::map<std::string, double> measured_inks = {};
 };
 
 /// Checks `pdf` (the bytes as they will be written). Never throws: a file qpdf cannot read is

@@ -415,6 +415,7 @@ void make(Job& job, const CmykConverter& converter, const PressPhotoSettings& se
       job.error = "cannot read back the press version of \"" + image.path + "\"";
       return;
     }
+    photo.max_ink = most * 100.0 / 255;
     if (most <= limit) return;
     // JPEG's error put some pixels over: lower the limit by the excess (and a little) and redo.
     spec.ink_limit -= (most - limit + 1) * 100.0 / 255.0;
@@ -423,15 +424,6 @@ void make(Job& job, const CmykConverter& converter, const PressPhotoSettings& se
 }
 
 void free_string(void* data) { delete static_cast<std::string*>(data); }
-
-// A 64-bit FNV-1a of the bytes: Cairo embeds surfaces with the same id once.
-std::string content_id(const std::string& data) {
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : data) h = (h ^ c) * 0x100000001b3ull;
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "zjgr-press-%016llx-%zu", static_cast<unsigned long long>(h), data.size());
-  return buf;
-}
 
 // The surface Cairo draws: the JPEG's stored size (Cairo scales the image XObject by the
 // surface's size) with the JPEG's bytes as mime data. Its pixels are never written or read: the
@@ -443,7 +435,8 @@ cairo_surface_t* surface_for(PressPhoto& photo, int stored_w, int stored_h) {
     cairo_surface_destroy(surface);
     return nullptr;
   }
-  auto* id = new std::string(content_id(photo.jpeg));
+  photo.content_id = jpeg_content_id(reinterpret_cast<const unsigned char*>(photo.jpeg.data()), photo.jpeg.size());
+  auto* id = new std::string(photo.content_id);
   cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_UNIQUE_ID, reinterpret_cast<const unsigned char*>(id->data()),
                               id->size(), free_string, id);
   auto* bytes = new std::string(std::move(photo.jpeg));  // Cairo's copy is the only one kept
@@ -454,6 +447,22 @@ cairo_surface_t* surface_for(PressPhoto& photo, int stored_w, int stored_h) {
 }
 
 }  // namespace
+
+std::string jpeg_content_id(const unsigned char* data, std::size_t size) {
+  std::uint64_t h = 0xcbf29ce484222325ull;  // 64-bit FNV-1a
+  for (std::size_t i = 0; i < size; ++i) h = (h ^ data[i]) * 0x100000001b3ull;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "zjgr-press-%016llx-%zu", static_cast<unsigned long long>(h), size);
+  return buf;
+}
+
+std::map<std::string, double> PressPhotos::measured_inks() const {
+  std::map<std::string, double> inks;
+  for (const auto& photo : photos_) {
+    if (photo->components == 4) inks.emplace(photo->content_id, photo->max_ink);
+  }
+  return inks;
+}
 
 CropWindow stored_crop(int orientation, const CropWindow& upright) {
   // The orientation matrix maps stored → upright in unit coordinates; its inverse maps the

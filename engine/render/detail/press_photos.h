@@ -41,6 +41,10 @@ struct CropWindow {
 /// EXIF `orientation` (1–8): the stored rectangle that turns into `upright`.
 CropWindow stored_crop(int orientation, const CropWindow& upright);
 
+/// An id of a JPEG's bytes (a 64-bit FNV-1a and the length): Cairo embeds surfaces with the same
+/// id once, and the preflight knows a press photo in the finished file by it.
+std::string jpeg_content_id(const unsigned char* data, std::size_t size);
+
 /// One photo as placed, made for the press.
 struct PressPhoto {
   std::string path;
@@ -51,6 +55,8 @@ struct PressPhoto {
   int quality = 0;                                   ///< JPEG quality used
   int components = 0;                                ///< 4 CMYK, 1 grey (a grey photo stays on the black plate)
   std::string jpeg;                                  ///< the JPEG (stored orientation, crop applied), until moved into `surface`
+  std::string content_id;                            ///< jpeg_content_id of the JPEG written
+  double max_ink = 0;                                ///< CMYK: most total ink of its pixels as read back, percent
   cairo_surface_t* surface = nullptr;                ///< for Cairo: the JPEG's size, its bytes as mime data
 };
 
@@ -74,6 +80,10 @@ class PressPhotos {
 
   /// Drops the surfaces (and so the JPEG bytes) once Cairo has written them into the PDF.
   void release_surfaces();
+
+  /// The most total ink (percent) of each CMYK photo, by content id, as read back when it was
+  /// made: the preflight takes it for those bytes instead of decoding them a second time.
+  std::map<std::string, double> measured_inks() const;
 
   /// Every photo made, in the order first placed in the document.
   const std::vector<std::unique_ptr<PressPhoto>>& photos() const { return photos_; }
