@@ -1,13 +1,15 @@
 // Press photos (see press_photos.h). One photo, in one pass over its scanlines:
-//   1. decode with libjpeg at the smallest DCT scale N/8 that still gives the output's pixels;
+//   1. decode with libjpeg at the smallest DCT scale N/8 that still gives the output's pixels,
+//      only the crop's columns and from its first row, chroma unfiltered;
 //   2. area-average the crop window down to the output size (rows arrive one at a time and an
 //      output row is emitted as soon as its source rows are in);
 //   3. RGB → the press CMYK with lcms2 and the ink limit; a CMYK photo keeps its separation and
 //      is ink-limited; a grey photo stays grey (the black plate);
-//   4. encode as a CMYK JPEG in Adobe's convention (inverted, APP14 "Adobe"; the finishing step
-//      gives it the /Decode that prints it right), row by row.
+//   4. encode as a CMYK JPEG in Adobe's convention (YCCK 4:2:0, inverted, APP14 "Adobe"; the
+//      finishing step gives it the /Decode that prints it right), row by row.
 // JPEG's error can push a pixel's total ink over the limit: the first pass leaves a margin for it,
-// the JPEG is read back and, if any pixel is still over, made again under a lower limit.
+// the JPEG is read back and, if any pixel is still over, encoded again under a lower limit from
+// the output's pixels, which the first pass keeps (no second decode of the camera file).
 #include "render/detail/press_photos.h"
 
 #include <algorithm>
@@ -19,6 +21,8 @@
 #include <optional>
 #include <system_error>
 #include <thread>
+
+#include <sys/mman.h>
 
 #include "base/limits.h"
 #include "render/detail/cairo_canvas.h"
@@ -178,6 +182,36 @@ struct StringDestination {
   }
 };
 
+/// Bytes in pages of their own (an anonymous mapping), given back to the system when dropped.
+/// A pass's pixels (12 MB for a 5 × 7 inch photo) as a std::vector stayed in malloc's heap once
+/// freed — glibc raises its mmap threshold after the first such free, and the JPEGs kept for
+/// Cairo landed above the hole — so the heap grew by a photo's pixels for every photo.
+class PageBuffer {
+ public:
+  PageBuffer() = default;
+  ~PageBuffer() { reset(0); }
+  PageBuffer(const PageBuffer&) = delete;
+  PageBuffer& operator=(const PageBuffer&) = delete;
+
+  /// `size` zero bytes (the old ones dropped); false when the system has no memory for them.
+  bool reset(std::size_t size) {
+    if (data_ != nullptr) munmap(data_, size_);
+    data_ = nullptr;
+    size_ = 0;
+    if (size == 0) return true;
+    void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return false;
+    data_ = static_cast<unsigned char*>(p);
+    size_ = size;
+    return true;
+  }
+  unsigned char* data() const { return data_; }
+
+ private:
+  unsigned char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
 /// What one pass needs besides the photo's bytes.
 struct PassSpec {
   CropWindow crop;           // stored coordinates
@@ -195,7 +229,21 @@ struct Pass {
   StringDestination dest{};
   bool in_created = false, out_created = false;
   std::vector<unsigned char> line, cmyk;
+  PageBuffer kept;  ///< CMYK: the output's pixels in positive ink, before the ink limit
   std::optional<Resampler> resampler;
+
+  /// The libjpeg objects, with errors that jump back into the caller of run_pass()/encode_kept().
+  Pass() {
+    install_jpeg_error(*reinterpret_cast<jpeg_common_struct*>(&in), in_err);
+    jpeg_create_decompress(&in);
+    in_created = true;
+    in.mem->max_memory_to_use = limits::kMaxJpegDecoderBytes;
+    install_jpeg_error(*reinterpret_cast<jpeg_common_struct*>(&out), out_err);
+    jpeg_create_compress(&out);
+    out_created = true;
+  }
+  Pass(const Pass&) = delete;
+  Pass& operator=(const Pass&) = delete;
 
   ~Pass() {
     if (in_created) jpeg_destroy_decompress(&in);
@@ -214,7 +262,42 @@ unsigned decode_scale(const jpeg_decompress_struct& cinfo, const PassSpec& spec)
   return 8;
 }
 
-// One pass: decode → resample → convert → encode into `jpeg`. False with err.message set.
+// Starts p.out writing a spec.out_w × spec.out_h JPEG into `jpeg`: grey, or CMYK in Adobe's
+// inverted convention; baseline.
+void start_encoder(Pass& p, const PassSpec& spec, bool grey, std::string& jpeg) {
+  p.dest.out = &jpeg;
+  p.dest.mgr.init_destination = StringDestination::init;
+  p.dest.mgr.empty_output_buffer = StringDestination::empty;
+  p.dest.mgr.term_destination = StringDestination::term;
+  p.out.dest = &p.dest.mgr;
+  p.out.image_width = static_cast<JDIMENSION>(spec.out_w);
+  p.out.image_height = static_cast<JDIMENSION>(spec.out_h);
+  p.out.input_components = grey ? 1 : 4;
+  p.out.in_color_space = grey ? JCS_GRAYSCALE : JCS_CMYK;
+  jpeg_set_defaults(&p.out);
+  // CMYK as Adobe's YCCK (APP14 "Adobe", transform 2): C, M, Y turned into luma and two chroma
+  // components, the chroma sampled 2x2 (4:2:0) and K at full resolution, libjpeg's default for
+  // YCCK. The source photos are 4:2:0 already, so no colour detail is lost; the file is ~40 %
+  // smaller than 4:4:4:4 CMYK. PDF's DCTDecode and every RIP undo the transform by the marker.
+  jpeg_set_colorspace(&p.out, grey ? JCS_GRAYSCALE : JCS_YCCK);
+  jpeg_set_quality(&p.out, spec.quality, TRUE);
+  p.out.dct_method = JDCT_ISLOW;
+  p.out.write_JFIF_header = FALSE;
+  jpeg_start_compress(&p.out, TRUE);
+}
+
+// Writes one output row of positive CMYK ink under the pass's ink limit, inverted (Adobe: 0 = full ink).
+void write_cmyk_row(Pass& p, const PassSpec& spec, const unsigned char* ink) {
+  const std::size_t n = static_cast<std::size_t>(spec.out_w);
+  std::memcpy(p.cmyk.data(), ink, 4 * n);
+  limit_ink(p.cmyk.data(), n, spec.ink_limit);
+  for (unsigned char& v : p.cmyk) v = static_cast<unsigned char>(255 - v);
+  JSAMPROW row = p.cmyk.data();
+  jpeg_write_scanlines(&p.out, &row, 1);
+}
+
+// One pass: decode → resample → convert → encode into `jpeg`; a CMYK photo's pixels before the
+// ink limit stay in p.kept for encode_kept(). False with p.in_err.message set.
 bool run_pass(Pass& p, const Bytes& data, const PassSpec& spec, const CmykConverter& converter, std::string& jpeg,
               int& components) {
   if (setjmp(p.in_err.jump) != 0) return false;
@@ -237,50 +320,51 @@ bool run_pass(Pass& p, const Bytes& data, const PassSpec& spec, const CmykConver
   p.in.dct_method = JDCT_ISLOW;
   p.in.scale_num = decode_scale(p.in, spec);
   p.in.scale_denom = 8;
+  // Chroma by pixel replication, not libjpeg's "fancy" triangle filter: the area-averaging below
+  // takes 1.5 or more source pixels per output pixel, so the filter changes nothing visible.
+  p.in.do_fancy_upsampling = FALSE;
   jpeg_start_decompress(&p.in);
   const int channels = p.in.output_components;
-  const int width = static_cast<int>(p.in.output_width), height = static_cast<int>(p.in.output_height);
+  const int full_width = static_cast<int>(p.in.output_width), height = static_cast<int>(p.in.output_height);
+  // Decode only the crop's columns (libjpeg widens them to whole iMCUs) and skip the rows above
+  // it: the entropy decoding must still read them, but not the inverse DCT and colour conversion.
+  auto crop_x = static_cast<JDIMENSION>(std::floor(spec.crop.left * full_width));
+  auto crop_w = static_cast<JDIMENSION>(std::ceil(spec.crop.right * full_width)) - crop_x;
+  if (crop_w < static_cast<JDIMENSION>(full_width)) jpeg_crop_scanline(&p.in, &crop_x, &crop_w);
+  const int width = static_cast<int>(p.in.output_width);  // the columns decoded, from crop_x
+  CropWindow window = spec.crop;  // in the decoded columns
+  window.left = (spec.crop.left * full_width - crop_x) / width;
+  window.right = (spec.crop.right * full_width - crop_x) / width;
+  const auto skip = static_cast<JDIMENSION>(std::max(0.0, std::floor(spec.crop.top * height)));
+  if (skip > 0) jpeg_skip_scanlines(&p.in, skip);
 
-  // The encoder: CMYK (or grey), Adobe's inverted convention, baseline, 4:4:4.
   components = grey ? 1 : 4;
-  p.dest.out = &jpeg;
-  p.dest.mgr.init_destination = StringDestination::init;
-  p.dest.mgr.empty_output_buffer = StringDestination::empty;
-  p.dest.mgr.term_destination = StringDestination::term;
-  p.out.dest = &p.dest.mgr;
-  p.out.image_width = static_cast<JDIMENSION>(spec.out_w);
-  p.out.image_height = static_cast<JDIMENSION>(spec.out_h);
-  p.out.input_components = components;
-  p.out.in_color_space = grey ? JCS_GRAYSCALE : JCS_CMYK;
-  jpeg_set_defaults(&p.out);
-  jpeg_set_colorspace(&p.out, grey ? JCS_GRAYSCALE : JCS_CMYK);  // CMYK: writes the Adobe marker
-  jpeg_set_quality(&p.out, spec.quality, TRUE);
-  p.out.dct_method = JDCT_ISLOW;
-  p.out.write_JFIF_header = FALSE;
-  jpeg_start_compress(&p.out, TRUE);
+  start_encoder(p, spec, grey, jpeg);
+  if (!grey && !p.kept.reset(static_cast<std::size_t>(spec.out_w) * spec.out_h * 4)) {
+    std::snprintf(p.in_err.message, sizeof p.in_err.message, "no memory for %dx%d pixels", spec.out_w, spec.out_h);
+    return false;
+  }
 
   p.line.resize(static_cast<std::size_t>(width) * channels);
   p.cmyk.resize(static_cast<std::size_t>(spec.out_w) * 4);
   std::vector<unsigned char>& line = p.line;
-  std::vector<unsigned char>& cmyk = p.cmyk;
+  std::size_t rows = 0;
   const auto emit = [&](const unsigned char* row) {
     const std::size_t n = static_cast<std::size_t>(spec.out_w);
-    JSAMPROW out_row = nullptr;
     if (grey) {
-      out_row = const_cast<JSAMPROW>(row);
-    } else {
-      if (channels == 3) {
-        converter.convert(row, cmyk.data(), n);
-      } else {
-        std::memcpy(cmyk.data(), row, 4 * n);
-      }
-      limit_ink(cmyk.data(), n, spec.ink_limit);
-      for (unsigned char& v : cmyk) v = static_cast<unsigned char>(255 - v);  // Adobe: 0 = full ink
-      out_row = cmyk.data();
+      JSAMPROW out_row = const_cast<JSAMPROW>(row);
+      jpeg_write_scanlines(&p.out, &out_row, 1);
+      return;
     }
-    jpeg_write_scanlines(&p.out, &out_row, 1);
+    unsigned char* ink = p.kept.data() + 4 * n * rows++;
+    if (channels == 3) {
+      converter.convert(row, ink, n);
+    } else {
+      std::memcpy(ink, row, 4 * n);
+    }
+    write_cmyk_row(p, spec, ink);
   };
-  Resampler& resampler = p.resampler.emplace(channels, spec.crop, width, height, spec.out_w, spec.out_h);
+  Resampler& resampler = p.resampler.emplace(channels, window, width, height, spec.out_w, spec.out_h);
   while (p.in.output_scanline < p.in.output_height && !resampler.done()) {
     const int y = static_cast<int>(p.in.output_scanline);
     JSAMPROW row = line.data();
@@ -293,6 +377,22 @@ bool run_pass(Pass& p, const Bytes& data, const PassSpec& spec, const CmykConver
   resampler.flush(emit);
   jpeg_finish_compress(&p.out);
   jpeg_abort_decompress(&p.in);  // rows below the crop are not needed
+  return true;
+}
+
+// Encodes `kept` (the pixels run_pass() kept) again into `jpeg` under spec.ink_limit, with the
+// encoder of `p`: no second decode of the photo. False with p.in_err.message set.
+bool encode_kept(Pass& p, const PageBuffer& kept, const PassSpec& spec, std::string& jpeg) {
+  if (setjmp(p.out_err.jump) != 0) {
+    std::memcpy(p.in_err.message, p.out_err.message, sizeof p.in_err.message);
+    return false;
+  }
+  start_encoder(p, spec, false, jpeg);
+  p.cmyk.resize(static_cast<std::size_t>(spec.out_w) * 4);
+  for (std::size_t y = 0; y < static_cast<std::size_t>(spec.out_h); ++y) {
+    write_cmyk_row(p, spec, kept.data() + y * p.cmyk.size());
+  }
+  jpeg_finish_compress(&p.out);
   return true;
 }
 
@@ -394,22 +494,14 @@ void make(Job& job, const CmykConverter& converter, const PressPhotoSettings& se
   photo.quality = spec.quality;
 
   const int limit = static_cast<int>(std::floor(std::clamp(converter.ink_limit(), 0.0, 400.0) * 255.0 / 100.0));
-  for (int attempt = 0; attempt < 6; ++attempt) {
-    Pass pass;
-    install_jpeg_error(*reinterpret_cast<jpeg_common_struct*>(&pass.in), pass.in_err);
-    jpeg_create_decompress(&pass.in);
-    pass.in_created = true;
-    pass.in.mem->max_memory_to_use = limits::kMaxJpegDecoderBytes;
-    install_jpeg_error(*reinterpret_cast<jpeg_common_struct*>(&pass.out), pass.out_err);
-    jpeg_create_compress(&pass.out);
-    pass.out_created = true;
-    photo.jpeg.clear();
-    if (!run_pass(pass, data, spec, converter, photo.jpeg, photo.components)) {
-      job.error = "cannot make the press version of \"" + image.path + "\": " + pass.in_err.message;
-      return;
-    }
-    if (attempt == 0) job.damage = pass.in_err.first_warning;
-    if (photo.components == 1) return;  // grey: one ink, never over the limit
+  Pass first;
+  if (!run_pass(first, data, spec, converter, photo.jpeg, photo.components)) {
+    job.error = "cannot make the press version of \"" + image.path + "\": " + first.in_err.message;
+    return;
+  }
+  job.damage = first.in_err.first_warning;
+  if (photo.components == 1) return;  // grey: one ink, never over the limit
+  for (int attempt = 0;; ++attempt) {
     const int most = max_total_ink(photo.jpeg);
     if (most < 0) {
       job.error = "cannot read back the press version of \"" + image.path + "\"";
@@ -417,8 +509,16 @@ void make(Job& job, const CmykConverter& converter, const PressPhotoSettings& se
     }
     photo.max_ink = most * 100.0 / 255;
     if (most <= limit) return;
-    // JPEG's error put some pixels over: lower the limit by the excess (and a little) and redo.
+    if (attempt == 5) break;
+    // JPEG's error put some pixels over: lower the limit by the excess (and a little) and encode
+    // the pixels of the first pass again.
     spec.ink_limit -= (most - limit + 1) * 100.0 / 255.0;
+    Pass again;
+    photo.jpeg.clear();
+    if (!encode_kept(again, first.kept, spec, photo.jpeg)) {
+      job.error = "cannot make the press version of \"" + image.path + "\": " + again.in_err.message;
+      return;
+    }
   }
   job.error = "the press version of \"" + image.path + "\" stays over the ink limit after JPEG encoding";
 }

@@ -1,9 +1,10 @@
 // Press photos: every JPEG the press PDF shows, made ready for the plate before Cairo sees it —
 // cropped to what is shown, downsampled to the target resolution (never up), converted to the
 // press's CMYK under the ink limit (lcms2) and encoded as a CMYK JPEG. Each photo is decoded,
-// resampled, converted and encoded a few scanlines at a time (libjpeg), so memory does not grow
-// with the photo's size or the number of photos; photos are processed on a pool of threads and
-// the result does not depend on how many. Private to render/.
+// resampled, converted and encoded a few scanlines at a time (libjpeg); only the output's pixels
+// are kept while it is made (for another encoding should JPEG's error break the ink limit), so
+// memory does not grow with the source's size or the number of photos; photos are processed on
+// a pool of threads and the result does not depend on how many. Private to render/.
 #pragma once
 
 #include <cstddef>
