@@ -179,6 +179,13 @@ TEST(PrintPdf, PrintModeEmbedsPhotosAsCmykJpegsDownsampledToTheTarget) {
   // The lantern (2400×1600, shown 3:2 at 127 mm = 479 ppi) goes down to 300 ppi; the party badge,
   // cropped to 1200×1600 pixels at 240 ppi, keeps its pixels (never upsampled).
   EXPECT_EQ(sizes, (std::set<std::pair<int, int>>{{1503, 1002}, {1200, 1600}})) << list.output;
+  // Each stored as Adobe's YCCK: luma and K at full resolution, the two chroma components 2x2.
+  const fs::path out = pdf.parent_path() / "img";
+  ASSERT_EQ(run("pdfimages -j " + quote(pdf) + " " + quote(out), false).status, 0);
+  for (const char* name : {"img-000.jpg", "img-001.jpg"}) {
+    const Outcome info = run("identify -format '%[jpeg:sampling-factor]' " + quote(pdf.parent_path() / name), false);
+    EXPECT_EQ(info.output, "2x2,1x1,1x1,2x2") << name;
+  }
 }
 
 /// The separations of one page through Ghostscript's tiffsep device at `dpi`: per plate (Cyan,
