@@ -235,7 +235,7 @@ EOF
 # ---- the press file (issue 14): a distinct 24-megapixel photo pair on every page -------------
 # Its own script (scripts/bench-press.sh): screen PDF and --print of the same 32-page issue in the
 # same run, wall and CPU time, peak RSS and PDF size against issue 14's targets. The photos
-# (~290 MB, made once by scripts/make-press-issue) are kept in $build/press-issue-N; --quick: 8 pages.
+# (~275 MB, made once by scripts/make-press-issue) are kept in $build/press-issue-N; --quick: 8 pages.
 press_pages=32
 [ "${1:-}" = "--quick" ] && press_pages=8
 echo
