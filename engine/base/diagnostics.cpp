@@ -73,6 +73,13 @@ std::map<Diagnostics::Key, std::size_t> Diagnostics::omitted() const {
   return out;
 }
 
+std::string counted(long long n, std::string_view unit, std::string_view plural) {
+  std::string out = std::to_string(n) + " ";
+  if (n == 1 || n == -1) return out.append(unit);
+  if (!plural.empty()) return out.append(plural);
+  return out.append(unit).append("s");
+}
+
 std::string format_omitted(const Diagnostics::Key& key, std::size_t count) {
   return std::string(key.first == Severity::Error ? "error[" : "warning[") + key.second + "]: " +
          std::to_string(count) + " more like this not shown (only the first " +

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -76,6 +77,11 @@ class Diagnostics {
   std::map<Key, std::size_t> reported_;  ///< every diagnostic reported, by severity and code
   std::size_t errors_ = 0, warnings_ = 0;
 };
+
+/// A count with its unit, singular or plural: counted(1, "column-line") is "1 column-line",
+/// counted(3, "column-line") "3 column-lines". `plural` is for a unit that does not just take
+/// an s. Every count in a message names its unit through this (README: figures with their units).
+std::string counted(long long n, std::string_view unit, std::string_view plural = {});
 
 /// "error[unknown-key]: 199900 more like this not shown" for one entry of omitted().
 std::string format_omitted(const Diagnostics::Key& key, std::size_t count);

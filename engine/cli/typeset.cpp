@@ -216,10 +216,10 @@ int run(const Options& options, std::ostream& err) {
   stage = Clock::now();
   layout::LayoutResult result = layout::layout_issue(*issue, fonts, diagnostics, [&](const layout::PageReport& page) {
     if (options.quiet) return;
-    char line[128];
-    std::snprintf(line, sizeof line, "page %d: %d articles, %d lines, %.1f ms\n", page.number, page.articles, page.lines,
-                  page.milliseconds);
-    err << line;
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%.1f ms", page.milliseconds);
+    err << "page " << page.number << ": " << counted(page.articles, "article") << ", " << counted(page.lines, "line")
+        << ", " << ms << "\n";
   }, layout::LayoutOptions{!options.no_fit});
   run_info.timings.emplace_back("layout", ms_since(stage));
   if (diagnostics.has_errors()) return fail(diagnostics, err, "error(s)");  // a missing font family, say: never print tofu
@@ -298,10 +298,10 @@ int run(const Options& options, std::ostream& err) {
   }
   print_diagnostics(diagnostics, err, options.quiet);
   if (!options.quiet) {
-    char line[160];
-    std::snprintf(line, sizeof line, "wrote %s: %zu pages, %zu warnings, %.0f ms\n", options.pdf.c_str(),
-                  result.document.pages.size(), diagnostics.warning_count(), ms_since(start));
-    err << line;
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%.0f ms", ms_since(start));
+    err << "wrote " << options.pdf << ": " << counted(static_cast<long long>(result.document.pages.size()), "page") << ", "
+        << counted(static_cast<long long>(diagnostics.warning_count()), "warning") << ", " << ms << "\n";
   }
   if (options.strict && diagnostics.warning_count() > 0) return kWarningsUnderStrict;
   return kDone;

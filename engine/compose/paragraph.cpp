@@ -257,8 +257,8 @@ std::vector<Line> Paragraph::break_with(const BreakParams& params, const LineWid
   if (stats.first_fit) {
     // Bounded work (DESIGN.md §5): the optimum gave up on this paragraph; say so.
     diagnostics.warning("paragraph-first-fit",
-                        "paragraph too long for optimum line breaking (" + std::to_string(items_.size()) +
-                            " items); broken first-fit",
+                        "paragraph too long for optimum line breaking (" +
+                            counted(static_cast<long long>(items_.size()), "item") + "); broken first-fit",
                         where);
   }
   return make_lines(breaks, widths, style_.align != Align::Justify, diagnostics, where);
@@ -406,7 +406,7 @@ std::vector<Line> Paragraph::make_lines(const std::vector<Break>& breaks, const 
       std::string message = "line is " + fmt_pt(m.natural - m.shrink - line.width) + " too wide";
       if (m.natural - m.shrink > line.width + style_.size * kMaxOverhangEm) {
         const std::size_t cut = cut_characters(items_, line, style_.align, style_.size, shaped_.text);
-        if (cut > 0) message += "; cut 1 em past the measure, " + std::to_string(cut) + " characters not printed";
+        if (cut > 0) message += "; cut 1 em past the measure, " + counted(static_cast<long long>(cut), "character") + " not printed";
       }
       std::vector<std::string> hints;
       if (i == 0 && style_.indent >= line.width) {

@@ -532,7 +532,7 @@ class IssueLoader {
                                      range_text(first_column, last_column) + ", rows " +
                                      range_text(first_row, last_row) + "; " +
                                      placement_name(&lower == &x ? pa : pb) + " would have to move down " +
-                                     std::to_string(upper.line + *upper.lines - lower.line) + " rows",
+                                     counted(upper.line + *upper.lines - lower.line, "row"),
                                  y.where,
                                  {"move it down, give the other fewer `lines`, or run with --proof-on-error to see "
                                   "the overlap on the proof"});

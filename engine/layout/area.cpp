@@ -95,8 +95,6 @@ void add_head_rows(HeadBlock& head, int rows, const PageGrid& grid) {
   head.lines += rows;
 }
 
-std::string rows_text(int n) { return std::to_string(n) + (n == 1 ? " row" : " rows"); }
-
 // A resolution as a reader wants it: "42 ppi", "2.5 ppi"; below 1, "less than 1 ppi (0.33)" —
 // never "0 ppi" for a tiny photo blown up (a 1 × 1 px file over two columns).
 std::string ppi_text(double ppi) {
@@ -213,10 +211,6 @@ std::vector<Hole> find_holes(const std::vector<std::vector<bool>>& filled, const
   return holes;
 }
 
-std::string columns_text(int first, int last) {
-  return (first == last ? "column " : "columns ") + span_text(first, last);
-}
-
 /// Balanced columns (P4): when all the copy fits, the open slots end level — the first columns
 /// `depth` rows below the body's top, the others one row less, with as few full columns as
 /// still take every item — so the last column is the shortest and no column stands empty while
@@ -306,7 +300,7 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
     if (gap.rows > 2) continue;  // a hole, reported below
     c.diagnostics.warning("column-short",
                           "article \"" + article.id + "\": column " + std::to_string(slots[gap.slot].column + 1) +
-                              " of its body ends " + rows_text(gap.rows) + " short " + gap_reason(gap.why),
+                              " of its body ends " + counted(gap.rows, "row") + " short " + gap_reason(gap.why),
                           spec.where, {"add or cut a line of copy in that column"});
   }
   FlowResult flowed = flow(items, slots);
@@ -389,8 +383,8 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
     }
     c.diagnostics.warning("overset",
                           "article \"" + article.id + "\" does not fit its area: " +
-                              std::to_string(report.overset_column_lines) + " column-lines (" +
-                              std::to_string(report.overset_chars) + " characters) left over",
+                              counted(report.overset_column_lines, "column-line") + " (" +
+                              counted(report.overset_chars, "character") + ") left over",
                           spec.where, {"give the area more rows or columns, or cut the copy"});
     // The proof shows where the text stops: the area outlined, its last line banded, the count.
     const ColumnSlot& last = slots.back();
@@ -410,12 +404,11 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
     report.underset_column_lines = report.capacity_column_lines - report.used_column_lines;
     if (report.underset_column_lines >= columns.count) {
       c.diagnostics.warning("underset",
-                            "article \"" + article.id + "\" leaves " + std::to_string(report.underset_column_lines) +
-                                " column-lines empty at the foot of its " +
-                                (columns.count == 1 ? std::string("column") : std::to_string(columns.count) + " columns") +
-                                " (about " + rows_text((report.underset_column_lines + columns.count - 1) /
-                                                               columns.count) + " of the area's " +
-                                std::to_string(rows) + ")",
+                            "article \"" + article.id + "\" leaves " + counted(report.underset_column_lines, "column-line") +
+                                " empty at the foot of its " +
+                                (columns.count == 1 ? std::string("column") : counted(columns.count, "column")) +
+                                " (about " + counted((report.underset_column_lines + columns.count - 1) / columns.count, "row") +
+                                " of the area's " + std::to_string(rows) + ")",
                             spec.where, {"give the area fewer rows, or add copy"});
       for (std::size_t k = 0; k < slots.size(); ++k) {
         if (!slots[k].open_end) continue;
@@ -434,7 +427,7 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
   report.holes = find_holes(filled, spec, article.id);
   for (const Hole& hole : report.holes) {
     c.diagnostics.warning("hole",
-                          "article \"" + article.id + "\" has " + rows_text(hole.rows) + " empty in " +
+                          "article \"" + article.id + "\" has " + counted(hole.rows, "row") + " empty in " +
                               columns_text(hole.first_column, hole.last_column) + " of its body (page rows " +
                               span_text(hole.first_row, hole.first_row + hole.rows - 1) +
                               ")",
@@ -478,6 +471,10 @@ Body start_body(const Columns& columns, int head_rows) {
 
 std::string span_text(int first, int last) {
   return first == last ? std::to_string(first) : std::to_string(first) + "–" + std::to_string(last);
+}
+
+std::string columns_text(int first, int last) {
+  return (first == last ? "column " : "columns ") + span_text(first, last);
 }
 
 ArticleCopy shape_copy(const model::Article& article, const PageGrid& grid, StyleBook& styles,

@@ -85,6 +85,8 @@ struct AreaResult {
 
 /// "3" or "3–5": a run of columns or rows in messages.
 std::string span_text(int first, int last);
+/// "column 3" or "columns 1–2".
+std::string columns_text(int first, int last);
 
 /// Sets an article's area: headline group, photos, byline and body flowed into its columns.
 AreaResult set_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& context);

@@ -52,8 +52,8 @@ TextBlock set_text(const std::string& text, const ResolvedStyle& style, Length w
     lines.resize(fit);
     if (!max_height) {
       diagnostics.warning("overset",
-                          std::string(to_string(role)) + " does not fit the type area: " + std::to_string(block.cut_lines) + " lines (" +
-                              std::to_string(block.cut_chars) + " characters) not set",
+                          std::string(to_string(role)) + " does not fit the type area: " + counted(block.cut_lines, "line") + " (" +
+                              counted(block.cut_chars, "character") + ") not set",
                           where, {"shorten the text"});
     }
   }

@@ -136,7 +136,7 @@ LayoutResult IssueLayout::run(const PageCallback& on_page) {
       for (const auto& item : jump.items) lines += item.lines;
       diagnostics_.warning("jump-without-continuation",
                            "article \"" + issue_.articles[static_cast<std::size_t>(article)].id +
-                               "\" jumps but no page continues it; " + std::to_string(lines) + " column-lines lost",
+                               "\" jumps but no page continues it; " + counted(lines, "column-line") + " lost",
                            issue_.articles[static_cast<std::size_t>(article)].where);
     }
   }
@@ -283,11 +283,11 @@ std::optional<AreaSpec> IssueLayout::area_spec(const model::PageSpec& spec, cons
   const std::string stacked = placement.line_auto ? " (\"line\": \"auto\" put it below the areas listed before it)" : "";
   std::string problem;
   if (row >= grid_rows || end > grid_rows) {
-    problem = "the area's grid lines " + std::to_string(row) + "–" + std::to_string(end - 1) +
-              " run past the page, which has lines 0–" + std::to_string(grid_rows - 1) + stacked;
+    problem = "the area's grid rows " + span_text(row, end - 1) + " run past the page, which has rows 0–" +
+              std::to_string(grid_rows - 1) + stacked;
   } else if (row < page.reserved_rows) {
-    problem = "the area starts at line " + std::to_string(row) + ", inside the " +
-              std::to_string(page.reserved_rows) + " lines that template \"" + spec.template_name + "\" reserves";
+    problem = "the area starts at row " + std::to_string(row) + ", inside the " + counted(page.reserved_rows, "row") +
+              " that template \"" + spec.template_name + "\" reserves";
   }
   if (!problem.empty()) {
     diagnostics_.error("out-of-grid", problem, placement.where);
@@ -357,10 +357,10 @@ void IssueLayout::place_stack(const model::PageSpec& spec, const std::vector<std
   const model::Placement& head = spec.articles[stack.front()];
   const auto no_room = [&](int rows_needed) {
     diagnostics_.error("out-of-grid",
-                       "the " + std::to_string(stack.size()) + " area(s) stacked in grid columns " +
+                       "the " + counted(static_cast<long long>(stack.size()), "area") + " stacked in grid columns " +
                            span_text(head.column, head.column + head.span - 1) + " from row " + std::to_string(top) +
-                           " need " + std::to_string(rows_needed) + " rows or more, but there are " +
-                           std::to_string(std::max(0, band)) + " down to " +
+                           " need " + counted(rows_needed, "row") + " or more, but there are " +
+                           counted(std::max(0, band), "row") + " down to " +
                            (end == page.grid.lines ? "the foot of the type area" : "the area at row " + std::to_string(end)),
                        head.where, {"give an area of the stack fewer `lines`, or move the area below it down"});
     for (std::size_t k : stack) page.extents[k] = {top, 0};
@@ -502,7 +502,7 @@ void IssueLayout::check_overlaps(PageState& page) {
                                "\" (rows " + span_text(upper.row, upper.row + upper.rows - 1) + ") overlaps \"" +
                                lower.article + "\" in columns " + span_text(col_from + 1, col_to) + ", rows " +
                                span_text(row_from, row_to - 1) + "; \"" + lower.article + "\" would have to move down " +
-                               std::to_string(upper.row + upper.rows - lower.row) + " rows",
+                               counted(upper.row + upper.rows - lower.row, "row"),
                            {}, {"give the upper area a fixed `lines`, or move the lower one down"});
     }
   }
@@ -551,8 +551,8 @@ std::vector<Hole> IssueLayout::find_bands(PageState& page, int number) {
     // be planned short (a continuation page still to be filled); a gap between areas cannot.
     if (band.foot) continue;
     diagnostics_.warning("hole",
-                         "page " + std::to_string(number) + " has " + std::to_string(band.rows) +
-                             " empty rows in grid columns " + span_text(band.first_column, band.last_column) +
+                         "page " + std::to_string(number) + " has " + counted(band.rows, "empty row") + " in grid " +
+                             columns_text(band.first_column, band.last_column) +
                              " (rows " + span_text(band.first_row, band.first_row + band.rows - 1) +
                              "), between the areas above and below",
                          {}, {"move an area into the gap or give the area above it more rows"});

@@ -105,9 +105,8 @@ void draw_template(const model::PageTemplate& page_template, const std::map<std:
     }
     if (cut_lines > 0) {
       diagnostics.warning("overset",
-                          "template text does not fit its " + std::to_string(t.lines) + " grid line(s): " +
-                              std::to_string(cut_lines) + " lines (" + std::to_string(cut_chars) +
-                              " characters) not printed",
+                          "template text does not fit its " + counted(t.lines, "grid line") + ": " +
+                              counted(cut_lines, "line") + " (" + counted(cut_chars, "character") + ") not printed",
                           t.where, {"give it more lines, or shorten the text or what its {variables} stand for"});
     }
     const Length top = grid.line_top(t.line) + (zone - y) / 2;

@@ -220,7 +220,7 @@ ShapedText shape(std::string_view utf8, const fonts::FontStack& stack, const fon
     SourceRef at = where;
     at.chars = TextRange{first_dropped, first_dropped + 1};
     diagnostics.warning("too-many-marks",
-                        std::to_string(dropped) + " combining marks dropped: at most " +
+                        counted(static_cast<long long>(dropped), "combining mark") + " dropped: at most " +
                             std::to_string(limits::kMaxCombiningMarks) + " may follow one character",
                         std::move(at), {"the text is probably damaged; check the copy"});
   }

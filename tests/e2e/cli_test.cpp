@@ -71,7 +71,7 @@ Outcome* SmallIssue::outcome_ = nullptr;
 TEST_F(SmallIssue, ExitsZeroAndPrintsOneProgressLinePerPage) {
   EXPECT_EQ(outcome_->status, 0) << outcome_->output;
   EXPECT_NE(outcome_->output.find("page 1: 3 articles"), std::string::npos) << outcome_->output;
-  EXPECT_NE(outcome_->output.find("page 2: 1 articles"), std::string::npos) << outcome_->output;
+  EXPECT_NE(outcome_->output.find("page 2: 1 article,"), std::string::npos) << outcome_->output;
 }
 
 TEST_F(SmallIssue, PdfHasTwoPagesOfTheTrimPlusBleed) {

@@ -94,5 +94,15 @@ TEST(Diagnostics, TheSameReportTwiceIsKeptAndCountedOnce) {
   EXPECT_EQ(d.items().size(), 7u);
 }
 
+TEST(Counted, NamesTheUnitSingularOrPlural) {
+  EXPECT_EQ(counted(1, "column-line"), "1 column-line");
+  EXPECT_EQ(counted(3, "column-line"), "3 column-lines");
+  EXPECT_EQ(counted(0, "row"), "0 rows");
+  EXPECT_EQ(counted(-1, "row"), "-1 row");
+  EXPECT_EQ(counted(12, "character"), "12 characters");
+  EXPECT_EQ(counted(2, "photo", "photos"), "2 photos");
+  EXPECT_EQ(counted(2, "box", "boxes"), "2 boxes");
+}
+
 }  // namespace
 }  // namespace zjgr
