@@ -332,6 +332,7 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
   report.row = spec.row;
   report.rows = rows;
   report.columns = columns.count;
+  report.measure = columns.measure;
   report.where = spec.where;
   // What each column holds, row by row, for the holes.
   std::vector<std::vector<bool>> filled(static_cast<std::size_t>(columns.count),

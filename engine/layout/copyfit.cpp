@@ -65,8 +65,8 @@ std::string proof_label(const CopyfitReport& fit) {
   if (fit.headline_to != fit.headline_from) add("题 " + size_name(fit.headline_from) + "→" + size_name(fit.headline_to));
   if (fit.photo_rows != 0) add("图 " + std::string(fit.photo_rows > 0 ? "+" : "") + std::to_string(fit.photo_rows) + " 行");
   if (fit.head_rows != 0) add("题区 +" + std::to_string(fit.head_rows) + " 行");
-  if (fit.result == "overset") add("需删 " + std::to_string(fit.cut_chars) + " 字");
-  if (fit.result == "underset") add("缺约 " + std::to_string(fit.missing_chars) + " 字");
+  if (fit.result == FitResult::Overset) add("需删 " + std::to_string(fit.cut_chars) + " 字");
+  if (fit.result == FitResult::Underset) add("缺约 " + std::to_string(fit.missing_chars) + " 字");
   return "调整：" + label;
 }
 
@@ -163,7 +163,7 @@ AreaResult fit_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
 
   if (fit.trials == 1 && fills_area(best)) {
     for (const Diagnostic& d : first_reports.items()) context.diagnostics.add(d);
-    fit.result = "as-set";
+    fit.result = FitResult::AsSet;
     fit.headline_from = fit.headline_to = headline_size;
     as_set->report.copyfit = fit;
     return std::move(*as_set);
@@ -182,21 +182,21 @@ AreaResult fit_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
   fit.head_rows = best_tuning.head_rows;
   const bool changed = fit.squeezed || fit.headline_to != fit.headline_from || fit.photo_rows != 0 || fit.head_rows != 0;
   if (fills_area(report)) {
-    fit.result = changed ? "fitted" : "as-set";
+    fit.result = changed ? FitResult::Fitted : FitResult::AsSet;
   } else if (report.overset_column_lines > 0) {
-    fit.result = "overset";
+    fit.result = FitResult::Overset;
     fit.cut_chars = report.overset_chars;
     fit.cut_from_paragraph = report.overset_from_paragraph;
     fit.last_fitting_sentence = last_sentence(result.lines);
   } else {
-    fit.result = "underset";
+    fit.result = FitResult::Underset;
     const int short_lines = report.underset_column_lines - (report.columns - 1);
-    fit.missing_chars = short_lines * std::max(1, context.grid.characters_in(context.grid.measure));
+    fit.missing_chars = short_lines * std::max(1, context.grid.characters_in(report.measure));
   }
-  if (fit.result != "as-set") {
+  if (fit.result != FitResult::AsSet) {
     frame::Frame marks;
     mark_label(marks, {result.frame.size.width, Length()}, Corner::TopRight, proof_label(fit),
-               fit.result == "fitted" ? kFittedMark : kOversetMark, context.grid, context.styles, context.diagnostics);
+               fit.result == FitResult::Fitted ? kFittedMark : kOversetMark, context.grid, context.styles, context.diagnostics);
     result.frame.push_proof_frame({}, std::move(marks));
   }
   result.report.copyfit = fit;

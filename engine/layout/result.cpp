@@ -18,4 +18,14 @@ std::string_view to_string(LineRole role) {
   return "body";
 }
 
+std::string_view to_string(FitResult result) {
+  switch (result) {
+    case FitResult::AsSet: return "as-set";
+    case FitResult::Fitted: return "fitted";
+    case FitResult::Overset: return "overset";
+    case FitResult::Underset: return "underset";
+  }
+  return "as-set";
+}
+
 }  // namespace zjgr::layout

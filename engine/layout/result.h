@@ -42,9 +42,14 @@ struct Hole {
   bool foot = false;                      ///< a band from the last area of its columns to the type area's foot
 };
 
+/// What copyfitting came to: the copy filled the area as it came, or after its steps, or the best
+/// setting it found still leaves copy over or rows empty. to_string gives the report's word.
+enum class FitResult { AsSet, Fitted, Overset, Underset };
+std::string_view to_string(FitResult result);
+
 /// What copyfitting did to an area (issue 13), and what it could not do.
 struct CopyfitReport {
-  std::string result;           ///< "as-set" (it fitted already), "fitted", or the best it found: "overset", "underset"
+  FitResult result = FitResult::AsSet;
   int trials = 0;               ///< settings of the area tried
   bool squeezed = false;        ///< paragraphs broken into as few lines as the rules allow
   Length headline_from, headline_to;  ///< the 主题's size before and after (equal: unchanged)
@@ -54,7 +59,7 @@ struct CopyfitReport {
   int cut_chars = 0;            ///< still overset: characters to cut …
   int cut_from_paragraph = 0;   ///< … from this paragraph (1-based) on …
   std::string last_fitting_sentence;  ///< … keeping the copy up to this sentence
-  int missing_chars = 0;        ///< still underset: about this many characters more would fill it
+  int missing_chars = 0;        ///< still underset: about this many characters more would fill it (full lines of its columns)
 };
 
 /// An area's share of a stack of placements that fill a band of rows together (issue 13).
@@ -75,6 +80,7 @@ struct AreaReport {
   int row = 0;                    ///< first grid row of the area
   int rows = 0;                   ///< grid rows the area occupies
   int columns = 0;                ///< body columns (the article's own count under 破栏)
+  Length measure;                 ///< their width (under 破栏 not the grid's)
   int capacity_column_lines = 0;  ///< body column-lines: below the headline group, beside the photos
   int used_column_lines = 0;
   int overset_column_lines = 0;   ///< body lines that did not fit (and were not jumped)

@@ -39,16 +39,16 @@ ordered_json copyfit_json(const layout::CopyfitReport& fit) {
   }
   if (fit.photo_rows != 0) steps.push_back({{"step", "photo"}, {"rows_changed", fit.photo_rows}});
   if (fit.head_rows != 0) steps.push_back({{"step", "head_space"}, {"rows_added", fit.head_rows}});
-  ordered_json j = {{"result", fit.result},
+  ordered_json j = {{"result", layout::to_string(fit.result)},
                     {"steps", std::move(steps)},
                     {"trials", fit.trials},
                     {"overset_column_lines_before", fit.overset_column_lines_before},
                     {"underset_column_lines_before", fit.underset_column_lines_before}};
-  if (fit.result == "overset") {
+  if (fit.result == layout::FitResult::Overset) {
     j["cut"] = {{"chars", fit.cut_chars}, {"from_paragraph", fit.cut_from_paragraph},
                 {"last_fitting_sentence", fit.last_fitting_sentence}};
   }
-  if (fit.result == "underset") j["missing_chars"] = fit.missing_chars;
+  if (fit.result == layout::FitResult::Underset) j["missing_chars"] = fit.missing_chars;
   return j;
 }
 
@@ -184,11 +184,11 @@ std::string layout_dump(const layout::LayoutResult& result) {
   std::string out;
   // The copyfitting decisions first, one header line per fitted area.
   for (const auto& a : result.areas) {
-    if (!a.copyfit || a.copyfit->result == "as-set") continue;
+    if (!a.copyfit || a.copyfit->result == layout::FitResult::AsSet) continue;
     const auto& fit = *a.copyfit;
     char line[256];
     std::snprintf(line, sizeof line, "# copyfit page %d %s: %s; squeeze %s; headline %.1f -> %.1f pt; photo rows %+d; head rows %+d; %d trials\n",
-                  a.page, a.article.c_str(), fit.result.c_str(), fit.squeezed ? "yes" : "no", fit.headline_from.to_pt(),
+                  a.page, a.article.c_str(), std::string(layout::to_string(fit.result)).c_str(), fit.squeezed ? "yes" : "no", fit.headline_from.to_pt(),
                   fit.headline_to.to_pt(), fit.photo_rows, fit.head_rows, fit.trials);
     out += line;
   }

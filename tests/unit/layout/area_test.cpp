@@ -344,7 +344,7 @@ TEST_F(Fit, AnAreaThatFitsIsLeftAsSet) {
   add_paragraphs({46, 46});
   const AreaResult area = fit(1, 8, model::CopyfitPolicy{});
   ASSERT_TRUE(area.report.copyfit.has_value());
-  EXPECT_EQ(area.report.copyfit->result, "as-set");
+  EXPECT_EQ(area.report.copyfit->result, FitResult::AsSet);
   EXPECT_EQ(area.report.copyfit->trials, 1);
 }
 
@@ -357,7 +357,7 @@ TEST_F(Fit, AHeadlineStepsDownToTakeOneLineMore) {
   ASSERT_TRUE(rows.has_value());
   const AreaResult area = fit(2, *rows, only(model::FitStep::Headline));
   const CopyfitReport& f = *area.report.copyfit;
-  EXPECT_EQ(f.result, "fitted") << f.trials << " trials at " << *rows << " rows";
+  EXPECT_EQ(f.result, FitResult::Fitted) << f.trials << " trials at " << *rows << " rows";
   EXPECT_LT(f.headline_to, f.headline_from);
   EXPECT_EQ(area.report.overset_column_lines, 0);
   EXPECT_TRUE(fills_area(area.report));
@@ -372,7 +372,7 @@ TEST_F(Fit, APhotoLosesRowsByCropping) {
   model::CopyfitPolicy policy = only(model::FitStep::Photo);
   policy.max_photo_aspect = 3;  // 3:2 two rows shorter is about 2.4:1
   const AreaResult area = fit(1, *rows, policy);
-  EXPECT_EQ(area.report.copyfit->result, "fitted");
+  EXPECT_EQ(area.report.copyfit->result, FitResult::Fitted);
   EXPECT_EQ(area.report.copyfit->photo_rows, -2);
   EXPECT_EQ(area.report.overset_column_lines, 0);
   ASSERT_EQ(area.photos.size(), 1u);
@@ -390,14 +390,14 @@ TEST_F(Fit, TooLongOrTooShortIsFittedOrTheCutIsReported) {
     if (!rows) continue;  // no height gives exactly this (lines come in whole rows across 2 columns)
     const AreaResult area = fit(2, *rows, model::CopyfitPolicy{});
     const CopyfitReport& f = *area.report.copyfit;
-    if (f.result == "overset") {
+    if (f.result == FitResult::Overset) {
       EXPECT_EQ(f.cut_chars, area.report.overset_chars);
       EXPECT_GT(f.cut_from_paragraph, 0);
       EXPECT_TRUE(f.last_fitting_sentence.ends_with("。")) << f.last_fitting_sentence;
-    } else if (f.result == "underset") {
+    } else if (f.result == FitResult::Underset) {
       EXPECT_GT(f.missing_chars, 0);
     } else {
-      EXPECT_EQ(f.result, "fitted");
+      EXPECT_EQ(f.result, FitResult::Fitted);
       EXPECT_TRUE(fills_area(area.report));
     }
     EXPECT_LE(area.report.overset_column_lines, std::max(off, 0)) << "fitting never makes it worse";
@@ -415,10 +415,27 @@ TEST_F(Fit, WithoutStepsTheSmallestCutIsReported) {
   none.steps.clear();
   const AreaResult area = fit(1, 6, none);
   const CopyfitReport& f = *area.report.copyfit;
-  EXPECT_EQ(f.result, "overset");
+  EXPECT_EQ(f.result, FitResult::Overset);
   EXPECT_EQ(f.cut_chars, area.report.overset_chars);
   EXPECT_EQ(f.cut_from_paragraph, 2);
   EXPECT_EQ(f.last_fitting_sentence, han(22, 3) + "。");
+}
+
+// Still underset: the copy missing is counted in full lines of the area's own columns. Under 破栏
+// (4 columns across 3 grid columns of 12 characters, gutters 1.5 em: (39 − 4.5) / 4 → 8
+// characters) one paragraph of 46 is 6 lines (6 + 8 × 5) of the 40 column-lines; filling all but
+// one row of the last three columns needs 40 − 3 − 6 = 31 lines more, 31 × 8 characters.
+TEST_F(Fit, MissingCopyIsCountedInLinesOfTheAreasOwnColumns) {
+  add_paragraphs({46});
+  article_.columns = 4;
+  model::CopyfitPolicy none;
+  none.steps.clear();
+  const AreaResult area = fit(3, 10, none);
+  const CopyfitReport& f = *area.report.copyfit;
+  ASSERT_EQ(f.result, FitResult::Underset);
+  EXPECT_EQ(grid_.characters_in(area.report.measure), 8);
+  EXPECT_EQ(area.report.used_column_lines, 6);
+  EXPECT_EQ(f.missing_chars, 31 * 8);
 }
 
 // --- stacks of areas (layout/stack.h) ------------------------------------------------------
