@@ -300,7 +300,7 @@ int run(const Options& options, std::ostream& err) {
   if (!options.quiet) {
     char ms[32];
     std::snprintf(ms, sizeof ms, "%.0f ms", ms_since(start));
-    err << "wrote " << options.pdf << ": " << counted(static_cast<long long>(result.document.pages.size()), "page") << ", "
+    err << "wrote " << options.pdf.string() << ": " << counted(static_cast<long long>(result.document.pages.size()), "page") << ", "
         << counted(static_cast<long long>(diagnostics.warning_count()), "warning") << ", " << ms << "\n";
   }
   if (options.strict && diagnostics.warning_count() > 0) return kWarningsUnderStrict;

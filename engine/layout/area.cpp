@@ -387,59 +387,67 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
                               counted(report.overset_column_lines, "column-line") + " (" +
                               counted(report.overset_chars, "character") + ") left over",
                           spec.where, {"give the area more rows or columns, or cut the copy"});
-    // The proof shows where the text stops: the area outlined, its last line banded, the count.
+    // The proof shows where the text stops: the area outlined, its last line banded, and the
+    // count at the foot of the area, inside it (the copy itself is in the margin note).
     const ColumnSlot& last = slots.back();
     mark_outline(marks, whole, kOversetMark);
     mark_band(marks, Rect{{last.x, rows_height(grid, std::max(last.first_line, last.end_line - 1))},
                           {columns.measure, grid.pitch}},
               kOversetMark);
-    mark_label(marks, {area_width, whole.size.height + Length::pt(1)}, Corner::TopRight,
-               "超 " + std::to_string(report.overset_column_lines) + " 行 / " + std::to_string(report.overset_chars) +
-                   " 字",
-               kOversetMark, grid, c.styles, c.diagnostics);
+    mark_label(marks, {area_width, whole.size.height}, Corner::BottomRight,
+               overset_label(report.overset_column_lines, report.overset_chars), kOversetMark, grid, c.styles,
+               c.diagnostics);
   }
+  report.holes = find_holes(filled, spec, article.id);
+  const auto at_foot = [&](const Hole& hole) { return hole.first_row + hole.rows == spec.row + rows; };
   // Underset: empty column-lines at the foot of a fixed-height area's columns. Fewer than one
   // per column is the short last column that balanced columns have by design (P4): reported in
-  // the figures, not warned about.
+  // the figures, not warned about. The holes at the foot are the underset's: its warning and its
+  // marks say them, once.
+  bool underset_warned = false;
   if (spec.rows && report.overset_column_lines == 0 && report.jumped_column_lines == 0) {
     report.underset_column_lines = report.capacity_column_lines - report.used_column_lines;
-    if (report.underset_column_lines >= columns.count) {
-      c.diagnostics.warning("underset",
-                            "article \"" + article.id + "\" leaves " + counted(report.underset_column_lines, "column-line") +
-                                " empty at the foot of its " +
-                                (columns.count == 1 ? std::string("column") : counted(columns.count, "column")) +
-                                " (about " + counted((report.underset_column_lines + columns.count - 1) / columns.count, "row") +
-                                " of the area's " + std::to_string(rows) + ")",
-                            spec.where, {"give the area fewer rows, or add copy"});
-      for (std::size_t k = 0; k < slots.size(); ++k) {
-        if (!slots[k].open_end) continue;
-        const int from = slots[k].first_line + flowed.lines_used[k];
-        if (from < rows) {
-          mark_band(marks, Rect{{slots[k].x, rows_height(grid, from)}, {columns.measure, rows_height(grid, rows - from)}},
-                    kEmptyMark);
-        }
-      }
-      mark_label(marks, {area_width, whole.size.height}, Corner::BottomRight,
-                 "空 " + std::to_string(report.underset_column_lines) + " 行", kEmptyMark, grid, c.styles,
-                 c.diagnostics);
+    underset_warned = report.underset_column_lines >= columns.count;
+  }
+  if (underset_warned) {
+    std::string holes_text;
+    for (const Hole& hole : report.holes) {
+      if (at_foot(hole)) holes_text += (holes_text.empty() ? ": " : "; ") + hole_text(hole);
+    }
+    c.diagnostics.warning("underset",
+                          "article \"" + article.id + "\" leaves " + counted(report.underset_column_lines, "column-line") +
+                              " empty at the foot of its " +
+                              (columns.count == 1 ? std::string("column") : counted(columns.count, "column")) +
+                              " (about " +
+                              counted((report.underset_column_lines + columns.count - 1) / columns.count, "row") +
+                              " of the area's " + std::to_string(rows) + ")" + holes_text,
+                          spec.where, {"give the area fewer rows, or add copy"});
+    // Each column's empty foot banded; the label at the foot of the emptiest (the last of equals).
+    std::vector<int> empty_rows;
+    std::optional<Rect> emptiest;
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+      const int from = slots[k].first_line + flowed.lines_used[k];
+      if (!slots[k].open_end || from >= rows) continue;
+      const Rect band{{slots[k].x, rows_height(grid, from)}, {columns.measure, rows_height(grid, rows - from)}};
+      mark_band(marks, band, kEmptyMark);
+      empty_rows.push_back(rows - from);
+      if (!emptiest || band.size.height >= emptiest->size.height) emptiest = band;
+    }
+    if (emptiest) {
+      mark_label(marks, {emptiest->right(), emptiest->bottom()}, Corner::BottomRight, empty_label(empty_rows),
+                 kEmptyMark, grid, c.styles, c.diagnostics);
     }
   }
-  const bool foot_marked = report.underset_column_lines >= columns.count;
-  report.holes = find_holes(filled, spec, article.id);
   for (const Hole& hole : report.holes) {
-    c.diagnostics.warning("hole",
-                          "article \"" + article.id + "\" has " + counted(hole.rows, "row") + " empty in " +
-                              columns_text(hole.first_column, hole.last_column) + " of its body (page rows " +
-                              span_text(hole.first_row, hole.first_row + hole.rows - 1) +
-                              ")",
+    if (underset_warned && at_foot(hole)) continue;
+    c.diagnostics.warning("hole", "article \"" + article.id + "\" has a hole in its body: " + hole_text(hole),
                           spec.where, {"balance the columns, give the area fewer rows, or add copy"});
-    // A hole at the foot is inside the underset's marks already.
-    if (foot_marked && hole.first_row + hole.rows == spec.row + rows) continue;
     const auto first = static_cast<std::size_t>(hole.first_column - 1), last = static_cast<std::size_t>(hole.last_column - 1);
     const Rect band{{columns.x[first], rows_height(grid, hole.first_row - spec.row)},
                     {columns.x[last] + columns.measure - columns.x[first], rows_height(grid, hole.rows)}};
     mark_band(marks, band, kEmptyMark);
-    mark_label(marks, {band.right(), band.bottom()}, Corner::BottomRight, "空 " + std::to_string(hole.rows) + " 行",
+    mark_label(marks, {band.right(), band.bottom()}, Corner::BottomRight,
+               empty_label(std::vector<int>(static_cast<std::size_t>(hole.last_column - hole.first_column + 1), hole.rows)),
                kEmptyMark, grid, c.styles, c.diagnostics);
   }
 
@@ -476,6 +484,11 @@ std::string span_text(int first, int last) {
 
 std::string columns_text(int first, int last) {
   return (first == last ? "column " : "columns ") + span_text(first, last);
+}
+
+std::string hole_text(const Hole& hole) {
+  return counted(hole.rows, "row") + " in " + columns_text(hole.first_column, hole.last_column) + " (page rows " +
+         span_text(hole.first_row, hole.first_row + hole.rows - 1) + ")";
 }
 
 ArticleCopy shape_copy(const model::Article& article, const PageGrid& grid, StyleBook& styles,

@@ -87,6 +87,8 @@ struct AreaResult {
 std::string span_text(int first, int last);
 /// "column 3" or "columns 1–2".
 std::string columns_text(int first, int last);
+/// "3 rows in columns 1–2 (page rows 26–28)": where a hole is, for warnings.
+std::string hole_text(const Hole& hole);
 
 /// Sets an article's area: headline group, photos, byline and body flowed into its columns.
 AreaResult set_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& context);

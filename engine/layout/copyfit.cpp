@@ -5,7 +5,6 @@
 #include <optional>
 #include <utility>
 
-#include "layout/proof_marks.h"
 
 namespace zjgr::layout {
 namespace {
@@ -57,20 +56,26 @@ std::string last_sentence(const std::vector<LineRecord>& lines) {
   return text.substr(start, end + kEnds[0].size() - start);
 }
 
-// What the proof says of the fit: the steps taken, or the cut or copy still needed.
-std::string proof_label(const CopyfitReport& fit) {
-  std::string label;
-  const auto add = [&](const std::string& part) { label += (label.empty() ? "" : "，") + part; };
+}  // namespace
+
+std::string copyfit_steps(const CopyfitReport& fit) {
+  std::string steps;
+  const auto add = [&](const std::string& part) { steps += (steps.empty() ? "" : "，") + part; };
   if (fit.squeezed) add("挤排");
   if (fit.headline_to != fit.headline_from) add("题 " + size_name(fit.headline_from) + "→" + size_name(fit.headline_to));
   if (fit.photo_rows != 0) add("图 " + std::string(fit.photo_rows > 0 ? "+" : "") + std::to_string(fit.photo_rows) + " 行");
   if (fit.head_rows != 0) add("题区 +" + std::to_string(fit.head_rows) + " 行");
+  return steps;
+}
+
+std::string copyfit_label(const CopyfitReport& fit) {
+  if (fit.result == FitResult::AsSet) return "";
+  std::string label = copyfit_steps(fit);
+  const auto add = [&](const std::string& part) { label += (label.empty() ? "" : "，") + part; };
   if (fit.result == FitResult::Overset) add("需删 " + std::to_string(fit.cut_chars) + " 字");
   if (fit.result == FitResult::Underset) add("缺约 " + std::to_string(fit.missing_chars) + " 字");
   return "调整：" + label;
 }
-
-}  // namespace
 
 bool fills_area(const AreaReport& report) {
   return report.overset_column_lines == 0 && report.jumped_column_lines == 0 &&
@@ -192,12 +197,6 @@ AreaResult fit_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
     fit.result = FitResult::Underset;
     const int short_lines = report.underset_column_lines - (report.columns - 1);
     fit.missing_chars = short_lines * std::max(1, context.grid.characters_in(report.measure));
-  }
-  if (fit.result != FitResult::AsSet) {
-    frame::Frame marks;
-    mark_label(marks, {result.frame.size.width, Length()}, Corner::TopRight, proof_label(fit),
-               fit.result == FitResult::Fitted ? kFittedMark : kOversetMark, context.grid, context.styles, context.diagnostics);
-    result.frame.push_proof_frame({}, std::move(marks));
   }
   result.report.copyfit = fit;
   return result;

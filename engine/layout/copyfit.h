@@ -20,6 +20,13 @@ bool fills_area(const AreaReport& report);
 AreaResult fit_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& context,
                     const model::CopyfitPolicy& policy);
 
+/// The steps a fit took, for the proof: 挤排，题 二号→小二，图 -2 行，题区 +1 行 (empty: none).
+std::string copyfit_steps(const CopyfitReport& fit);
+
+/// What the proof's margin note says of a fit: 调整： the steps taken and the cut or copy still
+/// needed (需删 87 字，缺约 120 字); empty when the copy filled the area as it came.
+std::string copyfit_label(const CopyfitReport& fit);
+
 /// The 号 size `steps` steps smaller (negative) or larger than `size` (a size between two 号
 /// sizes counts as one step from either); clamped to 八号 … 初号.
 Length hao_step(Length size, int steps);

@@ -39,6 +39,7 @@ class IssueLayout {
     frame::PageFrame frame;
     std::vector<PlacedArea> areas;
     frame::Frame marks;      ///< proof-only marks of the page (bands, overlaps, notes)
+    std::vector<MarginNote> notes;  ///< the areas' margin notes, set when the page is finished
     int reserved_rows = 0;   ///< rows at the top the page template keeps for itself
     /// Per placement of the page, in its order: the first row and the rows it took, once set.
     std::vector<std::optional<std::pair<int, int>>> extents;
@@ -85,8 +86,9 @@ class IssueLayout {
   /// by the same offset (the one place where area coordinates become page coordinates).
   void place_area(const AreaSpec& spec, const model::Placement& placement, std::size_t index, AreaResult area,
                   PageState& page);
-  /// A note in the page margin beside an overset area, listing the copy that did not fit (proofs only).
-  void note_overset(const AreaSpec& spec, const AreaReport& report, PageState& page);
+  /// The area's note for the page margin (proofs only), if it has one: what copyfitting did or
+  /// still needs, and the copy that did not fit, starting with its count.
+  static std::optional<MarginNote> margin_note(const AreaReport& report, Rect area);
   /// Areas that grew to their copy into another area: a warning naming both, marked on the proof.
   void check_overlaps(PageState& page);
   /// Empty bands of more than two rows between areas (and below the last), per run of columns.
@@ -228,6 +230,7 @@ std::vector<Hole> IssueLayout::finish_page(std::size_t index, PageState& page) {
   draw_area_rules(page);
   check_overlaps(page);
   std::vector<Hole> bands = find_bands(page, issue_.pages[index].number);
+  place_margin_notes(page.marks, std::move(page.notes), page.frame.trim.width, page.grid, styles_, diagnostics_);
   if (!page.marks.items.empty()) page.frame.frame.push_proof_frame({}, std::move(page.marks));
   page.milliseconds += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   return bands;
@@ -453,29 +456,28 @@ void IssueLayout::place_area(const AreaSpec& spec, const model::Placement& place
     result_.photos.push_back(std::move(photo));
   }
   page.frame.frame.push_frame(origin, std::move(area.frame));
-  if (area.report.overset_column_lines > 0) note_overset(spec, area.report, page);
+  const Rect rect{origin, {page.grid.span_width(spec.span), page.grid.pitch * static_cast<std::int64_t>(area.report.rows)}};
+  if (auto note = margin_note(area.report, rect)) page.notes.push_back(std::move(*note));
   page.areas.push_back({spec.column, spec.span, spec.row, area.report.rows,
                         placement.lines.has_value() && !placement.line_auto, article.box || article.shade.has_value(),
                         article.id});
   result_.areas.push_back(std::move(area.report));
 }
 
-void IssueLayout::note_overset(const AreaSpec& spec, const AreaReport& report, PageState& page) {
-  // Beside the area in the nearer side margin of the page, joined to it by a hairline.
-  const PageGrid& grid = page.grid;
-  const Rect& type = grid.type_area;
-  const Length left = grid.column_x(spec.column), right = left + grid.span_width(spec.span);
-  const bool on_right = (left + right) / 2 > type.left() + type.size.width / 2;
-  const Length gap = Length::pt(3), pad = Length::pt(2);
-  const Length margin = on_right ? page.frame.trim.width - type.right() : type.left();
-  const Length width = margin - gap * 2 - pad * 2;
-  if (width < Length::pt(18)) return;  // no room for a readable note; the report lists the text
-  const Length top = grid.line_top(spec.row);
-  const Point at{on_right ? type.right() + gap : gap, top};
-  mark_note(page.marks, at, width, "超出：" + report.overset_text, std::max(4, report.rows / 2), kOversetMark, grid,
-            styles_, diagnostics_);
-  const Length from_x = on_right ? right : left, to_x = on_right ? at.x : at.x + width + pad * 2;
-  page.marks.push({from_x, top + Length::pt(4)}, frame::RuleItem{{to_x - from_x, Length()}, Length::pt(0.5), kOversetMark});
+std::optional<MarginNote> IssueLayout::margin_note(const AreaReport& report, Rect area) {
+  MarginNote note{area, "", kOversetMark};
+  if (report.overset_column_lines > 0) {
+    // The count first, then what copyfitting tried (已…), then the copy that did not fit.
+    const std::string steps = report.copyfit ? copyfit_steps(*report.copyfit) : "";
+    note.text = overset_label(report.overset_column_lines, report.overset_chars) +
+                (steps.empty() ? "" : "（已" + steps + "）") + "：" + report.overset_text;
+  } else if (report.copyfit && report.copyfit->result != FitResult::AsSet) {
+    note.text = copyfit_label(*report.copyfit);
+    note.color = report.copyfit->result == FitResult::Underset ? kEmptyMark : kFittedMark;
+  } else {
+    return std::nullopt;
+  }
+  return note;
 }
 
 void IssueLayout::check_overlaps(PageState& page) {
@@ -545,8 +547,9 @@ std::vector<Hole> IssueLayout::find_bands(PageState& page, int number) {
                     {grid.span_width(band.last_column - band.first_column + 1),
                      grid.pitch * static_cast<std::int64_t>(band.rows)}};
     mark_band(page.marks, rect, kEmptyMark);
-    mark_label(page.marks, {rect.right(), rect.bottom()}, Corner::BottomRight, "空 " + std::to_string(band.rows) + " 行", kEmptyMark, grid,
-               styles_, diagnostics_);
+    mark_label(page.marks, {rect.right(), rect.bottom()}, Corner::BottomRight,
+               empty_label(std::vector<int>(static_cast<std::size_t>(band.last_column - band.first_column + 1), band.rows)),
+               kEmptyMark, grid, styles_, diagnostics_);
     // The space below a page's last areas is shown and reported, not warned about: a page can
     // be planned short (a continuation page still to be filled); a gap between areas cannot.
     if (band.foot) continue;

@@ -38,8 +38,10 @@ Composed compose(const fs::path& issue_file) {
   Composed c;
   input::LoadOptions options;
   options.layout_dirs.push_back(test::source_dir() / "layouts");
-  // tests/fixtures/layout/overset uses the small e2e layout, outside its own folder.
+  // tests/fixtures/layout/overset uses the small e2e layout, outside its own folder; the golden
+  // cases share theirs.
   options.layout_dirs.push_back(test::source_dir() / "tests/fixtures/e2e/small");
+  options.layout_dirs.push_back(test::source_dir() / "tests/golden/cases");
   auto issue = input::load_issue(issue_file, options, c.diagnostics);
   EXPECT_TRUE(issue.has_value());
   for (const auto& d : c.diagnostics.items()) ADD_FAILURE() << format(d);
@@ -269,7 +271,7 @@ void expect_stacks_fill_their_bands(const Composed& c) {
   for (const auto& a : c.result.areas) {
     if (a.stack) bands[{a.page, a.column, a.stack->band_first_row}].push_back(&a);
     if (a.copyfit) {
-      EXPECT_NE(a.copyfit->result, "overset") << a.article;
+      EXPECT_NE(a.copyfit->result, layout::FitResult::Overset) << a.article;
     }
   }
   EXPECT_GE(bands.size(), 8u);
@@ -380,6 +382,66 @@ TEST(Overset, CountsMatchAHandComputedCase) {
   int warnings = 0;
   for (const auto& d : c.diagnostics.items()) warnings += d.code == "overset";
   EXPECT_EQ(warnings, 1);
+}
+
+// The proof-only text of a page, spaces left out, in two parts: what stands over the type area
+// (labels on their areas) and what stands in the margins (notes).
+struct ProofText {
+  std::string inside, margin;
+};
+
+void collect_proof_text(const frame::Frame& f, Point at, bool proof, const Rect& type, ProofText& out) {
+  for (const auto& [p, item] : f.items) {
+    const Point origin = at + p;
+    if (const auto* run = std::get_if<frame::GlyphRunItem>(&item); run != nullptr && proof) {
+      std::string& to = origin.x >= type.left() && origin.x < type.right() ? out.inside : out.margin;
+      for (char ch : run->text) {
+        if (ch != ' ') to += ch;
+      }
+    } else if (const auto* group = std::get_if<frame::GroupItem>(&item); group != nullptr && group->frame) {
+      collect_proof_text(*group->frame, origin, proof || group->proof_only, type, out);
+    }
+  }
+}
+
+ProofText proof_text(const Composed& c, std::size_t page) {
+  ProofText out;
+  const layout::PageGrid grid = layout::make_grid(c.issue.layout, c.result.document.pages[page].number);
+  collect_proof_text(c.result.document.pages[page].frame, {}, false, grid.type_area, out);
+  return out;
+}
+
+// The proof's words: an overset area's note in the margin starts with its count and goes on with
+// the copy that did not fit; over the type area only the short labels (超 8 行 / 87 字 at the
+// area's foot, 空 N 行 × M 栏 on empty rows), never a note.
+TEST(ProofMarks, OversetNoteInTheMarginStartsWithItsCount) {
+  const Composed c = compose(test::source_dir() / "tests/golden/cases/proof-marks/issue.json");
+  const ProofText text = proof_text(c, 0);
+  EXPECT_EQ(text.margin.rfind("超8行/87字：夜班职工", 0), 0u) << text.margin;
+  EXPECT_NE(text.inside.find("超8行/87字"), std::string::npos) << text.inside;
+  EXPECT_EQ(text.inside.find("超8行/87字："), std::string::npos) << "the note's copy stands over the type area";
+  EXPECT_NE(text.inside.find("空3行×2栏"), std::string::npos) << text.inside;  // safety's foot, rows 26–28
+  EXPECT_NE(text.inside.find("空8行×2栏"), std::string::npos) << text.inside;  // the band between areas
+}
+
+// What copyfitting did (调整：…) is a margin note on every page of the fitted draft, never a
+// label over the areas' text.
+TEST(ProofMarks, CopyfitLabelsAreMarginNotes) {
+  const Composed c = compose(test::source_dir() / "examples/2021-03-09/issue-fixed.json");
+  int notes = 0;
+  for (std::size_t page = 0; page < c.result.document.pages.size(); ++page) {
+    const ProofText text = proof_text(c, page);
+    EXPECT_EQ(text.inside.find("调整"), std::string::npos) << "page " << page + 1 << ": " << text.inside;
+    for (std::size_t at = text.margin.find("调整"); at != std::string::npos; at = text.margin.find("调整", at + 1)) {
+      ++notes;
+    }
+  }
+  int fitted = 0;
+  for (const auto& a : c.result.areas) {
+    fitted += a.copyfit && a.copyfit->result != layout::FitResult::AsSet && a.overset_column_lines == 0;
+  }
+  EXPECT_GT(fitted, 0);
+  EXPECT_EQ(notes, fitted) << "one note for each area copyfitting changed or could not fill";
 }
 
 }  // namespace

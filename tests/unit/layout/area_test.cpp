@@ -3,6 +3,7 @@
 // with its 2 em indent is 4 lines (10 + 12 + 12 + 12), one of 10 characters is 1 line.
 #include "layout/area.h"
 #include "layout/copyfit.h"
+#include "layout/proof_marks.h"
 #include "layout/stack.h"
 
 #include <gtest/gtest.h>
@@ -61,6 +62,36 @@ model::Layout small_layout() {
   return layout;
 }
 
+// The text of a frame's proof-only groups, spaces left out (labels set 超 8 行 with spaces).
+void collect_proof_text(const frame::Frame& f, bool proof, std::string& out) {
+  for (const auto& [at, item] : f.items) {
+    if (const auto* run = std::get_if<frame::GlyphRunItem>(&item); run != nullptr && proof) {
+      for (char ch : run->text) {
+        if (ch != ' ') out += ch;
+      }
+    } else if (const auto* group = std::get_if<frame::GroupItem>(&item); group != nullptr && group->frame) {
+      collect_proof_text(*group->frame, proof || group->proof_only, out);
+    }
+  }
+}
+
+std::string proof_text(const frame::Frame& f) {
+  std::string out;
+  collect_proof_text(f, false, out);
+  return out;
+}
+
+// Lines per body column of an area, by the records' x.
+std::vector<int> lines_per_column(const AreaResult& area) {
+  std::map<std::int64_t, int> by_x;
+  for (const auto& line : area.lines) {
+    if (line.role == LineRole::Body) ++by_x[line.x.raw()];
+  }
+  std::vector<int> out;
+  for (const auto& [x, n] : by_x) out.push_back(n);
+  return out;
+}
+
 class Area : public ::testing::Test {
  protected:
   Area() : layout_(small_layout()), grid_(make_grid(layout_, 1)), styles_(layout_, fonts_) { article_.id = "a"; }
@@ -102,6 +133,14 @@ class Area : public ::testing::Test {
     int n = 0;
     for (const auto& d : diagnostics_.items()) n += d.code == code;
     return n;
+  }
+
+  // The message of the first warning of `code` ("" if none).
+  std::string message(const std::string& code) const {
+    for (const auto& d : diagnostics_.items()) {
+      if (d.code == code) return d.message;
+    }
+    return "";
   }
 
   model::Layout layout_;
@@ -152,24 +191,59 @@ TEST_F(Area, UndersetByAKnownCountWithTheEmptyRowsAHole) {
   EXPECT_EQ(area.report.capacity_column_lines, 12);
   EXPECT_EQ(area.report.used_column_lines, 4);
   EXPECT_EQ(area.report.underset_column_lines, 8);
-  EXPECT_EQ(warnings("underset"), 1);
   ASSERT_EQ(area.report.holes.size(), 1u);
   const Hole& hole = area.report.holes.front();
   EXPECT_EQ(hole.first_column, 1);
   EXPECT_EQ(hole.last_column, 2);
   EXPECT_EQ(hole.first_row, 12);  // page rows: the area starts at row 10
   EXPECT_EQ(hole.rows, 4);
+  // One warning says it all: the underset names the hole at its foot, which is not warned twice.
+  ASSERT_EQ(warnings("underset"), 1);
+  EXPECT_EQ(warnings("hole"), 0);
+  EXPECT_EQ(message("underset"),
+            "article \"a\" leaves 8 column-lines empty at the foot of its 2 columns (about 4 rows of the area's 6): "
+            "4 rows in columns 1–2 (page rows 12–15)");
+  EXPECT_NE(proof_text(area.frame).find("空4行×2栏"), std::string::npos) << proof_text(area.frame);
 }
 
-// Lines per body column of an area, by the records' x.
-std::vector<int> lines_per_column(const AreaResult& area) {
-  std::map<std::int64_t, int> by_x;
-  for (const auto& line : area.lines) {
-    if (line.role == LineRole::Body) ++by_x[line.x.raw()];
-  }
-  std::vector<int> out;
-  for (const auto& [x, n] : by_x) out.push_back(n);
-  return out;
+// A column of briefs filled one column after the other (12 lines in 2 columns of 8 rows: 8 + 4):
+// its last column ends 4 rows short, a hole with its page, column and rows, named by the
+// underset's warning and labelled with its rows in one column on the proof.
+TEST_F(Area, HoleInTheLastColumn) {
+  add_paragraphs({46, 46, 46});
+  article_.sequential_columns = true;
+  const AreaResult area = set(2, 8);
+  EXPECT_EQ(lines_per_column(area), (std::vector<int>{8, 4}));
+  EXPECT_EQ(area.report.underset_column_lines, 4);
+  ASSERT_EQ(area.report.holes.size(), 1u);
+  const Hole& hole = area.report.holes.front();
+  EXPECT_EQ(hole.page, 1);
+  EXPECT_EQ(hole.article, "a");
+  EXPECT_EQ(hole.first_column, 2);
+  EXPECT_EQ(hole.last_column, 2);
+  EXPECT_EQ(hole.first_row, 14);
+  EXPECT_EQ(hole.rows, 4);
+  EXPECT_EQ(message("underset"),
+            "article \"a\" leaves 4 column-lines empty at the foot of its 2 columns (about 2 rows of the area's 8): "
+            "4 rows in column 2 (page rows 14–17)");
+  EXPECT_EQ(warnings("hole"), 0);
+  EXPECT_NE(proof_text(area.frame).find("空4行"), std::string::npos) << proof_text(area.frame);
+}
+
+// A hole the underset does not warn about: under 破栏 (4 columns of 8 characters across 3 grid
+// columns), 21 lines filled one column after the other in 6 rows are 6 + 6 + 6 + 3: 3 empty
+// column-lines, less than a row in each column, so no underset warning; the last column's
+// 3 empty rows are a hole, warned and labelled as one.
+TEST_F(Area, AHoleTheUndersetDoesNotCoverIsWarnedAsAHole) {
+  add_paragraphs({46, 46, 46, 22});  // 6 + 6 + 6 + 3 lines of 8 characters
+  article_.sequential_columns = true;
+  article_.columns = 4;
+  const AreaResult area = set(3, 6);
+  EXPECT_EQ(lines_per_column(area), (std::vector<int>{6, 6, 6, 3}));
+  EXPECT_EQ(area.report.underset_column_lines, 3);
+  EXPECT_EQ(warnings("underset"), 0);
+  EXPECT_EQ(message("hole"), "article \"a\" has a hole in its body: 3 rows in column 4 (page rows 13–15)");
+  EXPECT_NE(proof_text(area.frame).find("空3行"), std::string::npos) << proof_text(area.frame);
 }
 
 // "column_fill": "sequential" (a column of briefs): no balancing.
@@ -304,6 +378,73 @@ TEST_F(Area, ProofMarksNeverReachThePdf) {
   EXPECT_EQ(proof_groups, 1) << "the overset marks are one proof-only group";
 }
 
+// ---- proof labels and margin notes (layout/proof_marks.h) -----------------------------------
+
+TEST(ProofLabels, NameRowsAndColumns) {
+  EXPECT_EQ(overset_label(8, 87), "超 8 行 / 87 字");
+  EXPECT_EQ(empty_label({4}), "空 4 行");
+  EXPECT_EQ(empty_label({4, 4}), "空 4 行 × 2 栏");
+  EXPECT_EQ(empty_label({14, 14, 13, 13, 12}), "空 66 行（约 14 行 × 5 栏）");
+  EXPECT_EQ(empty_label({1, 2, 2}), "空 5 行（约 2 行 × 3 栏）");
+  EXPECT_EQ(empty_label({}), "");
+}
+
+// Every piece of a frame with its place on the page: note boxes, glyph runs, rules.
+struct Drawn {
+  std::vector<Rect> boxes;
+  std::vector<Point> runs;
+  std::vector<std::pair<Point, Point>> rules;  // from, to
+};
+
+void collect_drawn(const frame::Frame& f, Point at, Drawn& out) {
+  for (const auto& [p, item] : f.items) {
+    const Point origin = at + p;
+    if (const auto* box = std::get_if<frame::BoxItem>(&item)) out.boxes.push_back({origin, box->size});
+    if (std::holds_alternative<frame::GlyphRunItem>(item)) out.runs.push_back(origin);
+    if (const auto* rule = std::get_if<frame::RuleItem>(&item)) out.rules.emplace_back(origin, origin + rule->to);
+    if (const auto* group = std::get_if<frame::GroupItem>(&item); group != nullptr && group->frame) {
+      collect_drawn(*group->frame, origin, out);
+    }
+  }
+}
+
+// Notes stand in the side margins, in the one nearer their area; two notes for areas at the
+// same height are stacked, not overlapped; the hairline from an area to its note runs in the
+// leading between two rows (below the em box of the row above), never across a line of text,
+// and leaves the type area only where it bends down the margin.
+TEST_F(Area, MarginNotesStandInTheMarginsAndTheirLeadersRunInTheLeading) {
+  const Rect& type = grid_.type_area;
+  const auto rect = [&](int column, int span, int row) {
+    return Rect{{grid_.column_x(column), grid_.line_top(row)}, {grid_.span_width(span), grid_.pitch * 8}};
+  };
+  std::vector<MarginNote> notes{{rect(2, 1, 10), overset_label(3, 31) + "：" + han(40), kOversetMark},
+                                {rect(1, 2, 10), "调整：挤排", kFittedMark},
+                                {rect(0, 1, 20), "调整：题 二号→小二", kFittedMark}};
+  frame::Frame marks;
+  place_margin_notes(marks, notes, layout_.page.width, grid_, styles_, diagnostics_);
+  Drawn drawn;
+  collect_drawn(marks, {}, drawn);
+  ASSERT_EQ(drawn.boxes.size(), 3u);
+  std::vector<Rect> right;
+  for (const Rect& box : drawn.boxes) {
+    EXPECT_TRUE(box.right() <= type.left() || box.left() >= type.right()) << "a note over the type area";
+    if (box.left() >= type.right()) right.push_back(box);
+  }
+  ASSERT_EQ(right.size(), 2u) << "the areas of columns 3 and 2–3 are nearer the right margin";
+  EXPECT_TRUE(right[0].bottom() <= right[1].top() || right[1].bottom() <= right[0].top()) << "notes overlap";
+  for (const Point& run : drawn.runs) EXPECT_TRUE(run.x < type.left() || run.x > type.right());
+  ASSERT_FALSE(drawn.rules.empty());
+  for (const auto& [from, to] : drawn.rules) {
+    if (from.y != to.y) {
+      EXPECT_TRUE(from.x < type.left() || from.x > type.right()) << "a leader bends down inside the type area";
+      continue;
+    }
+    if (std::max(from.x, to.x) <= type.left() || std::min(from.x, to.x) >= type.right()) continue;  // in a margin
+    const Length into_row = (from.y - type.top()) - grid_.pitch * ((from.y - type.top()).raw() / grid_.pitch.raw());
+    EXPECT_GE(into_row, grid_.body_size) << "a leader crosses a row's characters at y " << from.y.to_pt();
+  }
+}
+
 // ---- copyfitting (layout/copyfit.h) ----------------------------------------------------------
 
 TEST(Copyfit, HaoStepsFollowTheSizeTable) {
@@ -361,6 +502,8 @@ TEST_F(Fit, AHeadlineStepsDownToTakeOneLineMore) {
   EXPECT_LT(f.headline_to, f.headline_from);
   EXPECT_EQ(area.report.overset_column_lines, 0);
   EXPECT_TRUE(fills_area(area.report));
+  EXPECT_EQ(copyfit_label(f), "调整：题 三号→小三");
+  EXPECT_EQ(proof_text(area.frame), "") << "what copyfitting did is a margin note, never drawn over the area";
 }
 
 // A photo that must lose rows: two column-lines over in one column.
