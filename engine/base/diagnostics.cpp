@@ -104,4 +104,8 @@ bool is_environment_fault(const Diagnostic& d) {
          (d.code == "write-failed" || d.code == "out-of-memory" || d.code == "font-system-failed");
 }
 
+std::string span_text(int first, int last) {
+  return first == last ? std::to_string(first) : std::to_string(first) + "–" + std::to_string(last);
+}
+
 }  // namespace zjgr

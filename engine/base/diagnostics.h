@@ -82,6 +82,8 @@ class Diagnostics {
 /// counted(3, "column-line") "3 column-lines". `plural` is for a unit that does not just take
 /// an s. Every count in a message names its unit through this (README: figures with their units).
 std::string counted(long long n, std::string_view unit, std::string_view plural = {});
+/// A range of numbered things as a message says it: "3" or "3–5".
+std::string span_text(int first, int last);
 
 /// "error[unknown-key]: 199900 more like this not shown" for one entry of omitted().
 std::string format_omitted(const Diagnostics::Key& key, std::size_t count);

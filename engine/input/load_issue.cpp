@@ -117,10 +117,6 @@ class RunBudget {
   bool exhausted_ = false;
 };
 
-std::string range_text(int first, int last) {
-  return first == last ? std::to_string(first) : std::to_string(first) + "–" + std::to_string(last);
-}
-
 class IssueLoader {
  public:
   IssueLoader(const std::filesystem::path& file, const LoadOptions& options, Diagnostics& diagnostics)
@@ -355,7 +351,7 @@ class IssueLoader {
     const int columns = issue_.layout.grid.columns;
     if (pending.grid_ok && layout_ok_ && placement.column + placement.span - 1 > columns) {
       ctx_.diagnostics.error("out-of-grid",
-                             "columns " + range_text(placement.column, placement.column + placement.span - 1) +
+                             "columns " + span_text(placement.column, placement.column + placement.span - 1) +
                                  " lie outside the grid of " + std::to_string(columns) + " columns",
                              r.where("span"),
                              {placement.column <= columns
@@ -529,8 +525,8 @@ class IssueLoader {
           ctx_.diagnostics.error("overlap",
                                  "area of " + placement_name(pb) + " overlaps the area of " + placement_name(pa) +
                                      " (" + x.where.json_pointer + ") in columns " +
-                                     range_text(first_column, last_column) + ", rows " +
-                                     range_text(first_row, last_row) + "; " +
+                                     span_text(first_column, last_column) + ", rows " +
+                                     span_text(first_row, last_row) + "; " +
                                      placement_name(&lower == &x ? pa : pb) + " would have to move down " +
                                      counted(upper.line + *upper.lines - lower.line, "row"),
                                  y.where,

@@ -478,10 +478,6 @@ Body start_body(const Columns& columns, int head_rows) {
 
 }  // namespace
 
-std::string span_text(int first, int last) {
-  return first == last ? std::to_string(first) : std::to_string(first) + "–" + std::to_string(last);
-}
-
 std::string columns_text(int first, int last) {
   return (first == last ? "column " : "columns ") + span_text(first, last);
 }

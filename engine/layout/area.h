@@ -83,8 +83,6 @@ struct AreaResult {
   JumpedCopy rest;                    ///< what did not fit, when the area jumps (no items otherwise)
 };
 
-/// "3" or "3–5": a run of columns or rows in messages.
-std::string span_text(int first, int last);
 /// "column 3" or "columns 1–2".
 std::string columns_text(int first, int last);
 /// "3 rows in columns 1–2 (page rows 26–28)": where a hole is, for warnings.
