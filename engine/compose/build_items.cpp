@@ -27,6 +27,7 @@ struct Cluster {
   Length advance;
   char32_t cp = 0;
   CharClass cls = CharClass::Other;
+  bool combined = false;  // 纵中横 digits: one upright cell in a vertical line
 };
 
 enum class UnitKind { Ideographic, Word, Mark, LongMark, Space, LineFeed, Other };
@@ -77,6 +78,7 @@ std::vector<Cluster> collect_clusters(const text::ShapedText& shaped) {
       c.cp = decode_utf8(shaped.text, pos).value_or(U'\uFFFD');
       c.cls = text::classify(c.cp);
       if (c.cp == U'\u3000') c.cls = CharClass::Han;  // the ideographic space is a grid cell
+      c.combined = run.orientation == text::Orientation::Combined;
       out.push_back(c);
       i = j;
     }
@@ -173,7 +175,13 @@ std::vector<Unit> collect_units(const std::vector<Cluster>& cl, const std::strin
     u.c0 = k;
     const CharClass c = cl[k].cls;
     const bool prefix_number = c == CharClass::NumericPrefix && k + 1 < n && cl[k + 1].cls == CharClass::Digit;
-    if (is_line_feed(cl[k].cp)) {
+    if (cl[k].combined) {
+      // 纵中横: the digits stand in one cell like an ideograph (no F1 space around them) and
+      // keep their unit with them (B7).
+      u.kind = UnitKind::Ideographic;
+      u.number_tail = true;
+      ++k;
+    } else if (is_line_feed(cl[k].cp)) {
       u.kind = UnitKind::LineFeed;  // one forced break, however many line feeds
       while (k < n && is_line_feed(cl[k].cp)) ++k;
     } else if (c == CharClass::Space) {

@@ -455,8 +455,13 @@ std::vector<Length> Paragraph::item_positions(const Line& line) const {
 }
 
 frame::Frame Paragraph::line_frame(const Line& line) const {
+  // 竖排 (shaped_.vertical): the same positions along the line as a horizontal line's x, taken
+  // downwards. Upright glyphs (and 纵中横 cells) are drawn from their vertical origins on the
+  // axis; each stretch of a sideways run is a group of horizontal glyphs turned a quarter
+  // clockwise about the axis.
+  const bool vertical = shaped_.vertical;
   frame::Frame f;
-  f.size = Size{line.width, style_.size};
+  f.size = vertical ? Size{style_.size, line.width} : Size{line.width, style_.size};
   const std::vector<Length> xs = place_items(items_, line, style_.align);
   // One GlyphRunItem per stretch of boxes from the same glyph run.
   std::optional<std::uint32_t> run;
@@ -467,7 +472,20 @@ frame::Frame Paragraph::line_frame(const Line& line) const {
   const std::size_t boxes = line.end_item - std::min(line.first_item, line.end_item);
   bool first_segment = true;
   const auto flush = [&]() {
-    if (run && !seg.glyphs.empty()) f.push(Point{seg_x, Length()}, std::move(seg));
+    if (run && !seg.glyphs.empty()) {
+      if (!vertical) {
+        f.push(Point{seg_x, Length()}, std::move(seg));
+      } else if (shaped_.runs[*run].orientation == text::Orientation::Sideways) {
+        frame::Frame turned;
+        turned.size = Size{line.width - seg_x, style_.size};
+        turned.push(Point{}, std::move(seg));
+        f.items.emplace_back(Point{Length(), seg_x},
+                             frame::GroupItem{std::make_shared<const frame::Frame>(std::move(turned)), std::nullopt,
+                                              false, 1});
+      } else {
+        f.push(Point{Length(), seg_x}, std::move(seg));
+      }
+    }
     seg = frame::GlyphRunItem{};
     run.reset();
   };
@@ -489,11 +507,13 @@ frame::Frame Paragraph::line_frame(const Line& line) const {
       seg.size = gr.size;
       seg.color = style_.color;
     }
+    const bool upright = gr.orientation == text::Orientation::Upright || gr.orientation == text::Orientation::Combined;
     Length pen = xs[i - line.first_item] + it.draw_offset - seg_x;
     const std::uint32_t g_end = std::min<std::uint32_t>(it.glyph_end, static_cast<std::uint32_t>(gr.glyphs.size()));
     for (std::uint32_t g = it.glyph_begin; g < g_end; ++g) {
       const text::Glyph& glyph = gr.glyphs[g];
-      seg.glyphs.push_back(frame::PositionedGlyph{glyph.id, Point{pen + glyph.x_offset, -glyph.y_offset}});
+      const Point at = upright ? Point{glyph.x_offset, pen - glyph.y_offset} : Point{pen + glyph.x_offset, -glyph.y_offset};
+      seg.glyphs.push_back(frame::PositionedGlyph{glyph.id, at});
       pen += glyph.advance;
     }
     const std::size_t tb = std::min(it.text.begin, shaped_.text.size());

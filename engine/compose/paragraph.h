@@ -81,7 +81,11 @@ class Paragraph {
   /// The line set into a frame: glyph runs with justified positions; origin at the left end of
   /// the baseline (y = 0 is the baseline, glyphs above have negative y); size.width = line.width.
   /// Justify fills the measure (the last line at natural width, left); Center/Right shift it.
+  /// A vertical paragraph's line (ShapedText::vertical) runs down from its origin instead: the
+  /// origin is the top of the line on its centre axis (x = 0), size {1 em, line.width}.
   frame::Frame line_frame(const Line& line) const;
+  /// Whether the lines run top to bottom (竖排).
+  bool vertical() const { return shaped_.vertical; }
 
   const text::ShapedText& shaped() const { return shaped_; }
   const ParagraphStyle& style() const { return style_; }

@@ -84,6 +84,9 @@ struct GroupItem {
   std::shared_ptr<const Frame> frame;
   std::optional<Rect> clip;        ///< in the group's coordinates
   bool proof_only = false;         ///< drawn on PNG proofs only (overset and hole marks), never in the PDF
+  /// Quarter turns clockwise about the item's position (1: 90°, the sideways Latin of a
+  /// vertical line, which then reads top to bottom); the clip is in the turned coordinates.
+  int quarter_turns = 0;
 };
 
 using FrameItem = std::variant<GlyphRunItem, ImageItem, RuleItem, BoxItem, MarkItem, GroupItem>;

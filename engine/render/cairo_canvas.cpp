@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <numbers>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -222,6 +223,7 @@ class Walker {
     }
     cairo_save(cr_);
     cairo_translate(cr_, at.x.to_pt(), at.y.to_pt());
+    if (const int turns = ((group.quarter_turns % 4) + 4) % 4; turns != 0) cairo_rotate(cr_, turns * (std::numbers::pi / 2));
     if (group.clip) {
       cairo_rectangle(cr_, group.clip->origin.x.to_pt(), group.clip->origin.y.to_pt(),
                       group.clip->size.width.to_pt(), group.clip->size.height.to_pt());

@@ -8,11 +8,16 @@
 //   2. Whenever font or script changes, shape the run so far: the whole paragraph is the
 //      buffer's context (item_offset/length), so clusters are byte offsets into the paragraph.
 //   3. Report each code point that no font covers once, as a "missing-glyph" warning.
+// Vertical text (ShapeOptions::vertical): each code point's Vertical_Orientation (UAX #50, ICU)
+// also splits the runs: upright ones are shaped top to bottom with `vert`/`vrt2`, rotated ones
+// left to right to be turned when drawn, and a lone one- or two-digit number may be set upright
+// side by side (纵中横).
 // Before all that, combining marks past limits::kMaxCombiningMarks in a row are dropped with a
 // "too-many-marks" warning: HarfBuzz 6.0 takes quadratic time on long runs of marks (issue 7).
 #include "text/shape.h"
 
 #include <hb.h>
+#include <hb-ot.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
@@ -125,7 +130,30 @@ struct PendingRun {
   fonts::FontId font = 0;
   UScriptCode script = USCRIPT_COMMON;
   bool apostrophe = false;  ///< an apostrophe inside a Latin word, shaped as English text
+  Orientation orientation = Orientation::Horizontal;
 };
+
+/// UAX #50: U, Tu and Tr stand upright in a vertical line (Tu/Tr through the font's `vert`
+/// glyphs), R is turned with the Latin text around it.
+Orientation vertical_orientation(char32_t cp) {
+  if (cp >= 0x4E00 && cp <= 0x9FFF) return Orientation::Upright;  // fast path: CJK Unified
+  if (cp >= 0x20 && cp < 0x7F) return Orientation::Sideways;      // fast path: ASCII is R
+  const auto vo = u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_VERTICAL_ORIENTATION);
+  return vo == U_VO_ROTATED ? Orientation::Sideways : Orientation::Upright;
+}
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+/// 纵中横: bytes [begin, end) are one or two ASCII digits with no other ASCII letter, digit or
+/// sign next to them (a longer number, "5%" or "A4" is turned as a whole).
+bool is_short_number(std::string_view text, std::size_t begin, std::size_t end) {
+  if (end - begin < 1 || end - begin > 2) return false;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (!is_ascii_digit(text[i])) return false;
+  }
+  const auto ascii_word = [](char c) { return c > 0x20 && c < 0x7F; };
+  return !(begin > 0 && ascii_word(text[begin - 1])) && !(end < text.size() && ascii_word(text[end]));
+}
 
 bool is_latin_letter(std::string_view text, std::size_t pos, bool before) {
   if (before) {
@@ -145,19 +173,46 @@ bool is_apostrophe_in_word(std::string_view text, std::size_t begin, std::size_t
   return (cp == U'\u2019' || cp == U'\u2018') && is_latin_letter(text, begin, true) && is_latin_letter(text, end, false);
 }
 
+/// CLREQ M3: vertical text quotes with corner brackets. Each replacement has the same UTF-8
+/// length (3 bytes), so byte offsets do not move; an apostrophe inside a Latin word stays.
+void use_corner_quotes(std::string& text) {
+  for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+    if (text[i] != '\xE2' || text[i + 1] != '\x80') continue;
+    const char last = text[i + 2];
+    const char* corner = nullptr;
+    switch (last) {
+      case '\x9C': corner = "\xE3\x80\x8C"; break;  // “ → 「
+      case '\x9D': corner = "\xE3\x80\x8D"; break;  // ” → 」
+      case '\x98': corner = "\xE3\x80\x8E"; break;  // ‘ → 『
+      case '\x99': corner = "\xE3\x80\x8F"; break;  // ’ → 』
+      default: break;
+    }
+    if (corner == nullptr) continue;
+    if ((last == '\x98' || last == '\x99') && is_latin_letter(text, i, true) && is_latin_letter(text, i + 3, false)) {
+      continue;  // It’s, Xi’an
+    }
+    text.replace(i, 3, corner);
+    i += 2;
+  }
+}
+
 class Shaper {
  public:
   Shaper(std::string_view text, const fonts::FontLibrary& library, const ShapeOptions& options, ShapedText& out)
-      : text_(text), library_(library), size_(options.size), out_(out),
+      : text_(text), library_(library), size_(options.size), out_(out), upright_digits_(options.upright_digits),
         language_(hb_language_from_string(options.language.data(), static_cast<int>(options.language.size()))),
         english_(hb_language_from_string("en", 2)) {}
 
   void shape_run(const PendingRun& run) {
     if (run.end <= run.begin) return;
     const fonts::Font& font = library_.font(run.font);
+    Orientation orientation = run.orientation;
+    if (orientation == Orientation::Sideways && upright_digits_ && is_short_number(text_, run.begin, run.end)) {
+      orientation = Orientation::Combined;  // 纵中横
+    }
     hb_buffer_t* buffer = shared_buffer();
     hb_buffer_clear_contents(buffer);
-    hb_buffer_set_direction(buffer, HB_DIRECTION_LTR);
+    hb_buffer_set_direction(buffer, orientation == Orientation::Upright ? HB_DIRECTION_TTB : HB_DIRECTION_LTR);
     hb_buffer_set_script(buffer, to_hb_script(run.script));
     hb_buffer_set_language(buffer, run.apostrophe ? english_ : language_);
     unsigned flags = HB_BUFFER_FLAG_DEFAULT;
@@ -168,9 +223,26 @@ class Shaper {
     // run's bytes are shaped, and clusters come out as byte offsets into the paragraph.
     hb_buffer_add_utf8(buffer, text_.data(), static_cast<int>(text_.size()), static_cast<unsigned>(run.begin),
                        static_cast<int>(run.end - run.begin));
-    // An apostrophe in a Latin word takes the font's proportional form (OpenType pwid).
-    static const hb_feature_t kProportional = {HB_TAG('p', 'w', 'i', 'd'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END};
-    hb_shape(font.hb_font(), buffer, run.apostrophe ? &kProportional : nullptr, run.apostrophe ? 1 : 0);
+    // An apostrophe in a Latin word takes the font's proportional form (OpenType pwid); upright
+    // vertical text its vertical forms (vert, and vrt2 where the font has it); 纵中横 digits
+    // their half-width forms (hwid), two to a cell.
+    static const hb_feature_t kProportional[] = {{HB_TAG('p', 'w', 'i', 'd'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END}};
+    static const hb_feature_t kVertical[] = {{HB_TAG('v', 'e', 'r', 't'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
+                                             {HB_TAG('v', 'r', 't', '2'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END}};
+    static const hb_feature_t kHalfWidth[] = {{HB_TAG('h', 'w', 'i', 'd'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END}};
+    const hb_feature_t* features = nullptr;
+    unsigned feature_count = 0;
+    if (run.apostrophe) {
+      features = kProportional;
+      feature_count = 1;
+    } else if (orientation == Orientation::Upright) {
+      features = kVertical;
+      feature_count = 2;
+    } else if (orientation == Orientation::Combined) {
+      features = kHalfWidth;
+      feature_count = 1;
+    }
+    hb_shape(font.hb_font(), buffer, features, feature_count);
 
     unsigned count = 0;
     const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer, &count);
@@ -179,22 +251,60 @@ class Shaper {
     glyph_run.font = run.font;
     glyph_run.size = size_;
     glyph_run.text = TextRange{run.begin, run.end};
+    glyph_run.orientation = orientation;
     glyph_run.glyphs.resize(count);
     for (unsigned i = 0; i < count; ++i) {
       Glyph& g = glyph_run.glyphs[i];
       g.id = infos[i].codepoint;
       g.cluster = infos[i].cluster;
-      g.advance = font.to_length(positions[i].x_advance, size_);
+      // TTB: HarfBuzz advances downwards as a negative y; its offsets already lead from the pen
+      // (on the axis, at the cell's top) to the glyph's horizontal origin (VORG / vmtx).
+      g.advance = font.to_length(orientation == Orientation::Upright ? -positions[i].y_advance : positions[i].x_advance, size_);
       g.x_offset = font.to_length(positions[i].x_offset, size_);
       g.y_offset = font.to_length(positions[i].y_offset, size_);
+    }
+    if (orientation == Orientation::Sideways) {
+      // Turned text sits with the centre of the ideographic em box on the line's axis.
+      const Length central = font.to_length(em_box(font).central, size_);
+      for (Glyph& g : glyph_run.glyphs) g.y_offset -= central;
+    } else if (orientation == Orientation::Combined) {
+      // 纵中横: the digits centred across the axis in one 1 em cell, their baseline where an
+      // upright ideograph's is; one cluster, the whole advance on its last glyph.
+      Length width;
+      for (const Glyph& g : glyph_run.glyphs) width += g.advance;
+      Length x = -width / 2;
+      const Length top = font.to_length(em_box(font).top, size_);
+      for (Glyph& g : glyph_run.glyphs) {
+        g.x_offset += x;
+        g.y_offset -= top;
+        x += g.advance;
+        g.advance = Length();
+        g.cluster = static_cast<std::uint32_t>(run.begin);
+      }
+      if (!glyph_run.glyphs.empty()) glyph_run.glyphs.back().advance = size_;
     }
   }
 
  private:
+  /// The ideographic em box in font units (BASE idtp/ideo; 0.88 and −0.12 em without a BASE table).
+  struct EmBox {
+    hb_position_t top = 0, central = 0;
+  };
+  static EmBox em_box(const fonts::Font& font) {
+    const hb_position_t upem = font.units_per_em();
+    hb_position_t top = upem * 88 / 100, bottom = -upem * 12 / 100;
+    hb_ot_layout_get_baseline(font.hb_font(), HB_OT_LAYOUT_BASELINE_TAG_IDEO_EMBOX_TOP_OR_RIGHT, HB_DIRECTION_LTR,
+                              HB_TAG('h', 'a', 'n', 'i'), HB_TAG_NONE, &top);
+    hb_ot_layout_get_baseline(font.hb_font(), HB_OT_LAYOUT_BASELINE_TAG_IDEO_EMBOX_BOTTOM_OR_LEFT, HB_DIRECTION_LTR,
+                              HB_TAG('h', 'a', 'n', 'i'), HB_TAG_NONE, &bottom);
+    return {top, (top + bottom) / 2};
+  }
+
   std::string_view text_;
   const fonts::FontLibrary& library_;
   Length size_;
   ShapedText& out_;
+  bool upright_digits_;
   hb_language_t language_;
   hb_language_t english_;
 };
@@ -225,6 +335,10 @@ ShapedText shape(std::string_view utf8, const fonts::FontStack& stack, const fon
                         std::move(at), {"the text is probably damaged; check the copy"});
   }
 
+  if (options.vertical) {
+    out.vertical = true;
+    if (options.corner_quotes) use_corner_quotes(out.text);
+  }
   const std::string_view text = out.text;
   const fonts::FontId fallback = stack.fonts().front();  // its .notdef shows what no font has
   std::vector<char32_t> reported;                          // missing code points, each once
@@ -264,16 +378,20 @@ ShapedText shape(std::string_view utf8, const fonts::FontStack& stack, const fon
     UScriptCode script = uscript_getScript(static_cast<UChar32>(cp), &status);
     if (U_FAILURE(status)) script = USCRIPT_COMMON;
 
-    // 4. Extend the current run or shape it and start a new one.
+    // 4. Its orientation in a vertical line (UAX #50); marks and the like follow their base.
+    Orientation orientation = Orientation::Horizontal;
+    if (options.vertical) orientation = run_open && follows_base(cp) ? run.orientation : vertical_orientation(cp);
+
+    // 5. Extend the current run or shape it and start a new one.
     const bool apostrophe = is_apostrophe_in_word(text, begin, pos, cp);
-    if (run_open && font == run.font && apostrophe == run.apostrophe &&
+    if (run_open && font == run.font && apostrophe == run.apostrophe && orientation == run.orientation &&
         (is_neutral(script) || is_neutral(run.script) || script == run.script)) {
       if (is_neutral(run.script) && !is_neutral(script)) run.script = script;  // a leading Common adopts it
       run.end = pos;
       continue;
     }
     if (run_open) shaper.shape_run(run);
-    run = PendingRun{begin, pos, font, is_neutral(script) ? USCRIPT_COMMON : script, apostrophe};
+    run = PendingRun{begin, pos, font, is_neutral(script) ? USCRIPT_COMMON : script, apostrophe, orientation};
     run_open = true;
   }
   if (run_open) shaper.shape_run(run);

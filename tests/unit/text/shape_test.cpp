@@ -3,6 +3,7 @@
 #include "text/shape.h"
 
 #include <gtest/gtest.h>
+#include <hb.h>
 
 #include <string>
 #include <string_view>
@@ -32,6 +33,15 @@ class Shape : public ::testing::Test {
     ShapeOptions options;
     options.size = size;
     return shape(text, fonts::FontStack(std::move(stack)), *library_, options, diagnostics_, where_);
+  }
+  /// In Noto Serif CJK SC at 10 pt, for a vertical line (or a horizontal one, to compare).
+  ShapedText vertical_run(std::string_view text, bool vertical, bool upright_digits = false, bool corner_quotes = false) {
+    ShapeOptions options;
+    options.size = Length::pt(10);
+    options.vertical = vertical;
+    options.upright_digits = upright_digits;
+    options.corner_quotes = corner_quotes;
+    return shape(text, fonts::FontStack({*song_}), *library_, options, diagnostics_);
   }
 
   static fonts::FontLibrary* library_;
@@ -217,6 +227,98 @@ TEST_F(Shape, InvalidUtf8ByteIsKeptAsItsOwnCluster) {
   ASSERT_EQ(shaped.runs[0].glyphs.size(), 3u);
   EXPECT_EQ(shaped.runs[0].glyphs[1].cluster, 3u);
   EXPECT_EQ(shaped.runs[0].glyphs[2].cluster, 4u);
+}
+
+// Vertical setting (竖排, issue 16) on the real Noto Serif CJK SC: the vertical forms of
+// punctuation, vertical advances and origins, Latin turned sideways and 纵中横.
+
+TEST_F(Shape, VerticalFullStopTakesItsVerticalForm) {
+  const ShapedText h = vertical_run("。", false), v = vertical_run("。", true);
+  ASSERT_EQ(h.runs.size(), 1u);
+  ASSERT_EQ(v.runs.size(), 1u);
+  ASSERT_EQ(v.runs[0].glyphs.size(), 1u);
+  EXPECT_EQ(v.runs[0].orientation, Orientation::Upright);
+  // Noto's `vert` moves 。 to the upper right of the cell: another glyph than the horizontal one.
+  EXPECT_NE(h.runs[0].glyphs[0].id, v.runs[0].glyphs[0].id);
+  // Its ink lies in the upper right quarter of the cell: right of the axis, above the middle
+  // (the glyph's origin is 880 units below the cell's top: the middle is 380 above it).
+  const fonts::Font& font = library_->font(*song_);
+  hb_glyph_extents_t ink{};
+  ASSERT_TRUE(hb_font_get_glyph_extents(font.hb_font(), v.runs[0].glyphs[0].id, &ink));
+  const int upem = font.units_per_em();
+  EXPECT_GE(ink.x_bearing, upem / 2);
+  EXPECT_GT(ink.y_bearing + ink.height, upem * 38 / 100);
+}
+
+TEST_F(Shape, VerticalHanAdvancesDownTheLineByOneEm) {
+  const ShapedText v = vertical_run("浙江工人", true);
+  ASSERT_EQ(v.runs.size(), 1u);
+  EXPECT_TRUE(v.vertical);
+  ASSERT_EQ(v.runs[0].glyphs.size(), 4u);
+  for (const Glyph& g : v.runs[0].glyphs) {
+    EXPECT_EQ(g.advance, Length::pt(10));
+    // The glyph's horizontal origin is half its width left of the axis and one ascent below the
+    // cell's top (VORG 880 of 1000).
+    EXPECT_EQ(g.x_offset, Length::pt(-5));
+    EXPECT_NEAR(g.y_offset.to_pt(), -8.8, 0.01);
+  }
+  // HarfBuzz itself: direction TTB gives y advances of one em and no x advance.
+  hb_buffer_t* buffer = hb_buffer_create();
+  hb_buffer_add_utf8(buffer, "浙", -1, 0, -1);
+  hb_buffer_set_direction(buffer, HB_DIRECTION_TTB);
+  hb_buffer_set_script(buffer, HB_SCRIPT_HAN);
+  hb_buffer_set_language(buffer, hb_language_from_string("zh-Hans", -1));
+  const fonts::Font& font = library_->font(*song_);
+  hb_shape(font.hb_font(), buffer, nullptr, 0);
+  unsigned count = 0;
+  const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer, &count);
+  ASSERT_EQ(count, 1u);
+  EXPECT_EQ(pos[0].x_advance, 0);
+  EXPECT_EQ(pos[0].y_advance, -font.units_per_em());
+  hb_buffer_destroy(buffer);
+}
+
+TEST_F(Shape, VerticalLatinWordIsASidewaysRun) {
+  const ShapedText v = vertical_run("采用AI技术", true);
+  ASSERT_EQ(v.runs.size(), 3u);
+  EXPECT_EQ(v.runs[0].orientation, Orientation::Upright);
+  EXPECT_EQ(v.runs[1].orientation, Orientation::Sideways);
+  EXPECT_EQ(v.text.substr(v.runs[1].text.begin, v.runs[1].text.end - v.runs[1].text.begin), "AI");
+  EXPECT_EQ(v.runs[2].orientation, Orientation::Upright);
+  // Turned text advances by its horizontal widths, proportional (A is wider than I).
+  ASSERT_EQ(v.runs[1].glyphs.size(), 2u);
+  EXPECT_GT(v.runs[1].glyphs[0].advance, v.runs[1].glyphs[1].advance);
+}
+
+TEST_F(Shape, VerticalTwoDigitsAreUprightTateChuYokoFourAreSideways) {
+  const ShapedText v = vertical_run("12月", true, true);
+  ASSERT_EQ(v.runs.size(), 2u);
+  EXPECT_EQ(v.runs[0].orientation, Orientation::Combined);
+  // One cluster, one em along the line, the digits side by side across the axis.
+  ASSERT_EQ(v.runs[0].glyphs.size(), 2u);
+  EXPECT_EQ(v.runs[0].glyphs[0].cluster, v.runs[0].glyphs[1].cluster);
+  EXPECT_EQ(v.runs[0].glyphs[0].advance + v.runs[0].glyphs[1].advance, Length::pt(10));
+  EXPECT_LT(v.runs[0].glyphs[0].x_offset, Length());
+  EXPECT_GE(v.runs[0].glyphs[1].x_offset, Length::pt(-0.5));
+  const ShapedText year = vertical_run("2026年", true, true);
+  ASSERT_EQ(year.runs.size(), 2u);
+  EXPECT_EQ(year.runs[0].orientation, Orientation::Sideways);
+  // Without the style's upright_digits, two digits are turned as well.
+  EXPECT_EQ(vertical_run("12月", true, false).runs[0].orientation, Orientation::Sideways);
+}
+
+TEST_F(Shape, VerticalCornerQuotesReplaceCurlyQuotes) {
+  const ShapedText v = vertical_run("喜迎“五一”", true, false, true);
+  EXPECT_EQ(v.text, "喜迎「五一」");
+  EXPECT_EQ(vertical_run("喜迎“五一”", true).text, "喜迎“五一”");
+  // An apostrophe inside a Latin word stays.
+  EXPECT_EQ(vertical_run("It’s‘好’", true, false, true).text, "It’s『好』");
+}
+
+TEST_F(Shape, VerticalHorizontalShapingIsUnchanged) {
+  const ShapedText h = vertical_run("浙江AI", false);
+  EXPECT_FALSE(h.vertical);
+  for (const GlyphRun& r : h.runs) EXPECT_EQ(r.orientation, Orientation::Horizontal);
 }
 
 }  // namespace
