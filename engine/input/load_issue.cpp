@@ -295,7 +295,7 @@ class IssueLoader {
   void read_placement(const JsonValue& value, const std::string& pointer) {
     ObjectReader r(ctx_, value, pointer,
                    {"article", "continued", "column", "span", "line", "lines", "continue", "headline_style", "head_span",
-                    "photo_aspect", "fit"});
+                    "photo_aspect", "fit", "orientation", "headline_orientation", "headline_side", "headline_columns"});
     if (!r.ok()) return;
     model::PageSpec& page = issue_.pages.back();
     model::Placement placement;
@@ -346,6 +346,43 @@ class IssueLoader {
                                std::to_string(placement.span), r.where("head_span"));
       }
       placement.head_span = *n;
+    }
+    // 竖排 (issue 16): a vertical article, or a vertical headline strip at one side of the area.
+    const std::vector<std::pair<std::string, bool>> orientations = {{"horizontal", false}, {"vertical", true}};
+    if (auto v = r.choice("orientation", orientations)) placement.vertical = *v;
+    if (auto v = r.choice("headline_orientation", orientations)) placement.headline_vertical = *v;
+    if (auto left = r.choice<bool>("headline_side", {{"right", false}, {"left", true}})) placement.headline_left = *left;
+    if (auto n = r.integer("headline_columns", 1, INT_MAX)) {
+      if (*n > placement.span) {
+        ctx_.diagnostics.error("out-of-grid", "headline_columns " + std::to_string(*n) + " is wider than the area's span " +
+                               std::to_string(placement.span), r.where("headline_columns"));
+      }
+      placement.headline_columns = *n;
+    }
+    if ((r.get("headline_side") != nullptr || r.get("headline_columns") != nullptr) && !placement.headline_vertical) {
+      const std::string_view key = r.get("headline_side") != nullptr ? "headline_side" : "headline_columns";
+      ctx_.diagnostics.error("conflicting-keys", "\"" + std::string(key) + "\" is for a vertical headline only",
+                             r.where(key), {"add \"headline_orientation\": \"vertical\""});
+    }
+    if (placement.headline_vertical && placement.head_span) {
+      ctx_.diagnostics.error("conflicting-keys", "a vertical headline stands in its own strip: \"head_span\" does not apply",
+                             r.where("head_span"), {"give the strip's width with \"headline_columns\""});
+    }
+    if (placement.vertical && placement.headline_vertical) {
+      ctx_.diagnostics.error("conflicting-keys", "a vertical article sets its headline vertically anyway",
+                             r.where("headline_orientation"), {"remove \"headline_orientation\""});
+    }
+    if (placement.vertical && !placement.lines) {
+      ctx_.diagnostics.error("missing-key", "a vertical article needs its height: \"lines\" (grid rows)",
+                             r.where("orientation"), {"its vertical lines run down the area's rows"});
+    }
+    for (const std::string_view jump : {"continue", "continued"}) {
+      if ((placement.vertical || placement.headline_vertical) && r.get(jump) != nullptr) {
+        ctx_.diagnostics.error("conflicting-keys",
+                               std::string(placement.vertical ? "a vertical article" : "an article with a vertical headline") +
+                                   " cannot jump: vertical setting has no continuation",
+                               r.where(jump), {"set the story horizontally to jump it"});
+      }
     }
     pending.grid_ok = ctx_.diagnostics.error_count() == errors;
     const int columns = issue_.layout.grid.columns;

@@ -103,7 +103,7 @@ std::optional<model::Style> read_style(FileContext& ctx, const JsonValue& value,
                                        const std::map<std::string, std::vector<std::string>>& fonts) {
   ObjectReader r(ctx, value, pointer,
                  {"font", "weight", "size", "leading", "indent", "tracking", "align", "color", "kinsoku",
-                  "punctuation", "avoid_orphan", "normalize_punctuation", "hanging"});
+                  "punctuation", "avoid_orphan", "normalize_punctuation", "hanging", "upright_digits", "corner_quotes"});
   if (!r.ok()) return std::nullopt;
   const std::size_t errors = ctx.diagnostics.error_count();
   model::Style style;
@@ -176,6 +176,8 @@ std::optional<model::Style> read_style(FileContext& ctx, const JsonValue& value,
   if (auto b = r.boolean("avoid_orphan")) style.avoid_orphan = *b;
   if (auto b = r.boolean("normalize_punctuation")) style.normalize_punctuation = *b;
   if (auto b = r.boolean("hanging")) style.hanging = *b;
+  if (auto b = r.boolean("upright_digits")) style.upright_digits = *b;
+  if (auto b = r.boolean("corner_quotes")) style.corner_quotes = *b;
   if (ctx.diagnostics.error_count() != errors) return std::nullopt;
   return style;
 }

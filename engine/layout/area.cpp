@@ -9,6 +9,7 @@
 #include "layout/flow.h"
 #include "layout/photo.h"
 #include "layout/proof_marks.h"
+#include "layout/vertical.h"
 
 namespace zjgr::layout {
 namespace {
@@ -215,9 +216,10 @@ std::vector<Hole> find_holes(const std::vector<std::vector<bool>>& filled, const
 /// `depth` rows below the body's top, the others one row less, with as few full columns as
 /// still take every item — so the last column is the shortest and no column stands empty while
 /// another is full. Overset copy (nothing to balance) leaves the slots as they are.
-void balance_columns(std::span<const VItem> items, std::vector<ColumnSlot>& slots, int body_top, int rows) {
+void balance_columns(std::span<const VItem> items, std::vector<ColumnSlot>& slots, int body_top, int rows,
+                     int lines_above) {
   if (items.empty() || flow(items, slots).next_item < items.size()) return;
-  const int depth = balanced_depth(items, slots, body_top, 0, rows - body_top);
+  const int depth = balanced_depth(items, slots, body_top, 0, rows - body_top, lines_above);
   int columns = 0;
   for (const auto& s : slots) columns = std::max(columns, s.column + 1);
   std::vector<ColumnSlot> trial = slots;
@@ -282,18 +284,37 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
     }
     return variants.emplace(std::pair{index, looseness}, std::move(variant)).first->second;
   };
-  const int rows = spec.rows
-      ? std::min(*spec.rows, spec.max_rows)
-      : body.top + balanced_depth(items, slots, body.top, body.min_rows - body.top, spec.max_rows - body.top);
+  // Beside a vertical headline strip the columns start above the body's top: the search for the
+  // balanced depth starts lower by what they hold there.
+  int lines_above = 0;
+  if (spec.headline_vertical) {
+    for (const auto& s : slots) lines_above += s.open_end ? std::max(0, body.top - s.first_line) : 0;
+  }
+  // Copy that fits beside the strip stays beside it, the columns ending level (nothing under the
+  // strip): the area is as tall as the strip.
+  std::optional<int> beside;
+  if (spec.headline_vertical && !spec.rows && !jumps && !items.empty()) {
+    std::vector<ColumnSlot> trial = slots;
+    for (int depth = 1; depth <= std::min(body.top, spec.max_rows) && !beside; ++depth) {
+      for (auto& t : trial) {
+        if (t.open_end) t.end_line = std::max(t.first_line, std::min(depth, body.top));
+      }
+      if (flow(items, trial).next_item == items.size()) beside = depth;
+    }
+  }
+  const int rows = spec.rows ? std::min(*spec.rows, spec.max_rows)
+                   : beside  ? std::min(body.top, spec.max_rows)
+                             : body.top + balanced_depth(items, slots, body.top, body.min_rows - body.top,
+                                                         spec.max_rows - body.top, lines_above);
   for (auto& s : slots) {
-    if (s.open_end) s.end_line = rows;
+    if (s.open_end) s.end_line = beside ? std::max(s.first_line, *beside) : rows;
   }
   // A jump keeps the last row of the last column for （下转第N版）.
   if (jumps) slots.back().end_line -= 1;
   // What the area holds, before balancing moves the columns' ends up.
   int capacity = 0;
   for (const auto& s : slots) capacity += std::max(0, s.end_line - s.first_line);
-  if (!jumps && !article.sequential_columns) balance_columns(items, slots, body.top, rows);
+  if (!jumps && !article.sequential_columns && !beside) balance_columns(items, slots, body.top, rows, lines_above);
   // What the column breaking cannot settle is reported.
   const std::vector<ColumnGap> gaps = settle_columns(items, slots, rebreak);
   for (const ColumnGap& gap : gaps) {
@@ -325,15 +346,7 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
   }
 
   AreaReport& report = area.report;
-  report.page = spec.page;
-  report.article = article.id;
-  report.column = spec.column + 1;
-  report.span = spec.span;
-  report.row = spec.row;
-  report.rows = rows;
-  report.columns = columns.count;
-  report.measure = columns.measure;
-  report.where = spec.where;
+  describe_area(report, spec, article.id, rows, columns.count, columns.measure);
   // What each column holds, row by row, for the holes.
   std::vector<std::vector<bool>> filled(static_cast<std::size_t>(columns.count),
                                         std::vector<bool>(static_cast<std::size_t>(std::max(rows, 0)), false));
@@ -478,6 +491,19 @@ Body start_body(const Columns& columns, int head_rows) {
 
 }  // namespace
 
+void describe_area(AreaReport& report, const AreaSpec& spec, const std::string& article, int rows, int columns,
+                   Length measure) {
+  report.page = spec.page;
+  report.article = article;
+  report.column = spec.column + 1;
+  report.span = spec.span;
+  report.row = spec.row;
+  report.rows = rows;
+  report.columns = columns;
+  report.measure = measure;
+  report.where = spec.where;
+}
+
 std::string columns_text(int first, int last) {
   return (first == last ? "column " : "columns ") + span_text(first, last);
 }
@@ -504,19 +530,43 @@ ArticleCopy shape_copy(const model::Article& article, const PageGrid& grid, Styl
 
 AreaResult set_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& context) {
   const model::Article& article = *copy.article;
+  if (spec.vertical) return set_vertical_area(spec, article, context);
   const PageGrid& grid = context.grid;
   AreaResult area;
   if (!article.headline.empty()) area.frame.push({}, frame::MarkItem{article.headline, 2});
 
-  // The headline group spans the area, or head_span columns at its left with the body beside it.
-  const int head_span = spec.head_span > 0 ? std::clamp(spec.head_span, 1, spec.span) : spec.span;
-  const Length head_right = grid.span_width(head_span);
-  HeadBlock head = headline_group(article, grid, head_right, spec.headline_style, context.styles, context.diagnostics,
-                                  spec.tuning.headline_size);
+  // The headline group spans the area, or head_span columns at its left with the body beside it,
+  // or stands 竖排 in a strip of headline_columns at one side with the body beside and below it.
+  // The head occupies [head_left, head_right) across and its rows down; columns clear of it
+  // start at the top.
+  Length head_left, head_right;
+  HeadBlock head;
+  if (spec.headline_vertical) {
+    const Length area_width = grid.span_width(spec.span);
+    const Length strip = grid.span_width(std::clamp(spec.headline_columns, 1, spec.span));
+    head_left = spec.headline_left ? Length() : area_width - strip;
+    head_right = head_left + strip;
+    head = vertical_headline_group(article, grid, strip, rows_height(grid, std::min(spec.rows.value_or(spec.max_rows), spec.max_rows)),
+                                   spec.headline_style, context.styles, context.diagnostics, spec.tuning.headline_size);
+    // The strip's frame and records moved to its side of the area.
+    frame::Frame placed;
+    placed.size = {area_width, head.frame.size.height};
+    for (auto& r : head.records) r.x += head_left;
+    placed.push_frame({head_left, Length()}, std::move(head.frame));
+    head.frame = std::move(placed);
+    area.report.vertical_headline = true;
+  } else {
+    const int head_span = spec.head_span > 0 ? std::clamp(spec.head_span, 1, spec.span) : spec.span;
+    head_right = grid.span_width(head_span);
+    head = headline_group(article, grid, head_right, spec.headline_style, context.styles, context.diagnostics,
+                          spec.tuning.headline_size);
+  }
   if (spec.tuning.head_rows > 0 && head.lines > 0) add_head_rows(head, spec.tuning.head_rows, grid);
   Body body = start_body(article_columns(grid, spec.span, article.columns.value_or(spec.span)), head.lines);
+  if (spec.headline_vertical) body.min_rows = head.lines;  // an open area is at least as tall as its strip
   for (int k = 0; k < body.columns.count; ++k) {
-    if (body.columns.x[static_cast<std::size_t>(k)] >= head_right) body.tops[static_cast<std::size_t>(k)] = 0;
+    const Length x = body.columns.x[static_cast<std::size_t>(k)];
+    if (x >= head_right || x + body.columns.measure <= head_left) body.tops[static_cast<std::size_t>(k)] = 0;
   }
   place_photos(spec, article, body, context, area);
   std::vector<VItem> items =

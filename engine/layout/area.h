@@ -48,6 +48,10 @@ struct AreaSpec {
   std::optional<int> rows;     ///< fixed height in grid rows; none = as tall as the copy needs
   int max_rows = 1;            ///< rows from `row` to the foot of the type area (an open area's limit)
   int head_span = 0;           ///< grid columns the headline group spans at the left; 0 = the area
+  bool vertical = false;       ///< the whole article 竖排: lines top to bottom, right to left (set_vertical_area)
+  bool headline_vertical = false;  ///< the headline group 竖排 in a strip at one side, the body beside and below it
+  bool headline_left = false;  ///< the strip at the area's left (default: right)
+  int headline_columns = 1;    ///< grid columns the strip takes
   std::string headline_style = "headline";
   std::optional<double> photo_aspect;  ///< crop the article's photos to this width/height here
   std::optional<int> continue_page;    ///< 下转第N版: the last row keeps the note, the rest is returned
@@ -82,6 +86,11 @@ struct AreaResult {
   std::vector<PhotoReport> photos;    ///< blocks relative to the frame's origin
   JumpedCopy rest;                    ///< what did not fit, when the area jumps (no items otherwise)
 };
+
+/// Fills the report's place and shape: page, article, grid column and span, first row, rows,
+/// body columns (a vertical area's vertical lines) and their measure, and the placement.
+void describe_area(AreaReport& report, const AreaSpec& spec, const std::string& article, int rows, int columns,
+                   Length measure);
 
 /// "column 3" or "columns 1–2".
 std::string columns_text(int first, int last);

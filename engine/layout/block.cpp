@@ -6,15 +6,14 @@
 namespace zjgr::layout {
 namespace {
 
-// Headings are set tighter than body text: 1.25 em between baselines unless the style says.
-Length heading_leading(const model::Style& style) {
-  return style.leading > Length() ? style.leading : style.size * 1.25;
-}
-
 // A CJK line's em box: ascent 0.88 em above the baseline (see grid.cpp).
 constexpr double kAscent = 0.88;
 
 }  // namespace
+
+Length heading_leading(const model::Style& style) {
+  return style.leading > Length() ? style.leading : style.size * 1.25;
+}
 
 int count_chars(const std::string& text) {
   return static_cast<int>(std::count_if(text.begin(), text.end(),

@@ -83,6 +83,9 @@ VItem text_item(const std::string& text, const std::string& style_name, compose:
                 const PageGrid& grid, Length measure, LineRole role,
                 StyleBook& styles, Diagnostics& diagnostics, const SourceRef& where);
 
+/// Headings are set tighter than body text: 1.25 em between baselines unless the style says.
+Length heading_leading(const model::Style& style);
+
 /// Grid lines needed for `height` of content.
 int lines_for(Length height, const PageGrid& grid);
 

@@ -227,7 +227,7 @@ std::vector<ColumnGap> settle_columns(std::vector<VItem>& items, std::span<const
 }
 
 int balanced_depth(std::span<const VItem> items, std::span<const ColumnSlot> slots, int body_top, int min_depth,
-                   int max_lines) {
+                   int max_lines, int lines_above) {
   if (slots.empty()) return 0;
   int total = 0;
   for (const auto& item : items) total += item.lines;
@@ -236,7 +236,7 @@ int balanced_depth(std::span<const VItem> items, std::span<const ColumnSlot> slo
   std::vector<ColumnSlot> trial(slots.begin(), slots.end());
   // Start at the even share and deepen until everything fits; at most max_lines - min_depth
   // flows, each linear in the items.
-  for (int depth = std::max({1, min_depth, (total + columns - 1) / columns}); depth <= max_lines; ++depth) {
+  for (int depth = std::max({1, min_depth, (total - lines_above + columns - 1) / columns}); depth <= max_lines; ++depth) {
     for (std::size_t k = 0; k < trial.size(); ++k) {
       if (slots[k].open_end) trial[k].end_line = body_top + depth;
     }

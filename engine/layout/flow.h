@@ -76,8 +76,9 @@ std::vector<ColumnGap> settle_columns(std::vector<VItem>& items, std::span<const
 
 /// The smallest depth, in grid lines from `body_top`, of the open-ended slots at which all items
 /// fit (P4: balanced columns have equal line counts, the last possibly shorter); at least
-/// `min_depth`, at most `max_lines`.
+/// `min_depth`, at most `max_lines`. `lines_above`: lines the open slots hold above `body_top`
+/// (the columns beside a vertical headline strip), by which the search starts lower.
 int balanced_depth(std::span<const VItem> items, std::span<const ColumnSlot> slots, int body_top, int min_depth,
-                   int max_lines);
+                   int max_lines, int lines_above = 0);
 
 }  // namespace zjgr::layout

@@ -303,6 +303,10 @@ std::optional<AreaSpec> IssueLayout::area_spec(const model::PageSpec& spec, cons
   area.rows = rows;
   area.max_rows = std::max(0, grid_rows - row);
   area.head_span = placement.head_span.value_or(0);
+  area.vertical = placement.vertical;
+  area.headline_vertical = placement.headline_vertical;
+  area.headline_left = placement.headline_left;
+  area.headline_columns = placement.headline_columns;
   if (!placement.headline_style.empty()) area.headline_style = placement.headline_style;
   area.photo_aspect = placement.photo_aspect;
   if (!placement.continued) area.continue_page = placement.continue_page;
@@ -314,7 +318,8 @@ std::optional<AreaSpec> IssueLayout::area_spec(const model::PageSpec& spec, cons
 AreaResult IssueLayout::set_article(const model::Placement& placement, const AreaSpec& area, const ArticleCopy& copy,
                                     AreaContext& context) const {
   // A fixed area that does not jump is fitted to its copy when the layout has a policy.
-  const bool fit = options_.fit && issue_.layout.copyfit && placement.fit && area.rows && !area.continue_page;
+  const bool fit = options_.fit && issue_.layout.copyfit && placement.fit && area.rows && !area.continue_page &&
+                   !area.vertical;  // 竖排 articles are set as they come (no copyfitting)
   return fit ? fit_area(area, copy, context, *issue_.layout.copyfit) : set_area(area, copy, context);
 }
 

@@ -30,6 +30,8 @@ struct LineRecord {
   double ratio = 0;        ///< adjustment ratio
   compose::EndedBy ended_by = compose::EndedBy::ParagraphEnd;  ///< the rule that decided the break
   std::string text;
+  /// 竖排: the line runs top to bottom; x is its centre axis, y the top of its first cell.
+  bool vertical = false;
 };
 
 /// A run of empty grid rows: inside one body column of an area (`article` set, columns are the
@@ -93,6 +95,8 @@ struct AreaReport {
   std::vector<Hole> holes;        ///< runs of more than two empty rows in a body column
   std::optional<CopyfitReport> copyfit;  ///< when the area was fitted (a policy, a fixed size)
   std::optional<StackShare> stack;       ///< when the area's height was shared out by its stack ("lines": "fill")
+  bool vertical_headline = false;        ///< the headline group stands in a vertical strip (竖排)
+  bool vertical = false;                 ///< the whole article is set 竖排 (columns count its vertical lines)
   SourceRef where;
 };
 

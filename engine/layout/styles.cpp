@@ -91,7 +91,7 @@ const ResolvedStyle* StyleBook::get(const std::string& name, Diagnostics& diagno
 }
 
 compose::Paragraph StyleBook::paragraph(const std::string& text, const ResolvedStyle& style,
-                                        Diagnostics& diagnostics, const SourceRef& where) {
+                                        Diagnostics& diagnostics, const SourceRef& where, bool vertical) {
   TextStats counted;
   ++counted.paragraphs;
   std::string normalized;
@@ -104,6 +104,9 @@ compose::Paragraph StyleBook::paragraph(const std::string& text, const ResolvedS
   }
   text::ShapeOptions options;
   options.size = style.style->size;
+  options.vertical = vertical;
+  options.upright_digits = style.style->upright_digits;
+  options.corner_quotes = style.style->corner_quotes;
   auto shaped = text::shape(input, style.stack, fonts_, options, diagnostics, where);
   counted.characters = static_cast<int>(shaped.text.size() / 3);  // approximate: CJK is 3 bytes in UTF-8
   if (counting_) {

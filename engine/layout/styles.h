@@ -45,9 +45,10 @@ class StyleBook {
   /// Whether the layout defines a style `name` (no diagnostic either way).
   bool has(const std::string& name) const { return layout_.style(name) != nullptr; }
 
-  /// Shapes `text` in `style` (after punctuation normalisation when the style asks for it).
+  /// Shapes `text` in `style` (after punctuation normalisation when the style asks for it);
+  /// `vertical`: for vertical lines (竖排), with the style's upright_digits and corner_quotes.
   compose::Paragraph paragraph(const std::string& text, const ResolvedStyle& style,
-                               Diagnostics& diagnostics, const SourceRef& where);
+                               Diagnostics& diagnostics, const SourceRef& where, bool vertical = false);
 
   /// The tallest a block of text may be: the layout's type area (page height less the top and
   /// bottom margins). set_text cuts what goes past it (issue 18: a 10,900-character headline).

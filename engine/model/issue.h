@@ -33,6 +33,10 @@ struct Placement {
   std::optional<int> head_span; ///< the headline group spans this many columns beside the body; none = the area
   std::optional<double> photo_aspect;  ///< crop the article's photos to this width/height here (a layout decision)
   bool fit = true;              ///< copyfit this area when the layout has a policy ("fit": false: as set)
+  bool vertical = false;        ///< "orientation": "vertical": the whole article set 竖排 (needs `lines`)
+  bool headline_vertical = false;  ///< "headline_orientation": "vertical": the headline group in a vertical strip
+  bool headline_left = false;   ///< "headline_side": "left": the strip at the area's left (default right)
+  int headline_columns = 1;     ///< grid columns the vertical headline strip takes
   SourceRef where;
 };
 

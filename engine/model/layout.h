@@ -55,6 +55,8 @@ struct Style {
   bool avoid_orphan = true;          ///< no 孤字 last line (H2)
   bool normalize_punctuation = true; ///< half-width ,.:;?!() between Han -> full width
   bool hanging = false;              ///< hanging punctuation at line end (E1), off by default
+  bool upright_digits = false;       ///< 竖排: numbers of one or two digits set upright side by side (纵中横)
+  bool corner_quotes = false;        ///< 竖排: “ ” ‘ ’ set as 「 」 『 』 (CLREQ M3)
 };
 
 /// A piece of text a page template sets at a grid position; `text` may use {variables}.

@@ -118,6 +118,8 @@ std::string report_json(const layout::LayoutResult& result, const Diagnostics& d
                        {"continue_page", a.continue_page},
                        {"holes", std::move(holes)}});
       if (a.copyfit) areas.back()["copyfit"] = copyfit_json(*a.copyfit);
+      if (a.vertical_headline) areas.back()["vertical_headline"] = true;
+      if (a.vertical) areas.back()["orientation"] = "vertical";
       if (a.stack) {
         areas.back()["stack"] = {{"band_first_row", a.stack->band_first_row}, {"band_rows", a.stack->band_rows},
                                  {"areas", a.stack->areas}, {"natural_rows", a.stack->natural_rows},
@@ -215,6 +217,7 @@ std::string layout_dump(const layout::LayoutResult& result) {
                   std::string(layout::to_string(r.role)).c_str(), r.column, r.x.to_pt(), r.y.to_pt(), r.width.to_pt(), r.natural.to_pt(), r.ratio,
                   std::string(compose::to_string(r.ended_by)).c_str());
     out += buffer;
+    if (r.vertical) out += "dir=ttb\t";  // 竖排: x is the line's axis, y the top of its first cell
     out += r.text;
     out += '\n';
   }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -283,13 +284,17 @@ TEST(Cli, StrictTurnsWarningsIntoExitTwo) {
 // and were counted by hand from the proof: the library's one column has 17 rows below its
 // headline (three lines since issue 15: 职工书屋|开到|生产线旁, not 开|到), 9 set and 8 empty at its foot; rows 10–17 of columns 1–2 stand empty between
 // canteen (rows 2–9) and safety (rows 18–28).
+/// Typesets the small golden case `name` (tests/golden/cases/<name>/issue.json) into `pdf` and
+/// `report`. Its layout, shared by the golden cases, lies in their parent folder: a layout folder.
+Outcome typeset_golden_case(const std::string& name, const fs::path& pdf, const fs::path& report) {
+  const fs::path cases = test::source_dir() / "tests/golden/cases";
+  return run(std::string(ZJGR_TYPESET) + " " + quote(cases / name / "issue.json") + " -q -o " + quote(pdf) +
+             " --report " + quote(report) + " --layouts " + quote(cases));
+}
+
 TEST(ProofMarks, OnTheProofNeverInThePdfAndCountedInTheirUnits) {
   const fs::path out = test::scratch_dir("e2e-proof-marks-" + std::to_string(::getpid()));
-  const fs::path issue = test::source_dir() / "tests/golden/cases/proof-marks/issue.json";
-  // Its layout, shared by the golden cases, lies in their parent folder: a layout folder.
-  const Outcome o = run(std::string(ZJGR_TYPESET) + " " + quote(issue) + " -q -o " + quote(out / "p.pdf") +
-                        " --report " + quote(out / "report.json") + " --layouts " +
-                        quote(test::source_dir() / "tests/golden/cases"));
+  const Outcome o = typeset_golden_case("proof-marks", out / "p.pdf", out / "report.json");
   ASSERT_EQ(o.status, 0) << o.output;
   Outcome text = run("pdftotext " + quote(out / "p.pdf") + " -");
   ASSERT_EQ(text.status, 0);
@@ -356,6 +361,53 @@ TEST(ProofMarks, OverlapIsNamedAndShownWithProofOnError) {
     red += page->rgb[i] > 180 && page->rgb[i + 1] < 90 && page->rgb[i + 2] < 90;
   }
   EXPECT_GT(red, 100) << "the overlap's outline is drawn on the proof";
+  std::error_code ec;
+  fs::remove_all(out, ec);
+}
+
+// 竖排 (issue 16): the vertical headline strip read back from the PDF. Each upright character is
+// a word of pdftotext -bbox: the 主题's characters share one x and go down the page, and the
+// report says the area has a vertical headline.
+TEST(Vertical, HeadlineReadsDownOneAxisInThePdf) {
+  const fs::path out = test::scratch_dir("e2e-vertical-" + std::to_string(::getpid()));
+  const Outcome o = typeset_golden_case("vertical", out / "v.pdf", out / "report.json");
+  ASSERT_EQ(o.status, 0) << o.output;
+  const Outcome bbox = run("pdftotext -f 1 -l 1 -bbox " + quote(out / "v.pdf") + " -");
+  ASSERT_EQ(bbox.status, 0) << bbox.output;
+  struct Word { double x, y; std::string text; };
+  std::vector<Word> words;
+  std::istringstream lines(bbox.output);
+  for (std::string line; std::getline(lines, line);) {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    const auto at = line.find("<word ");
+    const auto close = line.find("</word>");
+    if (at == std::string::npos || close == std::string::npos) continue;
+    if (std::sscanf(line.c_str() + at, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\">", &x0, &y0, &x1,
+                    &y1) != 4) {
+      continue;
+    }
+    const auto text_at = line.find('>', at) + 1;
+    words.push_back({x0, y0, line.substr(text_at, close - text_at)});
+  }
+  // 焊花里写就「青春答卷」: find 焊 followed, in the words' order, by 花 里 写 就 on its axis.
+  const std::vector<std::string> headline = {"焊", "花", "里", "写", "就"};
+  bool found = false;
+  for (std::size_t i = 0; i < words.size() && !found; ++i) {
+    if (words[i].text != headline[0]) continue;
+    std::vector<const Word*> chain = {&words[i]};
+    for (std::size_t j = i + 1; j < words.size() && chain.size() < headline.size(); ++j) {
+      if (words[j].text == headline[chain.size()] && std::abs(words[j].x - words[i].x) < 0.5) chain.push_back(&words[j]);
+    }
+    if (chain.size() != headline.size()) continue;
+    found = true;
+    for (std::size_t k = 1; k < chain.size(); ++k) {
+      EXPECT_NEAR(chain[k]->x, chain[0]->x, 0.01) << chain[k]->text << " is off the line's axis";
+      EXPECT_GT(chain[k]->y, chain[k - 1]->y + 10) << chain[k]->text << " is not below " << chain[k - 1]->text;
+    }
+  }
+  EXPECT_TRUE(found) << "no vertical line 焊花里写就 in:\n" << bbox.output.substr(0, 4000);
+  const auto report = nlohmann::json::parse(read_file(out / "report.json"));
+  EXPECT_EQ(report["pages"][0]["areas"][0]["vertical_headline"], true);
   std::error_code ec;
   fs::remove_all(out, ec);
 }

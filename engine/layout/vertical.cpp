@@ -1,0 +1,257 @@
+// Vertical setting (竖排): lines composed by compose::Paragraph from vertically shaped text, put
+// down the page with their axes right to left.
+//
+// A vertical line's frame has its origin at the top of the line on its centre axis
+// (compose::Paragraph::line_frame); its LineRecord has x = the axis, y = the top, vertical = true.
+#include "layout/vertical.h"
+
+#include <algorithm>
+#include <deque>
+
+#include "layout/proof_marks.h"
+
+namespace zjgr::layout {
+namespace {
+
+/// One text of the headline group, broken into vertical lines.
+struct VerticalPart {
+  compose::Paragraph paragraph;
+  std::vector<compose::Line> lines;
+  Length size;      ///< the em across a line
+  Length leading;   ///< axis to axis
+  LineRole role;
+  SourceRef where;
+};
+
+/// A group of vertical lines set from the right edge of `width` leftwards, tops at y = 0.
+struct VerticalGroup {
+  frame::Frame frame;
+  std::vector<LineRecord> records;
+  Length used;      ///< from the right edge to the left edge of the last line set
+  Length length;    ///< the longest line
+};
+
+LineRecord vertical_record(const compose::Paragraph& paragraph, const compose::Line& line, Point at, LineRole role,
+                           const std::string& area, int column) {
+  LineRecord record{0, area, role, column, at.x, at.y, line.width, line.natural, line.ratio, line.ended_by,
+                    paragraph.line_text(line)};
+  record.vertical = true;
+  return record;
+}
+
+/// The 引题, 主题 and 副题 as vertical lines, each broken balanced and by phrases (B9) at `measure`.
+std::vector<VerticalPart> group_parts(const model::Article& article, const std::string& headline_style, Length measure,
+                                      StyleBook& styles, Diagnostics& diagnostics, std::optional<Length> headline_size) {
+  struct Part { const std::string* text; std::string style; LineRole role; const char* pointer; };
+  const Part parts[] = {{&article.kicker, "kicker", LineRole::Kicker, "/kicker"},
+                        {&article.headline, headline_style, LineRole::Headline, "/headline"},
+                        {&article.subheadline, "subheadline", LineRole::Subheadline, "/subheadline"}};
+  std::vector<VerticalPart> out;
+  for (const auto& part : parts) {
+    if (part.text->empty()) continue;
+    const ResolvedStyle* style = styles.get(part.style, diagnostics, article.where);
+    if (style == nullptr || style->stack.empty()) continue;
+    model::Style storage;
+    ResolvedStyle sized = *style;
+    if (part.role == LineRole::Headline && headline_size) sized = resized(*style, *headline_size, storage);
+    sized.paragraph.phrase_breaks = true;
+    SourceRef where = article.where;
+    where.json_pointer = part.pointer;
+    compose::Paragraph paragraph = styles.paragraph(*part.text, sized, diagnostics, where, true);
+    std::vector<compose::Line> lines = paragraph.break_balanced(measure, diagnostics, where);
+    out.push_back(VerticalPart{std::move(paragraph), std::move(lines), sized.style->size,
+                               heading_leading(*sized.style), part.role, where});
+  }
+  return out;
+}
+
+/// Sets the parts right to left from the right edge of `width`, half a body character between
+/// parts; lines that would reach past the left edge are cut, with one "overset" warning.
+VerticalGroup set_group(std::vector<VerticalPart>& parts, Length width, const PageGrid& grid,
+                        const std::string& article_id, Diagnostics& diagnostics) {
+  VerticalGroup group;
+  for (const auto& part : parts) {
+    for (const auto& line : part.lines) group.length = max(group.length, min(line.natural, line.width));
+  }
+  const Length gap = grid.body_size * 0.5;
+  Length right = width;
+  int cut_lines = 0, cut_chars = 0;
+  std::optional<SourceRef> cut_at;
+  for (auto& part : parts) {
+    if (&part != &parts.front()) right -= gap;
+    Length axis = right - part.size / 2;
+    for (auto& line : part.lines) {
+      if (axis - part.size / 2 < Length()) {
+        ++cut_lines;
+        cut_chars += count_chars(part.paragraph.line_text(line));
+        if (!cut_at) cut_at = part.where;
+      } else {
+        line.width = group.length;  // the group's lines centred (or justified) on its longest
+        const Point at{axis, Length()};
+        group.frame.push_frame(at, part.paragraph.line_frame(line));
+        group.records.push_back(vertical_record(part.paragraph, line, at, part.role, "", 0));
+        group.used = width - (axis - part.size / 2);
+      }
+      axis -= part.leading;
+    }
+    right = axis + part.leading - part.size / 2;
+  }
+  if (cut_at) {
+    diagnostics.warning("overset",
+                        "article \"" + article_id + "\": the vertical headline group is wider than its strip: " +
+                            counted(cut_lines, "line") + " (" + counted(cut_chars, "character") + ") not set",
+                        *cut_at, {"give the strip more columns (\"headline_columns\"), or shorten the headline"});
+  }
+  group.frame.size = {width, group.length};
+  return group;
+}
+
+Length rows_height(const PageGrid& grid, int rows) { return grid.pitch * static_cast<std::int64_t>(rows); }
+
+}  // namespace
+
+HeadBlock vertical_headline_group(const model::Article& article, const PageGrid& grid, Length width, Length max_height,
+                                  const std::string& headline_style, StyleBook& styles, Diagnostics& diagnostics,
+                                  std::optional<Length> headline_size) {
+  HeadBlock head;
+  // One body character of air above and below the lines, as a horizontal group keeps at its sides.
+  const Length measure = max(max_height - grid.body_size * 2, grid.body_size);
+  std::vector<VerticalPart> parts = group_parts(article, headline_style, measure, styles, diagnostics, headline_size);
+  if (parts.empty()) return head;
+  VerticalGroup group = set_group(parts, width, grid, article.id, diagnostics);
+  if (group.records.empty()) return head;
+  // The strip: whole grid rows (P2), the group centred in it across and down.
+  head.lines = lines_for(group.length + grid.body_size * 2, grid);
+  const Length room = rows_height(grid, head.lines);
+  const Point at{-(width - group.used) / 2, (room - group.length) / 2};
+  for (auto& r : group.records) {
+    r.x += at.x;
+    r.y += at.y;
+  }
+  head.records = std::move(group.records);
+  head.frame.size = {width, room};
+  head.frame.push_frame(at, std::move(group.frame));
+  return head;
+}
+
+AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article, AreaContext& c) {
+  const PageGrid& grid = c.grid;
+  AreaResult area;
+  if (!article.headline.empty()) area.frame.push({}, frame::MarkItem{article.headline, 2});
+  const int rows = std::min(spec.rows.value_or(spec.max_rows), spec.max_rows);
+  const Length width = grid.span_width(spec.span);
+  const Length height = rows_height(grid, rows);
+  // Each line as long as the area is tall, in whole body characters (P1), from the top of its
+  // first row's line box to the bottom of its last row's em box.
+  const Length measure = grid.body_size * static_cast<std::int64_t>(
+                                              std::max(1, grid.characters_in(height - (grid.pitch - grid.body_size))));
+
+  // 1. The headline group at the right, its lines as long as the body's.
+  std::vector<VerticalPart> parts =
+      group_parts(article, spec.headline_style, measure, c.styles, c.diagnostics, spec.tuning.headline_size);
+  VerticalGroup head = set_group(parts, width, grid, article.id, c.diagnostics);
+  for (auto& r : head.records) area.lines.push_back(std::move(r));
+  area.frame.push_frame({}, std::move(head.frame));
+  // The body's lines start one body character left of the group, on the body's pitch.
+  const Length right = head.used > Length() ? width - head.used - grid.body_size : width;
+  const int slots = right >= grid.body_size ? 1 + static_cast<int>((right - grid.body_size).raw() / grid.pitch.raw()) : 0;
+
+  // 2. What goes in the lines: the byline, the paragraphs and the subheads (two lines each), as
+  // vertical lines. Photos are not placed in vertical text.
+  struct Piece {
+    const compose::Paragraph* paragraph;
+    compose::Line line;
+    LineRole role;
+    int slots = 1;
+    bool first_of_paragraph = false;
+  };
+  std::deque<compose::Paragraph> texts;  // stable addresses for the pieces
+  std::vector<Piece> pieces;
+  const auto add_text = [&](const std::string& text, const std::string& style_name, compose::Align align,
+                            LineRole role, int line_slots, const SourceRef& where) {
+    const ResolvedStyle* style = c.styles.get(style_name, c.diagnostics, where);
+    if (style == nullptr || style->stack.empty() || text.empty()) return;
+    ResolvedStyle set = *style;
+    if (role != LineRole::Body) {
+      set.paragraph.align = align;
+      set.paragraph.indent = Length();
+    }
+    const compose::Paragraph& paragraph = texts.emplace_back(c.styles.paragraph(text, set, c.diagnostics, where, true));
+    bool first = true;
+    for (const auto& line : paragraph.break_lines(compose::LineWidths::uniform(measure), c.diagnostics, where)) {
+      pieces.push_back(Piece{&paragraph, line, role, line_slots, first});
+      first = false;
+    }
+  };
+  if (!article.byline.empty()) {
+    SourceRef where = article.where;
+    where.json_pointer = "/byline";
+    add_text(article.byline, "byline", compose::Align::Right, LineRole::Byline, 1, where);
+  }
+  for (const auto& block : article.body) {
+    if (const auto* p = std::get_if<model::Paragraph>(&block)) {
+      add_text(p->text, grid.body_style, compose::Align::Justify, LineRole::Body, 1, p->where);
+    } else if (const auto* s = std::get_if<model::Subhead>(&block)) {
+      add_text(s->text, "subhead", compose::Align::Center, LineRole::Subhead, 2, s->where);
+    } else if (const auto* photo = std::get_if<model::Photo>(&block)) {
+      c.diagnostics.warning("photo-refused", "article \"" + article.id + "\" is set vertically: its photos are not placed",
+                            photo->where, {"place the photo in an area of its own, or set the story horizontally"});
+    }
+  }
+
+  // 3. The lines right to left, each in its slot(s); what does not fit is overset.
+  AreaReport& report = area.report;
+  int slot = 0;
+  std::size_t k = 0;
+  for (; k < pieces.size(); ++k) {
+    Piece& piece = pieces[k];
+    if (slot + piece.slots > slots) break;
+    // A piece of two slots (a subhead) stands between them; the others on their slot's axis.
+    const Length axis = right - grid.body_size / 2 - grid.pitch * static_cast<std::int64_t>(slot) -
+                        grid.pitch * static_cast<std::int64_t>(piece.slots - 1) / 2;
+    const Point at{axis, Length()};
+    area.frame.push_frame(at, piece.paragraph->line_frame(piece.line));
+    area.lines.push_back(vertical_record(*piece.paragraph, piece.line, at, piece.role, article.id, slot + 1));
+    slot += piece.slots;
+  }
+  for (std::size_t rest = k; rest < pieces.size(); ++rest) {
+    const Piece& piece = pieces[rest];
+    if (report.overset_column_lines > 0 && piece.first_of_paragraph) report.overset_text += "\n";
+    const std::string text = piece.paragraph->line_text(piece.line);
+    report.overset_column_lines += piece.slots;
+    report.overset_chars += count_chars(text);
+    report.overset_text += text;
+  }
+
+  describe_area(report, spec, article.id, rows, slots, measure);
+  report.capacity_column_lines = slots;
+  report.used_column_lines = slot;
+  report.vertical = true;
+  frame::Frame marks;  // proof-only
+  const Rect whole{{}, {width, height}};
+  if (report.overset_column_lines > 0) {
+    c.diagnostics.warning("overset",
+                          "article \"" + article.id + "\" does not fit its area: " +
+                              counted(report.overset_column_lines, "vertical line") + " (" +
+                              counted(report.overset_chars, "character") + ") left over",
+                          spec.where, {"give the area more columns or rows, or cut the copy"});
+    mark_outline(marks, whole, kOversetMark);
+    mark_label(marks, {width, height}, Corner::BottomRight,
+               overset_label(report.overset_column_lines, report.overset_chars), kOversetMark, grid, c.styles,
+               c.diagnostics);
+  } else if (slots - slot > 2) {
+    report.underset_column_lines = slots - slot;
+    c.diagnostics.warning("underset",
+                          "article \"" + article.id + "\" leaves " + counted(slots - slot, "vertical line") +
+                              " empty at the left of its area",
+                          spec.where, {"give the area fewer columns, or add copy"});
+    // The empty band: from the area's left edge to the leading left of the last line set.
+    const Length used_left = slot > 0 ? right - grid.pitch * static_cast<std::int64_t>(slot - 1) - grid.body_size : right;
+    mark_band(marks, Rect{{}, {max(used_left - (grid.pitch - grid.body_size), Length()), height}}, kEmptyMark);
+  }
+  if (!marks.items.empty()) area.frame.push_proof_frame({}, std::move(marks));
+  area.frame.size = whole.size;
+  return area;
+}
+
+}  // namespace zjgr::layout
