@@ -444,5 +444,93 @@ TEST(ProofMarks, CopyfitLabelsAreMarginNotes) {
   EXPECT_EQ(notes, fitted) << "one note for each area copyfitting changed or could not fill";
 }
 
+// 竖排 (issue 16) on the golden case tests/golden/cases/vertical: vertical headline strips beside
+// horizontal stories (page 1) and a vertical essay (page 2).
+class Vertical : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    composed_ = new Composed(compose(test::source_dir() / "tests/golden/cases/vertical/issue.json"));
+  }
+  static void TearDownTestSuite() {
+    delete composed_;
+    composed_ = nullptr;
+  }
+  static std::vector<const layout::LineRecord*> lines(int page, const std::string& area, bool vertical) {
+    std::vector<const layout::LineRecord*> out;
+    for (const auto& r : composed_->result.lines) {
+      if (r.page == page && r.area == area && r.vertical == vertical) out.push_back(&r);
+    }
+    return out;
+  }
+  static Composed* composed_;
+};
+Composed* Vertical::composed_ = nullptr;
+
+TEST_F(Vertical, M4_HeadlineStripReadsRightToLeftWithCornerQuotesAndUprightShortNumbers) {
+  const auto head = lines(1, "welder", true);
+  ASSERT_EQ(head.size(), 3u);
+  // 引题 at the right, then the 主题, then the 副题: right to left, tops level.
+  EXPECT_EQ(head[0]->role, layout::LineRole::Kicker);
+  EXPECT_EQ(head[1]->role, layout::LineRole::Headline);
+  EXPECT_EQ(head[2]->role, layout::LineRole::Subheadline);
+  EXPECT_GT(head[0]->x, head[1]->x);
+  EXPECT_GT(head[1]->x, head[2]->x);
+  // M4/M3: corner brackets replace the curly quotes; 20 and 12 stay in the text (set 纵中横).
+  EXPECT_EQ(head[1]->text, "焊花里写就「青春答卷」");
+  EXPECT_NE(head[0]->text.find("20"), std::string::npos);
+  const auto* report = area_at(composed_->result, 1, "welder");
+  ASSERT_NE(report, nullptr);
+  EXPECT_TRUE(report->vertical_headline);
+  EXPECT_TRUE(lines(1, "welder", false).size() > 20);
+}
+
+TEST_F(Vertical, M4_BodyBesideTheStripNeverReachesIntoIt) {
+  for (const std::string area : {"welder", "night-school"}) {
+    const auto head = lines(1, area, true);
+    ASSERT_FALSE(head.empty()) << area;
+    Length left = head.front()->x, right = head.front()->x, bottom;
+    for (const auto* h : head) {
+      left = min(left, h->x - Length::pt(12));
+      right = max(right, h->x + Length::pt(12));
+      bottom = max(bottom, h->y + h->width);
+    }
+    for (const auto* line : lines(1, area, false)) {
+      if (line->y > bottom) continue;  // below the strip the body takes the whole width
+      EXPECT_TRUE(line->x + line->width <= left || line->x >= right)
+          << area << ": \"" << line->text << "\" runs into the headline strip";
+    }
+  }
+}
+
+TEST_F(Vertical, M4_EssayLinesRunRightToLeftOnTheBodyPitch) {
+  const auto essay = lines(2, "tide", true);
+  std::vector<const layout::LineRecord*> body;
+  for (const auto* l : essay) {
+    if (l->role == layout::LineRole::Body) body.push_back(l);
+  }
+  ASSERT_GT(body.size(), 10u);
+  const Length pitch = Length::pt(9) * 1.55;
+  for (std::size_t k = 1; k < body.size(); ++k) {
+    EXPECT_NEAR((body[k - 1]->x - body[k]->x).to_pt(), pitch.to_pt(), 0.01) << body[k]->text;
+    EXPECT_EQ(body[k]->y, body[0]->y);  // every line starts at the area's top
+    EXPECT_EQ(body[k]->width, body[0]->width);
+  }
+  const auto* report = area_at(composed_->result, 2, "tide");
+  ASSERT_NE(report, nullptr);
+  EXPECT_TRUE(report->vertical);
+  EXPECT_EQ(report->overset_column_lines, 0);
+}
+
+TEST_F(Vertical, B1_NoVerticalLineStartsWithAClosingOrPauseMark) {
+  static const std::vector<std::string> kMarks = {"。", "，", "、", "；", "：", "」", "』", "）", "》", "！", "？"};
+  int checked = 0;
+  for (const auto& r : composed_->result.lines) {
+    if (!r.vertical || r.text.empty()) continue;
+    ++checked;
+    for (const auto& mark : kMarks) EXPECT_NE(r.text.rfind(mark, 0), 0u) << "line starts with " << mark << ": " << r.text;
+  }
+  EXPECT_GT(checked, 20);
+}
+
 }  // namespace
 }  // namespace zjgr
