@@ -384,6 +384,24 @@ TEST(Overset, CountsMatchAHandComputedCase) {
   EXPECT_EQ(warnings, 1);
 }
 
+// 竖排: a vertical headline group far wider than its one-column strip, in a fixed area that the
+// broadsheet's policy copyfits (the area set many times): its lines are cut with one warning.
+TEST(Overset, M4_ATooWideVerticalHeadlineIsCutWithOneWarning) {
+  Composed c = compose(test::source_dir() / "tests/fixtures/layout/vertical-cut/issue.json");
+  const layout::AreaReport* area = area_at(c.result, 1, "cut");
+  ASSERT_NE(area, nullptr);
+  EXPECT_TRUE(area->vertical_headline);
+  ASSERT_TRUE(area->copyfit.has_value());
+  int cuts = 0;
+  for (const auto& d : c.diagnostics.items()) {
+    cuts += d.code == "overset" && d.message.find("vertical headline group is wider than its strip") != std::string::npos;
+  }
+  EXPECT_EQ(cuts, 1);
+  int head = 0;
+  for (const auto& r : c.result.lines) head += r.area == "cut" && r.vertical;
+  EXPECT_GT(head, 1);
+}
+
 // The proof-only text of a page, spaces left out, in two parts: what stands over the type area
 // (labels on their areas) and what stands in the margins (notes).
 struct ProofText {
