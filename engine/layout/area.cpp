@@ -528,6 +528,26 @@ ArticleCopy shape_copy(const model::Article& article, const PageGrid& grid, Styl
   return copy;
 }
 
+namespace {
+
+/// `make(reports)`, or its copy from `cache` when an earlier setting made it; what it reported is
+/// passed on to `diagnostics` either way.
+template <class Key, class Value, class Make>
+Value made_once(std::map<Key, TrialCache::Made<Value>>* cache, const Key& key, Diagnostics& diagnostics,
+                const Make& make) {
+  if (cache == nullptr) return make(diagnostics);
+  auto it = cache->find(key);
+  if (it == cache->end()) {
+    TrialCache::Made<Value> made;
+    made.value = make(made.reports);
+    it = cache->emplace(key, std::move(made)).first;
+  }
+  diagnostics.add_all(it->second.reports);
+  return it->second.value;
+}
+
+}  // namespace
+
 AreaResult set_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& context) {
   const model::Article& article = *copy.article;
   if (spec.vertical) return set_vertical_area(spec, article, context);
@@ -558,8 +578,13 @@ AreaResult set_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
   } else {
     const int head_span = spec.head_span > 0 ? std::clamp(spec.head_span, 1, spec.span) : spec.span;
     head_right = grid.span_width(head_span);
-    head = headline_group(article, grid, head_right, spec.headline_style, context.styles, context.diagnostics,
-                          spec.tuning.headline_size);
+    const std::pair<std::int64_t, std::int64_t> head_key{head_right.raw(),
+                                                         spec.tuning.headline_size.value_or(Length()).raw()};
+    head = made_once(context.trials ? &context.trials->heads : nullptr, head_key, context.diagnostics,
+                     [&](Diagnostics& reports) {
+                       return headline_group(article, grid, head_right, spec.headline_style, context.styles,
+                                             reports, spec.tuning.headline_size);
+                     });
   }
   if (spec.tuning.head_rows > 0 && head.lines > 0) add_head_rows(head, spec.tuning.head_rows, grid);
   Body body = start_body(article_columns(grid, spec.span, article.columns.value_or(spec.span)), head.lines);
@@ -569,9 +594,13 @@ AreaResult set_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
     if (x >= head_right || x + body.columns.measure <= head_left) body.tops[static_cast<std::size_t>(k)] = 0;
   }
   place_photos(spec, article, body, context, area);
+  const std::pair<std::int64_t, bool> body_key{body.columns.measure.raw(), spec.tuning.squeeze};
   std::vector<VItem> items =
-      body_items(article, copy.paragraphs, grid, body.columns.measure, context.styles, context.diagnostics,
-                 spec.tuning.squeeze);
+      made_once(context.trials ? &context.trials->bodies : nullptr, body_key, context.diagnostics,
+                [&](Diagnostics& reports) {
+                  return body_items(article, copy.paragraphs, grid, body.columns.measure, context.styles, reports,
+                                    spec.tuning.squeeze);
+                });
   // VItem::paragraph counts the shaped paragraphs of the body.
   std::vector<const compose::Paragraph*> shaped;
   for (const auto& p : copy.paragraphs) {

@@ -4,6 +4,7 @@
 // fit. The page driver only places what it returns; copyfitting sets the same area many times.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -71,12 +72,27 @@ struct JumpedCopy {
   bool squeezed = false;
 };
 
+/// What copyfitting's settings of one area share, made once: the headline group at each width
+/// and 主题 size, the body's lines at each measure, squeezed or not. Each is kept with what it
+/// reported, passed on again at every use, so a setting from the cache reports as a fresh one.
+/// Only valid for one article: fit_area makes one per area.
+struct TrialCache {
+  template <class Value>
+  struct Made {
+    Value value;
+    Diagnostics reports;
+  };
+  std::map<std::pair<std::int64_t, std::int64_t>, Made<HeadBlock>> heads;        ///< (width, size or 0)
+  std::map<std::pair<std::int64_t, bool>, Made<std::vector<VItem>>> bodies;      ///< (measure, squeezed)
+};
+
 /// What setting an area needs besides its inputs.
 struct AreaContext {
   const PageGrid& grid;
   StyleBook& styles;
   Diagnostics& diagnostics;
   bool column_rules = false;   ///< a hairline in each gutter of the body
+  TrialCache* trials = nullptr;  ///< set by copyfitting: the parts its settings share
 };
 
 struct AreaResult {

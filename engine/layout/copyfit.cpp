@@ -106,36 +106,37 @@ AreaResult fit_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
   AreaSpec trial = spec;
   trial.tuning.min_photo_aspect = policy.min_photo_aspect;
   trial.tuning.max_photo_aspect = policy.max_photo_aspect;
-  // Trials report into a sink of their own: only the chosen setting speaks. The first trial is
-  // the copy as it comes: when it fills the area it is the result, its reports passed on.
-  Diagnostics first_reports;
-  std::optional<AreaResult> as_set;
+  // Each trial reports into a sink of its own: only the chosen setting speaks, and it is not set
+  // again. The trials share what does not change between them (TrialCache). The first trial is
+  // the copy as it comes; the copy's texts are counted once, in it, the others are trials.
+  struct Trial {
+    AreaResult result;
+    Diagnostics reports;
+  };
+  TrialCache shared;
   const auto measure = [&](const AreaTuning& tuning) {
-    Diagnostics quiet;
-    AreaContext c{context.grid, context.styles, as_set ? quiet : first_reports, context.column_rules};
+    Trial t;
+    AreaContext c{context.grid, context.styles, t.reports, context.column_rules, &shared};
     trial.tuning = tuning;
-    ++fit.trials;
-    // The copy's texts are counted once, in the first setting; the others are trials.
-    if (as_set) {
-      const StyleBook::StatsPause trying(context.styles);
-      return set_area(trial, copy, c).report;
-    }
-    as_set = set_area(trial, copy, c);
-    return as_set->report;
+    std::optional<StyleBook::StatsPause> trying;
+    if (fit.trials++ > 0) trying.emplace(context.styles);
+    t.result = set_area(trial, copy, c);
+    return t;
   };
   AreaTuning best_tuning = trial.tuning;
-  AreaReport best = measure(best_tuning);
-  fit.overset_column_lines_before = best.overset_column_lines;
-  fit.underset_column_lines_before = best.underset_column_lines;
+  Trial best_trial = measure(best_tuning);
+  const AreaReport* best = &best_trial.result.report;
+  fit.overset_column_lines_before = best->overset_column_lines;
+  fit.underset_column_lines_before = best->underset_column_lines;
   const ResolvedStyle* headline = context.styles.get(spec.headline_style, context.diagnostics, spec.where);
   const Length headline_size = headline != nullptr ? headline->style->size : Length();
 
-  bool fitted = fills_area(best);
+  bool fitted = fills_area(*best);
   for (const model::FitStep step : policy.steps) {
     if (fitted) break;
     // Each step a unit at a time, in the direction the area still needs, from the best setting
     // so far (the steps before it stay as they ended).
-    const bool over = best.overset_column_lines > 0;
+    const bool over = best->overset_column_lines > 0;
     const AreaTuning from = best_tuning;
     int units = 0;
     switch (step) {
@@ -157,28 +158,25 @@ AreaResult fit_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
                               *t.headline_size > headline_size * policy.headline_scale_max)) {
         break;
       }
-      const AreaReport r = measure(t);
-      fitted = fills_area(r);
-      if (fitted || better(r, best)) {
-        best = r;
+      Trial r = measure(t);
+      fitted = fills_area(r.result.report);
+      if (fitted || better(r.result.report, *best)) {
+        best_trial = std::move(r);
+        best = &best_trial.result.report;
         best_tuning = t;
       }
     }
   }
 
-  if (fit.trials == 1 && fills_area(best)) {
-    for (const Diagnostic& d : first_reports.items()) context.diagnostics.add(d);
+  // The chosen setting, reported as any area is.
+  context.diagnostics.add_all(best_trial.reports);
+  AreaResult result = std::move(best_trial.result);
+  if (fit.trials == 1 && fills_area(result.report)) {
     fit.result = FitResult::AsSet;
     fit.headline_from = fit.headline_to = headline_size;
-    as_set->report.copyfit = fit;
-    return std::move(*as_set);
+    result.report.copyfit = fit;
+    return result;
   }
-  // The chosen setting, reported as any area is.
-  trial.tuning = best_tuning;
-  AreaResult result = [&] {
-    const StyleBook::StatsPause counted_already(context.styles);
-    return set_area(trial, copy, context);
-  }();
   const AreaReport& report = result.report;
   fit.squeezed = best_tuning.squeeze;
   fit.headline_from = headline_size;
