@@ -1,11 +1,14 @@
 // PNG proofs: one page's trim box on an image surface (hinting off, so it matches the PDF),
-// converted to RGB and written with libpng at a low compression level (8-bit grey when the page
-// has no colour); pages in parallel, beside whatever the calling thread does meanwhile.
+// packed straight into PNG scanlines (8-bit grey when the page has no colour, else RGB) and
+// deflated with libdeflate, the container written by libpng; pages in parallel, beside whatever
+// the calling thread does meanwhile, each worker keeping its buffers from page to page.
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <csetjmp>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 #include <exception>
 #include <new>
 #include <string>
@@ -14,6 +17,7 @@
 #include <vector>
 
 #include <cairo.h>
+#include <libdeflate.h>
 #include <png.h>
 
 #include "base/atomic_file.h"
@@ -28,8 +32,43 @@ namespace {
 /// Largest raster side: 20000 px is a broadsheet at ~1300 dpi; more is a mistake, not a proof.
 constexpr int kMaxRasterSide = 20000;
 
-Raster render_page_with(const frame::PageFrame& page, detail::FontFaces& faces, detail::ImageCache& images,
-                        double dpi, Diagnostics& diagnostics) {
+/// libdeflate's fastest level. Proofs are written often and read once: on a 100 dpi broadsheet
+/// page with photos (issue 17) it deflates in 30 ms where zlib's level 1 took 45, the file
+/// ~10 % larger (1.50 against 1.36 MB); levels 2–4 cost 2–7 ms more for zlib's size.
+constexpr int kDeflateLevel = 1;
+
+/// What one thread keeps from page to page, so that a page costs no fresh 13 MB surface and
+/// its page faults: the page's pixels (which then hold its PNG scanlines, packed in place), the
+/// deflated stream (allocated, never filled: only the bytes libdeflate writes become resident)
+/// and the compressor.
+struct ProofBuffers {
+  ProofBuffers() : compressor(libdeflate_alloc_compressor(kDeflateLevel)) {
+    if (compressor == nullptr) throw std::bad_alloc();
+  }
+  ~ProofBuffers() { libdeflate_free_compressor(compressor); }
+  ProofBuffers(const ProofBuffers&) = delete;
+  ProofBuffers& operator=(const ProofBuffers&) = delete;
+
+  /// Room for `bytes` of deflated stream.
+  std::uint8_t* deflate_room(std::size_t bytes) {
+    if (bytes > deflated_capacity) {
+      deflated.reset(new std::uint8_t[bytes]);
+      deflated_capacity = bytes;
+    }
+    return deflated.get();
+  }
+
+  std::vector<std::uint32_t> pixels;  ///< Cairo RGB24, width × height, no row padding
+  int width = 0, height = 0;
+  std::vector<std::uint8_t> row;      ///< one row of pixels while packing
+  std::unique_ptr<std::uint8_t[]> deflated;
+  std::size_t deflated_capacity = 0;
+  libdeflate_compressor* compressor;
+};
+
+/// Draws the page into buffers.pixels (width × height set); false with an error when it cannot.
+bool draw_page(const frame::PageFrame& page, detail::FontFaces& faces, detail::ImageCache& images, double dpi,
+               ProofBuffers& buffers, Diagnostics& diagnostics) {
   const double scale = dpi / 72.0;
   const double width_px = page.trim.width.to_pt() * scale, height_px = page.trim.height.to_pt() * scale;
   if (!std::isfinite(dpi) || dpi <= 0 || !detail::valid_length(page.trim.width.to_pt()) ||
@@ -38,11 +77,15 @@ Raster render_page_with(const frame::PageFrame& page, detail::FontFaces& faces, 
     diagnostics.error("bad-geometry", "page " + std::to_string(page.number) + " at " + std::to_string(dpi) +
                                           " dpi is not a raster of 1 to " + std::to_string(kMaxRasterSide) +
                                           " pixels a side");
-    return {};
+    return false;
   }
   const int width = static_cast<int>(std::lround(width_px)), height = static_cast<int>(std::lround(height_px));
-
-  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+  // RGB24's stride is 4 bytes a pixel with no padding at any width, so the pixels are a plain array.
+  buffers.pixels.resize(static_cast<std::size_t>(width) * static_cast<std::size_t>(height));
+  buffers.width = width;
+  buffers.height = height;
+  cairo_surface_t* surface = cairo_image_surface_create_for_data(
+      reinterpret_cast<unsigned char*>(buffers.pixels.data()), CAIRO_FORMAT_RGB24, width, height, width * 4);
   cairo_t* cr = cairo_create(surface);
   // PNG must match the PDF: no hinting, no metric rounding, grey antialiasing (DESIGN.md §6).
   cairo_font_options_t* font_options = cairo_font_options_create();
@@ -60,41 +103,61 @@ Raster render_page_with(const frame::PageFrame& page, detail::FontFaces& faces, 
   const cairo_status_t status = cairo_status(cr);
   cairo_destroy(cr);
   cairo_surface_flush(surface);
-
-  Raster raster;
   const cairo_status_t failure = status != CAIRO_STATUS_SUCCESS ? status : cairo_surface_status(surface);
+  cairo_surface_destroy(surface);
   if (failure != CAIRO_STATUS_SUCCESS) {
     // An image surface of a broadsheet at 600 dpi is 200 MB: memory is the usual failure.
     diagnostics.error(failure == CAIRO_STATUS_NO_MEMORY ? "out-of-memory" : "render-failed",
                       "cairo failed on page " + std::to_string(page.number) + ": " + cairo_status_to_string(failure));
-  } else {
-    raster.width = width;
-    raster.height = height;
-    raster.rgb.resize(static_cast<std::size_t>(width) * height * 3);
-    const unsigned char* base = cairo_image_surface_get_data(surface);
-    const int stride = cairo_image_surface_get_stride(surface);
-    std::uint8_t* out = raster.rgb.data();
-    for (int y = 0; y < height; ++y) {
-      const auto* row = reinterpret_cast<const std::uint32_t*>(base + static_cast<std::ptrdiff_t>(y) * stride);
-      for (int x = 0; x < width; ++x) {
-        const std::uint32_t p = row[x];
-        *out++ = static_cast<std::uint8_t>(p >> 16);
-        *out++ = static_cast<std::uint8_t>(p >> 8);
-        *out++ = static_cast<std::uint8_t>(p);
+    return false;
+  }
+  return true;
+}
+
+constexpr std::uint8_t red(std::uint32_t p) { return static_cast<std::uint8_t>(p >> 16); }
+constexpr std::uint8_t green(std::uint32_t p) { return static_cast<std::uint8_t>(p >> 8); }
+constexpr std::uint8_t blue(std::uint32_t p) { return static_cast<std::uint8_t>(p); }
+
+// True when every pixel is grey (R = G = B): the page is then written as 8-bit grey, a third of
+// the bytes to deflate, with the same pixels when read back. Proof marks and photos are in
+// colour, so a page holding one stays RGB.
+bool all_grey(const std::vector<std::uint32_t>& pixels) {
+  std::uint32_t differ = 0;
+  for (const std::uint32_t p : pixels) differ |= ((p >> 8) ^ p) & 0xffffu;  // R^G and G^B
+  return differ == 0;
+}
+
+/// Packs the pixels in place into PNG scanlines, each row a filter byte (0, none: the fastest,
+/// and on proofs no larger than SUB or UP once deflated) and then grey or RGB samples; returns
+/// their size. In place because a row's scanline (1 + 3 × width bytes at most) never reaches
+/// past the end of that row's pixels (4 × width bytes): each row is copied out, then written.
+std::size_t pack_scanlines(ProofBuffers& buffers, bool grey) {
+  const std::size_t width = static_cast<std::size_t>(buffers.width);
+  std::uint8_t* out = reinterpret_cast<std::uint8_t*>(buffers.pixels.data());
+  std::uint8_t* const start = out;
+  buffers.row.resize(width * 4);
+  const std::uint32_t* row = reinterpret_cast<const std::uint32_t*>(buffers.row.data());
+  for (int y = 0; y < buffers.height; ++y) {
+    std::memcpy(buffers.row.data(), buffers.pixels.data() + width * static_cast<std::size_t>(y), width * 4);
+    *out++ = 0;
+    if (grey) {
+      for (std::size_t x = 0; x < width; ++x) *out++ = blue(row[x]);
+    } else {
+      for (std::size_t x = 0; x < width; ++x) {
+        *out++ = red(row[x]);
+        *out++ = green(row[x]);
+        *out++ = blue(row[x]);
       }
     }
   }
-  cairo_surface_destroy(surface);
-  return raster;
+  return static_cast<std::size_t>(out - start);
 }
 
-// ---- libpng ----------------------------------------------------------------------------------
+// ---- the PNG file ----------------------------------------------------------------------------
 
 struct PngSink {
   AtomicFile* file;
   std::string error;
-  bool grey = false;                   ///< written as 8-bit grey (all_grey)
-  std::vector<std::uint8_t> grey_row;  ///< one row of grey pixels
 };
 
 [[noreturn]] void png_on_error(png_structp png, png_const_charp message) {
@@ -111,20 +174,11 @@ void png_on_write(png_structp png, png_bytep data, png_size_t length) {
 
 void png_on_flush(png_structp) {}
 
-// True when every pixel is grey (R = G = B): the page is then written as 8-bit grey, a third of
-// the bytes to compress, with the same pixels when read back. Proof marks and photos are in
-// colour, so a page holding one stays RGB.
-bool all_grey(const Raster& raster) {
-  const std::uint8_t* p = raster.rgb.data();
-  const std::uint8_t* end = p + raster.rgb.size();
-  unsigned differ = 0;
-  for (; p != end; p += 3) differ |= static_cast<unsigned>(p[0] ^ p[1]) | static_cast<unsigned>(p[1] ^ p[2]);
-  return differ == 0;
-}
-
-// Encodes with the classic libpng API (the simplified one cannot set the compression level).
-// Only `png`, `info` and the sink cross the setjmp, and none is modified after it.
-bool encode_png(const Raster& raster, PngSink& sink) {
+// libpng writes the signature, the header and the chunks with their CRCs; the one IDAT chunk
+// holds the zlib stream libdeflate made of the whole image at once. Only `png`, `info` and the
+// sink cross the setjmp, and none is modified after it.
+bool write_png_file(int width, int height, bool grey, const std::uint8_t* deflated, std::size_t size,
+                    PngSink& sink) {
   png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &sink, png_on_error, png_on_warning);
   if (png == nullptr) {
     sink.error = "libpng cannot start";
@@ -137,27 +191,43 @@ bool encode_png(const Raster& raster, PngSink& sink) {
     return false;
   }
   png_set_write_fn(png, &sink, png_on_write, png_on_flush);
-  png_set_IHDR(png, info, static_cast<png_uint_32>(raster.width), static_cast<png_uint_32>(raster.height), 8,
-               sink.grey ? PNG_COLOR_TYPE_GRAY : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+  png_set_IHDR(png, info, static_cast<png_uint_32>(width), static_cast<png_uint_32>(height), 8,
+               grey ? PNG_COLOR_TYPE_GRAY : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                PNG_FILTER_TYPE_DEFAULT);
-  // Proofs are written often and read once: the fastest deflate level and no filter. On a page
-  // (mostly white runs, antialiased text, photos) that is ~10 % faster and ~10 % smaller than
-  // SUB (a 100 dpi broadsheet page, issue 17: 60 against 64 ms, 1.33 against 1.47 MB).
-  png_set_compression_level(png, 1);
-  png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
   png_write_info(png, info);
-  const std::size_t row_bytes = static_cast<std::size_t>(raster.width) * 3;
-  for (int y = 0; y < raster.height; ++y) {
-    const std::uint8_t* row = raster.rgb.data() + row_bytes * static_cast<std::size_t>(y);
-    if (sink.grey) {
-      for (std::size_t x = 0; x < sink.grey_row.size(); ++x) sink.grey_row[x] = row[3 * x];
-      row = sink.grey_row.data();
-    }
-    png_write_row(png, row);
-  }
-  png_write_end(png, info);
+  png_write_chunk(png, reinterpret_cast<png_const_bytep>("IDAT"), deflated, size);
+  png_write_chunk(png, reinterpret_cast<png_const_bytep>("IEND"), nullptr, 0);
   png_destroy_write_struct(&png, &info);
   return true;
+}
+
+/// Packs the pixels into scanlines, deflates them and writes the PNG atomically to `out`.
+bool encode_and_write(ProofBuffers& buffers, const std::filesystem::path& out, Diagnostics& diagnostics) {
+  const bool grey = all_grey(buffers.pixels);
+  const std::size_t packed = pack_scanlines(buffers, grey);
+  const std::size_t bound = libdeflate_zlib_compress_bound(buffers.compressor, packed);
+  std::uint8_t* deflated = buffers.deflate_room(bound);
+  const std::size_t size =
+      libdeflate_zlib_compress(buffers.compressor, buffers.pixels.data(), packed, deflated, bound);
+  if (size == 0) {  // cannot happen within the bound; said rather than written as an empty image
+    diagnostics.error("write-failed", "cannot write \"" + out.string() + "\": the image could not be deflated");
+    return false;
+  }
+  AtomicFile file(out, diagnostics);
+  if (!file.ok()) return false;
+  PngSink sink{&file, {}};
+  if (!write_png_file(buffers.width, buffers.height, grey, deflated, size, sink)) {
+    if (!file.finish()) return false;  // the file could not be written: reported with the system's reason
+    diagnostics.error("write-failed", "cannot write \"" + out.string() + "\": " + sink.error);
+    return false;
+  }
+  return file.commit();
+}
+
+/// Draws a page and writes it as a PNG.
+bool write_page_png(const frame::PageFrame& page, detail::FontFaces& faces, detail::ImageCache& images, double dpi,
+                    ProofBuffers& buffers, const std::filesystem::path& out, Diagnostics& diagnostics) {
+  return draw_page(page, faces, images, dpi, buffers, diagnostics) && encode_and_write(buffers, out, diagnostics);
 }
 
 }  // namespace
@@ -166,7 +236,19 @@ Raster render_page(const frame::PageFrame& page, const fonts::FontLibrary& fonts
                    Diagnostics& diagnostics) {
   detail::FontFaces faces(fonts);
   detail::ImageCache images;
-  return render_page_with(page, faces, images, dpi, diagnostics);
+  ProofBuffers buffers;
+  Raster raster;
+  if (!draw_page(page, faces, images, dpi, buffers, diagnostics)) return raster;
+  raster.width = buffers.width;
+  raster.height = buffers.height;
+  raster.rgb.resize(buffers.pixels.size() * 3);
+  std::uint8_t* out = raster.rgb.data();
+  for (const std::uint32_t p : buffers.pixels) {
+    *out++ = red(p);
+    *out++ = green(p);
+    *out++ = blue(p);
+  }
+  return raster;
 }
 
 bool write_png(const Raster& raster, const std::filesystem::path& out, Diagnostics& diagnostics) {
@@ -176,16 +258,15 @@ bool write_png(const Raster& raster, const std::filesystem::path& out, Diagnosti
                                         "does not match its pixels");
     return false;
   }
-  AtomicFile file(out, diagnostics);
-  if (!file.ok()) return false;
-  PngSink sink{&file, {}, all_grey(raster), {}};
-  if (sink.grey) sink.grey_row.resize(static_cast<std::size_t>(raster.width));
-  if (!encode_png(raster, sink)) {
-    if (!file.finish()) return false;  // the file could not be written: reported with the system's reason
-    diagnostics.error("write-failed", "cannot write \"" + out.string() + "\": " + sink.error);
-    return false;
+  ProofBuffers buffers;
+  buffers.width = raster.width;
+  buffers.height = raster.height;
+  buffers.pixels.resize(static_cast<std::size_t>(raster.width) * static_cast<std::size_t>(raster.height));
+  for (std::size_t i = 0; i < buffers.pixels.size(); ++i) {
+    const std::uint8_t* p = raster.rgb.data() + 3 * i;
+    buffers.pixels[i] = std::uint32_t{p[0]} << 16 | std::uint32_t{p[1]} << 8 | p[2];
   }
-  return file.commit();
+  return encode_and_write(buffers, out, diagnostics);
 }
 
 // What the page workers share: font faces (Cairo locks each FT_Face) and one result per page;
@@ -199,16 +280,16 @@ struct PngProofs::Work {
   // Takes pages until none is left.
   void run() {
     detail::ImageCache images;
+    ProofBuffers buffers;
     const std::size_t count = doc.pages.size();
     for (std::size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) {
       Diagnostics& d = page_diagnostics[i];
       try {
-        const Raster raster = render_page_with(doc.pages[i], faces, images, dpi, d);
         char name[32];
         std::snprintf(name, sizeof name, "page-%02zu.png", i + 1);
         // A page with a reported problem is still written (a proof shows what is there) but
         // the call fails.
-        page_ok[i] = !raster.rgb.empty() && write_png(raster, dir / name, d) && !d.has_errors();
+        page_ok[i] = write_page_png(doc.pages[i], faces, images, dpi, buffers, dir / name, d) && !d.has_errors();
       } catch (const std::bad_alloc&) {
         d.error("out-of-memory", "out of memory while drawing page " + std::to_string(i + 1));
       } catch (const std::exception& e) {

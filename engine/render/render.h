@@ -122,7 +122,8 @@ struct Raster {
 Raster render_page(const frame::PageFrame& page, const fonts::FontLibrary& fonts, double dpi,
                    Diagnostics& diagnostics);
 
-/// Writes a PNG atomically with libpng at a low compression level (fast proofs).
+/// Writes a PNG atomically (8-bit grey when every pixel is grey, else RGB), deflated with
+/// libdeflate at its fastest level (fast proofs).
 bool write_png(const Raster& raster, const std::filesystem::path& out, Diagnostics& diagnostics);
 
 /// PNG proofs drawn and encoded beside other work: the constructor starts `background` threads
