@@ -67,6 +67,16 @@ int fail(const Diagnostics& diagnostics, std::ostream& err, const char* what) {
   return kEnvironmentFault;
 }
 
+// The run keeps each finished page's frame out of memory (drawn from the store), and a record
+// of every line only for the layout dump: its memory does not grow with its pages.
+layout::LayoutOptions layout_options(const Options& options) {
+  layout::LayoutOptions layout;
+  layout.fit = !options.no_fit;
+  layout.spill_frames = true;
+  layout.line_records = options.dump_layout.has_value();
+  return layout;
+}
+
 // --proof-on-error: the input's only errors are overlapping areas. Lay the pages out anyway and
 // write their PNG proofs (the overlaps marked by layout), no PDF, report or dump; exit 1.
 int write_overlap_proofs(const Options& options, const model::Issue& issue, Diagnostics& diagnostics,
@@ -81,7 +91,7 @@ int write_overlap_proofs(const Options& options, const model::Issue& issue, Diag
   const std::size_t errors = diagnostics.error_count();
   fonts::FontLibrary fonts;
   const layout::LayoutResult result =
-      layout::layout_issue(issue, fonts, diagnostics, {}, layout::LayoutOptions{!options.no_fit});
+      layout::layout_issue(issue, fonts, diagnostics, {}, layout_options(options));
   if (diagnostics.error_count() != errors || !outputs.open(diagnostics) ||
       !render::render_pngs(result.document, fonts, *outputs.png_staging(), options.dpi, diagnostics) ||
       !outputs.commit(diagnostics)) {
@@ -220,7 +230,7 @@ int run(const Options& options, std::ostream& err) {
     std::snprintf(ms, sizeof ms, "%.1f ms", page.milliseconds);
     err << "page " << page.number << ": " << counted(page.articles, "article") << ", " << counted(page.lines, "line")
         << ", " << ms << "\n";
-  }, layout::LayoutOptions{!options.no_fit});
+  }, layout_options(options));
   run_info.timings.emplace_back("layout", ms_since(stage));
   if (diagnostics.has_errors()) return fail(diagnostics, err, "error(s)");  // a missing font family, say: never print tofu
   std::vector<std::filesystem::path> font_files;

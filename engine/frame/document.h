@@ -2,11 +2,14 @@
 // the document's metadata. Layout fills it; render draws it.
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "base/geometry.h"
 #include "frame/frame.h"
+#include "frame/frame_store.h"
 
 namespace zjgr::frame {
 
@@ -31,6 +34,16 @@ struct Metadata {
 struct Document {
   Metadata metadata;
   std::vector<PageFrame> pages;
+  /// Where layout moved the pages' frames (LayoutOptions::spill_frames), if it did: a page the
+  /// store has keeps an empty `frame` in `pages`.
+  std::shared_ptr<const FrameStore> frames;
+
+  /// Page `index`'s frame: pages[index].frame, or read back from `frames` into `loaded`.
+  const Frame& frame(std::size_t index, Frame& loaded) const {
+    if (frames == nullptr || !frames->has(index)) return pages[index].frame;
+    loaded = frames->load(index);
+    return loaded;
+  }
 };
 
 }  // namespace zjgr::frame

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 
+#include "frame/frame_store.h"
 #include "layout/area.h"
 #include "layout/copyfit.h"
 #include "layout/grid.h"
@@ -45,6 +47,10 @@ class IssueLayout {
     std::vector<std::optional<std::pair<int, int>>> extents;
     double milliseconds = 0;
     int articles = 0;
+    int lines = 0;           ///< lines set on the page (the line records', kept or not)
+    std::vector<Hole> bands; ///< found when the page is finished
+    Diagnostics finish_report;  ///< what finishing the page said, added after every page is set
+    bool finished = false;
   };
 
   /// Sets every page: in order, except that a page waits until every article it continues has
@@ -56,8 +62,9 @@ class IssueLayout {
   /// Sets a page's placements in their order (a stack at once); a continuation whose copy is not
   /// set yet is left for later in `deferred` when given, else set with what there is.
   void set_page(std::size_t index, PageState& page, std::vector<std::pair<std::size_t, std::size_t>>* deferred);
-  /// Marks, rules and bands, once every area of the page is set.
-  std::vector<Hole> finish_page(std::size_t index, PageState& page);
+  /// Marks, rules and bands, once every area of the page is set; then the page's frame goes to
+  /// the document's store when the run keeps frames out of memory (LayoutOptions::spill_frames).
+  void finish_page(std::size_t index, PageState& page);
   /// The first row of placement `index`: its `line`, or below the placements listed before it
   /// that share a column with it ("line": "auto").
   int start_row(const model::PageSpec& spec, std::size_t index, const PageState& page) const;
@@ -90,9 +97,9 @@ class IssueLayout {
   /// still needs, and the copy that did not fit, starting with its count.
   static std::optional<MarginNote> margin_note(const AreaReport& report, Rect area);
   /// Areas that grew to their copy into another area: a warning naming both, marked on the proof.
-  void check_overlaps(PageState& page);
+  void check_overlaps(PageState& page, Diagnostics& diagnostics);
   /// Empty bands of more than two rows between areas (and below the last), per run of columns.
-  std::vector<Hole> find_bands(PageState& page, int number);
+  std::vector<Hole> find_bands(PageState& page, int number, Diagnostics& diagnostics);
   void draw_area_rules(PageState& page);
 
   const model::Issue& issue_;
@@ -102,6 +109,7 @@ class IssueLayout {
   LayoutResult result_;
   std::map<int, JumpedCopy> jumps_;  ///< by article index
   std::vector<bool> article_set_;    ///< by article index: its own (not continued) area is set
+  std::shared_ptr<frame::FrameStore> frames_;  ///< where finished pages' frames go (spill_frames)
 };
 
 LayoutResult IssueLayout::run(const PageCallback& on_page) {
@@ -115,18 +123,17 @@ LayoutResult IssueLayout::run(const PageCallback& on_page) {
   meta.day = issue_.date.day;
 
   std::vector<PageState> pages(issue_.pages.size());
+  if (options_.spill_frames) result_.document.frames = frames_ = std::make_shared<frame::FrameStore>(pages.size());
   set_pages(pages);
-  std::vector<std::vector<Hole>> bands(issue_.pages.size());
-  for (std::size_t i = 0; i < issue_.pages.size(); ++i) bands[i] = finish_page(i, pages[i]);
-  // Lines per page in one pass over the records (they arrive in pass order, not page order).
-  std::map<int, int> lines_per_page;
-  for (const auto& r : result_.lines) ++lines_per_page[r.page];
+  // What finishing the pages said, in page order, after what setting them said (pages are
+  // finished as soon as they are complete, which is not page order when an article jumps back).
+  for (auto& page : pages) diagnostics_.add_all(page.finish_report);
   for (std::size_t i = 0; i < issue_.pages.size(); ++i) {
     PageReport report;
     report.number = issue_.pages[i].number;
     report.articles = pages[i].articles;
-    report.lines = lines_per_page[report.number];
-    report.bands = std::move(bands[i]);
+    report.lines = pages[i].lines;
+    report.bands = std::move(pages[i].bands);
     report.milliseconds = pages[i].milliseconds;
     if (on_page) on_page(report);
     result_.pages.push_back(std::move(report));
@@ -166,6 +173,7 @@ void IssueLayout::set_pages(std::vector<PageState>& pages) {
     for (std::size_t i = 0; i < issue_.pages.size(); ++i) {
       if (done[i] || !ready(i)) continue;
       set_page(i, pages[i], nullptr);
+      finish_page(i, pages[i]);
       done[i] = progress = true;
     }
   }
@@ -178,6 +186,9 @@ void IssueLayout::set_pages(std::vector<PageState>& pages) {
     place_continuation(issue_.pages[i], index, pages[i].extents[index]->first, issue_.pages[i].articles[index].lines,
                        pages[i]);
     pages[i].milliseconds += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  }
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (!pages[i].finished) finish_page(i, pages[i]);
   }
 }
 
@@ -194,8 +205,11 @@ void IssueLayout::start_page(const model::PageSpec& spec, PageState& page) {
   auto it = issue_.layout.templates.find(spec.template_name);
   if (it == issue_.layout.templates.end()) return;  // input/ reported it
   page.reserved_rows = it->second.reserved_lines;
+  const std::size_t records = result_.lines.size();
   draw_template(it->second, template_variables(issue_, spec), page.grid, styles_, page.frame.frame, result_.lines,
                 spec.number, diagnostics_);
+  page.lines += static_cast<int>(result_.lines.size() - records);
+  if (!options_.line_records) result_.lines.resize(records);
 }
 
 void IssueLayout::set_page(std::size_t index, PageState& page,
@@ -225,15 +239,16 @@ void IssueLayout::set_page(std::size_t index, PageState& page,
   page.milliseconds += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-std::vector<Hole> IssueLayout::finish_page(std::size_t index, PageState& page) {
+void IssueLayout::finish_page(std::size_t index, PageState& page) {
   const auto start = Clock::now();
   draw_area_rules(page);
-  check_overlaps(page);
-  std::vector<Hole> bands = find_bands(page, issue_.pages[index].number);
-  place_margin_notes(page.marks, std::move(page.notes), page.frame.trim.width, page.grid, styles_, diagnostics_);
+  check_overlaps(page, page.finish_report);
+  page.bands = find_bands(page, issue_.pages[index].number, page.finish_report);
+  place_margin_notes(page.marks, std::move(page.notes), page.frame.trim.width, page.grid, styles_, page.finish_report);
   if (!page.marks.items.empty()) page.frame.frame.push_proof_frame({}, std::move(page.marks));
+  if (frames_) frames_->put(index, page.frame.frame);  // kept in memory if it cannot be stored
+  page.finished = true;
   page.milliseconds += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-  return bands;
 }
 
 namespace {
@@ -449,7 +464,9 @@ void IssueLayout::place_area(const AreaSpec& spec, const model::Placement& place
   ++page.articles;
   page.extents[index] = {spec.row, area.report.rows};
   const Point origin{page.grid.column_x(spec.column), page.grid.line_top(spec.row)};
+  page.lines += static_cast<int>(area.lines.size());
   for (auto& r : area.lines) {
+    if (!options_.line_records) break;
     r.page = spec.page;
     r.area = article.id;
     r.x += origin.x;
@@ -485,7 +502,7 @@ std::optional<MarginNote> IssueLayout::margin_note(const AreaReport& report, Rec
   return note;
 }
 
-void IssueLayout::check_overlaps(PageState& page) {
+void IssueLayout::check_overlaps(PageState& page, Diagnostics& diagnostics) {
   // Two fixed areas that overlap are an input error (marked here for --proof-on-error); an area
   // as tall as its copy can grow into the one below it, which only layout can tell.
   const auto& areas = page.areas;
@@ -504,7 +521,7 @@ void IssueLayout::check_overlaps(PageState& page) {
       if (x.fixed && y.fixed) continue;  // input/ reported it
       const PlacedArea& upper = x.row <= y.row ? x : y;
       const PlacedArea& lower = x.row <= y.row ? y : x;
-      diagnostics_.warning("overlap",
+      diagnostics.warning("overlap",
                            "on page " + std::to_string(page.frame.number) + " the area of \"" + upper.article +
                                "\" (rows " + span_text(upper.row, upper.row + upper.rows - 1) + ") overlaps \"" +
                                lower.article + "\" in columns " + span_text(col_from + 1, col_to) + ", rows " +
@@ -515,7 +532,7 @@ void IssueLayout::check_overlaps(PageState& page) {
   }
 }
 
-std::vector<Hole> IssueLayout::find_bands(PageState& page, int number) {
+std::vector<Hole> IssueLayout::find_bands(PageState& page, int number, Diagnostics& diagnostics) {
   const PageGrid& grid = page.grid;
   std::vector<Hole> bands;
   std::vector<bool> filled(static_cast<std::size_t>(grid.lines));
@@ -554,11 +571,11 @@ std::vector<Hole> IssueLayout::find_bands(PageState& page, int number) {
     mark_band(page.marks, rect, kEmptyMark);
     mark_label(page.marks, {rect.right(), rect.bottom()}, Corner::BottomRight,
                empty_label(std::vector<int>(static_cast<std::size_t>(band.last_column - band.first_column + 1), band.rows)),
-               kEmptyMark, grid, styles_, diagnostics_);
+               kEmptyMark, grid, styles_, diagnostics);
     // The space below a page's last areas is shown and reported, not warned about: a page can
     // be planned short (a continuation page still to be filled); a gap between areas cannot.
     if (band.foot) continue;
-    diagnostics_.warning("hole",
+    diagnostics.warning("hole",
                          "page " + std::to_string(number) + " has " + counted(band.rows, "empty row") + " in grid " +
                              columns_text(band.first_column, band.last_column) +
                              " (rows " + span_text(band.first_row, band.first_row + band.rows - 1) +

@@ -17,6 +17,11 @@ using PageCallback = std::function<void(const PageReport&)>;
 /// Choices of a run that are not in the issue.
 struct LayoutOptions {
   bool fit = true;  ///< copyfit fixed areas where the layout has a policy (--no-fit: false)
+  /// Each finished page's frame goes to a store (Document::frames, a temporary file) instead of
+  /// staying in memory: a run's memory then does not grow with its pages (the CLI).
+  bool spill_frames = false;
+  /// A LineRecord for every line set (LayoutResult::lines: the layout dump); off, only counted.
+  bool line_records = true;
 };
 
 /// Composes every page of `issue`. Typesetting problems (overset, overfull lines, missing

@@ -178,6 +178,7 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
   set_metadata(surface, doc.metadata, diagnostics);
   Outline outline;
 
+  frame::Frame loaded;  // the page's frame when the document keeps it in a store
   for (std::size_t i = 0; i < doc.pages.size(); ++i) {
     const frame::PageFrame& page = doc.pages[i];
     const int page_index = static_cast<int>(i) + 1;
@@ -194,7 +195,7 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
                             outline.add(surface, mark, page_index, x, y);
                           },
                           false, options.print ? &press_photos : nullptr};
-    detail::draw_frame(canvas, page.frame);
+    detail::draw_frame(canvas, doc.frame(i, loaded));
     cairo_show_page(cr);
     const cairo_status_t status = cairo_status(cr);
     cairo_destroy(cr);

@@ -66,9 +66,10 @@ struct ProofBuffers {
   libdeflate_compressor* compressor;
 };
 
-/// Draws the page into buffers.pixels (width × height set); false with an error when it cannot.
-bool draw_page(const frame::PageFrame& page, detail::FontFaces& faces, detail::ImageCache& images, double dpi,
-               ProofBuffers& buffers, Diagnostics& diagnostics) {
+/// Draws the page (its boxes from `page`, `content` its frame) into buffers.pixels (width ×
+/// height set); false with an error when it cannot.
+bool draw_page(const frame::PageFrame& page, const frame::Frame& content, detail::FontFaces& faces,
+               detail::ImageCache& images, double dpi, ProofBuffers& buffers, Diagnostics& diagnostics) {
   const double scale = dpi / 72.0;
   const double width_px = page.trim.width.to_pt() * scale, height_px = page.trim.height.to_pt() * scale;
   if (!std::isfinite(dpi) || dpi <= 0 || !detail::valid_length(page.trim.width.to_pt()) ||
@@ -99,7 +100,7 @@ bool draw_page(const frame::PageFrame& page, detail::FontFaces& faces, detail::I
   cairo_paint(cr);
   cairo_scale(cr, scale, scale);
   detail::Canvas canvas{cr, faces, images, diagnostics, true, {}, true};
-  detail::draw_frame(canvas, page.frame);
+  detail::draw_frame(canvas, content);
   const cairo_status_t status = cairo_status(cr);
   cairo_destroy(cr);
   cairo_surface_flush(surface);
@@ -225,9 +226,10 @@ bool encode_and_write(ProofBuffers& buffers, const std::filesystem::path& out, D
 }
 
 /// Draws a page and writes it as a PNG.
-bool write_page_png(const frame::PageFrame& page, detail::FontFaces& faces, detail::ImageCache& images, double dpi,
-                    ProofBuffers& buffers, const std::filesystem::path& out, Diagnostics& diagnostics) {
-  return draw_page(page, faces, images, dpi, buffers, diagnostics) && encode_and_write(buffers, out, diagnostics);
+bool write_page_png(const frame::PageFrame& page, const frame::Frame& content, detail::FontFaces& faces,
+                    detail::ImageCache& images, double dpi, ProofBuffers& buffers, const std::filesystem::path& out,
+                    Diagnostics& diagnostics) {
+  return draw_page(page, content, faces, images, dpi, buffers, diagnostics) && encode_and_write(buffers, out, diagnostics);
 }
 
 }  // namespace
@@ -238,7 +240,7 @@ Raster render_page(const frame::PageFrame& page, const fonts::FontLibrary& fonts
   detail::ImageCache images;
   ProofBuffers buffers;
   Raster raster;
-  if (!draw_page(page, faces, images, dpi, buffers, diagnostics)) return raster;
+  if (!draw_page(page, page.frame, faces, images, dpi, buffers, diagnostics)) return raster;
   raster.width = buffers.width;
   raster.height = buffers.height;
   raster.rgb.resize(buffers.pixels.size() * 3);
@@ -281,6 +283,7 @@ struct PngProofs::Work {
   void run() {
     detail::ImageCache images;
     ProofBuffers buffers;
+    frame::Frame loaded;
     const std::size_t count = doc.pages.size();
     for (std::size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) {
       Diagnostics& d = page_diagnostics[i];
@@ -289,7 +292,8 @@ struct PngProofs::Work {
         std::snprintf(name, sizeof name, "page-%02zu.png", i + 1);
         // A page with a reported problem is still written (a proof shows what is there) but
         // the call fails.
-        page_ok[i] = write_page_png(doc.pages[i], faces, images, dpi, buffers, dir / name, d) && !d.has_errors();
+        page_ok[i] = write_page_png(doc.pages[i], doc.frame(i, loaded), faces, images, dpi, buffers, dir / name, d) &&
+                     !d.has_errors();
       } catch (const std::bad_alloc&) {
         d.error("out-of-memory", "out of memory while drawing page " + std::to_string(i + 1));
       } catch (const std::exception& e) {

@@ -3,6 +3,7 @@
 // exactly the rest of the text, overset counted as a person would count it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -14,6 +15,7 @@
 #include "layout/grid.h"
 #include "layout/issue_layout.h"
 #include "layout/styles.h"
+#include "support/frame_compare.h"
 #include "support/paths.h"
 #include "text/normalize.h"
 
@@ -195,6 +197,45 @@ TEST_P(ExampleIssue, DumpAndFrameAgreeOnEveryLinePosition) {
     ++checked;
   }
   EXPECT_GT(checked, 300);
+}
+
+// The CLI's layout (issue 17): each finished page's frame moved to a store and no line records
+// kept gives the pages, frames, line counts and diagnostics of the layout that keeps everything,
+// on the example, on a page 2 that jumps back to page 1 (so page 1 is finished last) and on
+// every golden case (stacks, photos, vertical text).
+TEST(SpilledLayout, GivesTheSamePagesAsTheLayoutKeptInMemory) {
+  std::vector<fs::path> issues{test::source_dir() / "examples/2021-02-25/issue.json",
+                               test::source_dir() / "tests/fixtures/e2e/small/issue-jump-back.json"};
+  for (const auto& entry : fs::directory_iterator(test::source_dir() / "tests/golden/cases")) {
+    if (fs::exists(entry.path() / "issue.json")) issues.push_back(entry.path() / "issue.json");
+  }
+  std::sort(issues.begin(), issues.end());
+  ASSERT_GE(issues.size(), 9u);
+  for (const fs::path& file : issues) {
+    SCOPED_TRACE(file.string());
+    const Composed kept = compose(file);
+    ASSERT_FALSE(kept.result.document.pages.empty());
+    Diagnostics diagnostics;
+    layout::LayoutOptions options;
+    options.spill_frames = true;
+    options.line_records = false;
+    const layout::LayoutResult spilled = layout::layout_issue(kept.issue, font_library(), diagnostics, {}, options);
+    ASSERT_NE(spilled.document.frames, nullptr);
+    ASSERT_EQ(spilled.document.pages.size(), kept.result.document.pages.size());
+    EXPECT_TRUE(spilled.lines.empty());
+    for (std::size_t i = 0; i < spilled.document.pages.size(); ++i) {
+      EXPECT_TRUE(spilled.document.frames->has(i)) << "page " << i + 1;
+      EXPECT_TRUE(spilled.document.pages[i].frame.items.empty()) << "page " << i + 1;
+      frame::Frame loaded;
+      EXPECT_EQ(test::frame_difference(spilled.document.frame(i, loaded), kept.result.document.pages[i].frame), "")
+          << "page " << i + 1;
+      EXPECT_EQ(spilled.pages[i].lines, kept.result.pages[i].lines) << "page " << i + 1;
+    }
+    std::vector<std::string> said, said_kept;
+    for (const auto& d : diagnostics.items()) said.push_back(format(d));
+    for (const auto& d : kept.diagnostics.items()) said_kept.push_back(format(d));
+    EXPECT_EQ(said, said_kept);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Layouts, ExampleIssue, ::testing::Values("issue.json", "issue-tabloid.json"),

@@ -46,10 +46,12 @@ void collect(const frame::Frame& f, GlyphUsage& used, int depth) {
 
 GlyphUsage collect_glyphs(const frame::Document& doc) {
   GlyphUsage used;
-  for (const auto& page : doc.pages) collect(page.frame, used, 0);
+  frame::Frame loaded;
+  for (std::size_t i = 0; i < doc.pages.size(); ++i) collect(doc.frame(i, loaded), used, 0);
   for (auto& [id, ids] : used) {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    ids.shrink_to_fit();
   }
   return used;
 }

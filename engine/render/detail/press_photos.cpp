@@ -42,12 +42,13 @@ struct Job {
   std::string damage;  // libjpeg's first warning about damaged data, if any
 };
 
-// Every ImageItem the PDF draws (proof-only groups are not drawn there).
-void collect(const frame::Frame& f, int depth, std::vector<const frame::ImageItem*>& out) {
+// Every ImageItem the PDF draws (proof-only groups are not drawn there), copied: a page's frame
+// may be one read back from the document's store for the moment.
+void collect(const frame::Frame& f, int depth, std::vector<frame::ImageItem>& out) {
   if (depth > kMaxDepth) return;
   for (const auto& entry : f.items) {
     if (const auto* image = std::get_if<frame::ImageItem>(&entry.second)) {
-      out.push_back(image);
+      out.push_back(*image);
     } else if (const auto* group = std::get_if<frame::GroupItem>(&entry.second)) {
       if (group->frame && !group->proof_only) collect(*group->frame, depth + 1, out);
     }
@@ -602,8 +603,11 @@ bool PressPhotos::prepare(const frame::Document& doc, const CmykConverter& conve
                           const PressPhotoSettings& settings, Diagnostics& diagnostics) {
   // 1. The distinct placements of JPEG photos, in document order. Geometry the canvas would
   //    refuse is left to it (it reports "bad-geometry").
+  std::vector<frame::ImageItem> placements;
+  frame::Frame loaded;
+  for (std::size_t i = 0; i < doc.pages.size(); ++i) collect(doc.frame(i, loaded), 0, placements);
   std::vector<const frame::ImageItem*> images;
-  for (const auto& page : doc.pages) collect(page.frame, 0, images);
+  for (const auto& placement : placements) images.push_back(&placement);
   std::vector<Job> jobs;
   std::map<std::string, bool> jpeg_files;
   for (const frame::ImageItem* image : images) {
