@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git
   libharfbuzz-dev libfreetype-dev libfontconfig-dev libcairo2-dev libicu-dev
-  nlohmann-json3-dev libjpeg-dev libpng-dev libdeflate-dev zlib1g-dev libcli11-dev
+  nlohmann-json3-dev libjpeg-dev libpng-dev libisal-dev zlib1g-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libqpdf-dev liblcms2-dev
   fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai

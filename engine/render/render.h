@@ -123,7 +123,7 @@ Raster render_page(const frame::PageFrame& page, const fonts::FontLibrary& fonts
                    Diagnostics& diagnostics);
 
 /// Writes a PNG atomically (8-bit grey when every pixel is grey, else RGB), deflated with
-/// libdeflate at its fastest level (fast proofs).
+/// ISA-L's igzip (fast proofs).
 bool write_png(const Raster& raster, const std::filesystem::path& out, Diagnostics& diagnostics);
 
 /// PNG proofs drawn and encoded beside other work: the constructor starts `background` threads
