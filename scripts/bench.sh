@@ -16,6 +16,8 @@
 # "scaling table" below): 1/8/32/100/200 pages, fresh process, medians of 5 by /usr/bin/time -v —
 # CPU, wall and peak RSS of the PDF alone, of PDF + 100 dpi PNG proofs, and of the floor, with the
 # per-page cost of each. --quick (CI): one run each of 1, 8 and 32 pages, no timing judged.
+# ZJGR_BENCH_NO_BUILD=1: use the programs already in $ZJGR_BENCH_BUILD as they are (the CI test
+# bench.scaling_quick runs the quick table on the test build this way).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${ZJGR_BENCH_BUILD:-$root/build-perf}
@@ -30,11 +32,13 @@ for tool in hyperfine python3 /usr/bin/time fc-match; do
   command -v "$tool" >/dev/null || { echo "bench: $tool not found (scripts/install-deps.sh)" >&2; exit 1; }
 done
 
-echo "== build (Release, $build)" >&2
-# -Wno-restrict: GCC 12 reports a false -Wrestrict inside std::string at -O3.
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DZJGR_BUILD_BENCHMARKS=ON \
-  -DCMAKE_CXX_FLAGS=-Wno-restrict >/dev/null
-cmake --build "$build" -j"${ZJGR_JOBS:-2}" --target zjgr-typeset zjgr-floor zjgr-press-photo pipeline_bench >/dev/null
+if [ "${ZJGR_BENCH_NO_BUILD:-0}" != 1 ]; then
+  echo "== build (Release, $build)" >&2
+  # -Wno-restrict: GCC 12 reports a false -Wrestrict inside std::string at -O3.
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DZJGR_BUILD_BENCHMARKS=ON \
+    -DCMAKE_CXX_FLAGS=-Wno-restrict >/dev/null
+  cmake --build "$build" -j"${ZJGR_JOBS:-2}" --target zjgr-typeset zjgr-floor zjgr-press-photo pipeline_bench >/dev/null
+fi
 cli=$build/engine/cli/zjgr-typeset
 floor=$build/benchmarks/zjgr-floor
 
