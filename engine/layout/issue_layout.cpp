@@ -465,13 +465,14 @@ void IssueLayout::place_area(const AreaSpec& spec, const model::Placement& place
   page.extents[index] = {spec.row, area.report.rows};
   const Point origin{page.grid.column_x(spec.column), page.grid.line_top(spec.row)};
   page.lines += static_cast<int>(area.lines.size());
-  for (auto& r : area.lines) {
-    if (!options_.line_records) break;
-    r.page = spec.page;
-    r.area = article.id;
-    r.x += origin.x;
-    r.y += origin.y;
-    result_.lines.push_back(std::move(r));
+  if (options_.line_records) {
+    for (auto& r : area.lines) {
+      r.page = spec.page;
+      r.area = article.id;
+      r.x += origin.x;
+      r.y += origin.y;
+      result_.lines.push_back(std::move(r));
+    }
   }
   for (auto& photo : area.photos) {
     photo.block.origin = photo.block.origin + origin;

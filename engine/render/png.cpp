@@ -8,8 +8,8 @@
 #include <csetjmp>
 #include <cstdio>
 #include <cstring>
-#include <memory>
 #include <exception>
+#include <memory>
 #include <new>
 #include <string>
 #include <system_error>
@@ -44,7 +44,6 @@ constexpr std::size_t kDeflateLevelBuffer = ISAL_DEF_LVL2_DEFAULT;
 /// deflated stream (allocated, never filled: only the bytes igzip writes become resident) and
 /// igzip's working memory for its level.
 struct ProofBuffers {
-
   /// Room for `bytes` of deflated stream.
   std::uint8_t* deflate_room(std::size_t bytes) {
     if (bytes > deflated_capacity) {

@@ -606,11 +606,10 @@ bool PressPhotos::prepare(const frame::Document& doc, const CmykConverter& conve
   std::vector<frame::ImageItem> placements;
   frame::Frame loaded;
   for (std::size_t i = 0; i < doc.pages.size(); ++i) collect(doc.frame(i, loaded), 0, placements);
-  std::vector<const frame::ImageItem*> images;
-  for (const auto& placement : placements) images.push_back(&placement);
   std::vector<Job> jobs;
   std::map<std::string, bool> jpeg_files;
-  for (const frame::ImageItem* image : images) {
+  for (const frame::ImageItem& placement : placements) {
+    const frame::ImageItem* image = &placement;  // the jobs point to it: `placements` outlives them
     const Key key = key_of(*image);
     if (by_key_.count(key) != 0) continue;
     const bool sane = image->size.width > Length() && image->size.height > Length() && image->crop_left >= 0 &&
