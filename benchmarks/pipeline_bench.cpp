@@ -167,7 +167,8 @@ void BM_4_Break(benchmark::State& state) {
 // range(0) == 1: with copyfitting (the layout's policy, the default); == 0: --no-fit.
 void BM_5_LayoutIssue(benchmark::State& state) {
   const Fixture& f = *g_fixture;
-  const layout::LayoutOptions options{state.range(0) == 1};
+  layout::LayoutOptions options;
+  options.fit = state.range(0) == 1;
   for (auto _ : state) {
     Diagnostics diagnostics;
     benchmark::DoNotOptimize(layout::layout_issue(*f.issue, *f.fonts, diagnostics, {}, options));

@@ -65,6 +65,10 @@ inline constexpr unsigned kMaxPngCachedChunks = 64;
 /// (max_memory_to_use): a progressive 50 Mpx photo keeps its coefficients, 100 MB at 4:2:0.
 inline constexpr long kMaxJpegDecoderBytes = 512l * 1024 * 1024;
 
+/// Most font faces one run loads ("too-many-fonts"): a layout uses a dozen. The faces sit in a
+/// fixed table so that proofs may read it while layout still loads faces (issue 17).
+inline constexpr std::size_t kMaxFontFaces = 256;
+
 /// Diagnostics kept (and printed) per severity and code; the rest are counted in one line.
 inline constexpr std::size_t kMaxDiagnosticsPerCode = 100;
 

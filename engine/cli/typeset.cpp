@@ -221,8 +221,24 @@ int run(const Options& options, std::ostream& err) {
   if (options.print && !options.output_profile.empty()) inputs.push_back(options.output_profile);
   if (!outputs.check(inputs, diagnostics)) return fail(diagnostics, err, "error(s) in the outputs asked for");
 
-  // 2. Layout.
+  // Every output to a temporary (the PNGs into a hidden folder inside theirs), opened now so
+  // that the proofs can be drawn while layout goes on: the folders are made and the leftovers of
+  // killed runs removed first. A run that fails later leaves none of it behind.
+  if (!outputs.open(diagnostics)) return fail(diagnostics, err, "error(s)");
+
+  // 2. Layout. Each page's PNG proof is drawn on the spare cores as soon as layout has finished
+  // the page; this thread helps with the pages left once the PDF is written. The proofs'
+  // diagnostics come after layout's, in page order.
   fonts::FontLibrary fonts;
+  std::optional<render::PngProofs> proofs;
+  layout::LayoutOptions layout_choices = layout_options(options);
+  if (outputs.png_staging()) {
+    proofs.emplace(issue->pages.size(), fonts, *outputs.png_staging(), options.dpi, render::PngProofs::spare_cores());
+    layout_choices.on_page_finished = [&proofs](std::size_t index, const frame::PageFrame& page,
+                                                const std::shared_ptr<const frame::FrameStore>& store) {
+      proofs->add(index, page, store);
+    };
+  }
   stage = Clock::now();
   layout::LayoutResult result = layout::layout_issue(*issue, fonts, diagnostics, [&](const layout::PageReport& page) {
     if (options.quiet) return;
@@ -230,7 +246,7 @@ int run(const Options& options, std::ostream& err) {
     std::snprintf(ms, sizeof ms, "%.1f ms", page.milliseconds);
     err << "page " << page.number << ": " << counted(page.articles, "article") << ", " << counted(page.lines, "line")
         << ", " << ms << "\n";
-  }, layout_options(options));
+  }, layout_choices);
   run_info.timings.emplace_back("layout", ms_since(stage));
   if (diagnostics.has_errors()) return fail(diagnostics, err, "error(s)");  // a missing font family, say: never print tofu
   std::vector<std::filesystem::path> font_files;
@@ -241,16 +257,8 @@ int run(const Options& options, std::ostream& err) {
   }
   if (!outputs.check(font_files, diagnostics)) return fail(diagnostics, err, "error(s) in the outputs asked for");
 
-  // 3. Render, every output to a temporary (the PNGs into a hidden folder inside theirs): the
-  // folders are made and the leftovers of killed runs removed first.
-  if (!outputs.open(diagnostics)) return fail(diagnostics, err, "error(s)");
-  // The PNG proofs are drawn on the spare cores while this thread writes the PDF, then it helps
-  // with the pages left; their diagnostics come first, in page order, as when drawn before it.
+  // 3. Render: the PDF, while the proofs go on.
   stage = Clock::now();
-  std::optional<render::PngProofs> proofs;
-  if (outputs.png_staging()) {
-    proofs.emplace(result.document, fonts, *outputs.png_staging(), options.dpi, render::PngProofs::spare_cores());
-  }
   Diagnostics pdf_diagnostics;
   render::PdfOptions pdf_options;
   pdf_options.crop_marks = options.crop_marks;

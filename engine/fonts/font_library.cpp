@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <stdexcept>
+#include <string>
 #include <system_error>
 
 namespace zjgr::fonts {
@@ -197,7 +199,7 @@ FontLibrary::FontLibrary(FontLibraryOptions options) : options_(std::move(option
 
 FontLibrary::~FontLibrary() {
   // Every FT_Face belongs to ft_library_: fonts go first.
-  fonts_.clear();
+  for (auto& font : fonts_) font.reset();
   if (ft_library_ != nullptr) FT_Done_FreeType(ft_library_);
 }
 
@@ -341,7 +343,14 @@ std::optional<FontId> FontLibrary::load_face(const std::string& family, const Ca
                       where, {"fontconfig's cache may be stale: run fc-cache"});
     return std::nullopt;
   }
-  const auto id = static_cast<FontId>(fonts_.size());
+  const std::size_t count = count_.load(std::memory_order_relaxed);
+  if (count == fonts_.size()) {
+    diagnostics.error("too-many-fonts", "font family \"" + family + "\" is not loaded: a run loads at most " +
+                                            std::to_string(fonts_.size()) + " font faces",
+                      where, {"use fewer font families and weights in the layout"});
+    return std::nullopt;
+  }
+  const auto id = static_cast<FontId>(count);
   auto font = std::make_unique<Font>(id, family, candidate.file, candidate.index, candidate.weight);
   std::string error;
   if (!font->load(ft_library_, error)) {
@@ -349,9 +358,15 @@ std::optional<FontId> FontLibrary::load_face(const std::string& family, const Ca
     diagnostics.error(out_of_memory ? "out-of-memory" : "missing-font", error, where);
     return std::nullopt;
   }
-  fonts_.push_back(std::move(font));
+  fonts_[count] = std::move(font);
+  count_.store(count + 1, std::memory_order_release);
   faces_.push_back({candidate.file, candidate.index, id});
   return id;
+}
+
+const Font& FontLibrary::font(FontId id) const {
+  if (id >= size()) throw std::out_of_range("font id " + std::to_string(id) + " is not loaded");
+  return *fonts_[id];
 }
 
 std::optional<FontId> FontStack::font_for(char32_t cp, const FontLibrary& library) const {

@@ -2,6 +2,8 @@
 // once and owns it. FontStack: a style's fallback chain.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "base/diagnostics.h"
+#include "base/limits.h"
 #include "fonts/font.h"
 
 struct FT_LibraryRec_;
@@ -23,6 +26,8 @@ struct FontLibraryOptions {
 
 /// Finds families, loads each face once and owns every Font (and the one FT_Library).
 /// Outlives everything that uses its fonts, including render/'s Cairo faces.
+/// One thread resolves; font() and size() may be called from others meanwhile (PNG proofs drawn
+/// while layout goes on): a loaded face never moves, and is published before its id is.
 class FontLibrary {
  public:
   explicit FontLibrary(FontLibraryOptions options = {});
@@ -40,9 +45,9 @@ class FontLibrary {
   std::optional<FontId> resolve(const std::string& family, int weight, Diagnostics& diagnostics,
                                 const SourceRef& where = {});
   /// The loaded font `id`; `id` must come from this library.
-  const Font& font(FontId id) const { return *fonts_.at(id); }
+  const Font& font(FontId id) const;
   /// Number of loaded faces (each (file, face index) counts once).
-  std::size_t size() const { return fonts_.size(); }
+  std::size_t size() const { return count_.load(std::memory_order_acquire); }
 
   /// One face found in a file, as the family lookup sees it.
   struct FaceInfo {
@@ -63,7 +68,8 @@ class FontLibrary {
 
   FontLibraryOptions options_;
   FT_LibraryRec_* ft_library_ = nullptr;
-  std::vector<std::unique_ptr<Font>> fonts_;
+  std::array<std::unique_ptr<Font>, limits::kMaxFontFaces> fonts_;  ///< [0, count_) loaded
+  std::atomic<std::size_t> count_{0};
   struct CacheEntry { std::string family; int weight; std::optional<FontId> id; bool out_of_memory = false; };
   std::vector<CacheEntry> cache_;
   struct FaceEntry { std::filesystem::path file; unsigned index; FontId id; };

@@ -249,6 +249,7 @@ void IssueLayout::finish_page(std::size_t index, PageState& page) {
   if (frames_) frames_->put(index, page.frame.frame);  // kept in memory if it cannot be stored
   page.finished = true;
   page.milliseconds += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  if (options_.on_page_finished) options_.on_page_finished(index, page.frame, frames_);
 }
 
 namespace {

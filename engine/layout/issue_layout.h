@@ -2,7 +2,9 @@
 // areas on the grid, jumps carried to their continuation pages. Produces Frames, never draws.
 #pragma once
 
+#include <cstddef>
 #include <functional>
+#include <memory>
 
 #include "base/diagnostics.h"
 #include "fonts/font_library.h"
@@ -14,6 +16,12 @@ namespace zjgr::layout {
 /// Called once per page when it is composed (for progress lines).
 using PageCallback = std::function<void(const PageReport&)>;
 
+/// Called as soon as page `index` (0-based) is finished, before the rest are (PNG proofs drawn
+/// while layout goes on): its boxes, and its frame in `page.frame` or, when `store` has it, in
+/// `store`. Pages come in the order they are finished, not always page order.
+using PageFinishedCallback = std::function<void(std::size_t index, const frame::PageFrame& page,
+                                                const std::shared_ptr<const frame::FrameStore>& store)>;
+
 /// Choices of a run that are not in the issue.
 struct LayoutOptions {
   bool fit = true;  ///< copyfit fixed areas where the layout has a policy (--no-fit: false)
@@ -22,6 +30,7 @@ struct LayoutOptions {
   bool spill_frames = false;
   /// A LineRecord for every line set (LayoutResult::lines: the layout dump); off, only counted.
   bool line_records = true;
+  PageFinishedCallback on_page_finished;  ///< optional
 };
 
 /// Composes every page of `issue`. Typesetting problems (overset, overfull lines, missing

@@ -3,14 +3,17 @@
 // deflated with ISA-L's igzip, the container written by libpng; pages in parallel, beside whatever
 // the calling thread does meanwhile, each worker keeping its buffers from page to page.
 #include <algorithm>
-#include <atomic>
 #include <cmath>
+#include <condition_variable>
 #include <csetjmp>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <new>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -278,29 +281,53 @@ bool write_png(const Raster& raster, const std::filesystem::path& out, Diagnosti
   return encode_and_write(buffers, out, diagnostics);
 }
 
-// What the page workers share: font faces (Cairo locks each FT_Face) and one result per page;
-// each worker decodes its own images, since Cairo surfaces are not meant to be used from two
-// threads at once.
+// What the page workers share: font faces (Cairo locks each FT_Face), the pages handed in and
+// not yet taken, and one result per page; each worker decodes its own images, since Cairo
+// surfaces are not meant to be used from two threads at once.
 struct PngProofs::Work {
-  Work(const frame::Document& d, const fonts::FontLibrary& fonts, std::filesystem::path folder, double r)
-      : doc(d), faces(fonts), dir(std::move(folder)), dpi(r), page_diagnostics(d.pages.size()),
-        page_ok(d.pages.size(), 0) {}
+  Work(const frame::Document* d, const fonts::FontLibrary& fonts, std::filesystem::path folder, double r,
+       std::size_t pages)
+      : doc(d), faces(fonts), dir(std::move(folder)), dpi(r), added(d != nullptr ? 0 : pages),
+        page_added(pages, d != nullptr ? 1 : 0), page_diagnostics(pages), page_ok(pages, 0) {}
+
+  /// The next page to draw: waits for one to be added; nullopt once every page is taken (or the
+  /// proofs are abandoned).
+  std::optional<std::size_t> take() {
+    std::unique_lock<std::mutex> lock(mutex);
+    ready.wait(lock, [&] { return !queue.empty() || closed; });
+    if (queue.empty()) return std::nullopt;
+    const std::size_t index = queue.front();
+    queue.pop_front();
+    return index;
+  }
+
+  void close(bool abandon) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      closed = true;
+      if (abandon) queue.clear();
+    }
+    ready.notify_all();
+  }
 
   // Takes pages until none is left.
   void run() {
     detail::ImageCache images;
     ProofBuffers buffers;
     frame::Frame loaded;
-    const std::size_t count = doc.pages.size();
-    for (std::size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) {
+    while (const std::optional<std::size_t> taken = take()) {
+      const std::size_t i = *taken;
       Diagnostics& d = page_diagnostics[i];
       try {
         char name[32];
         std::snprintf(name, sizeof name, "page-%02zu.png", i + 1);
+        const frame::PageFrame& page = doc != nullptr ? doc->pages[i] : added[i];
+        const frame::Frame& content = doc != nullptr                    ? doc->frame(i, loaded)
+                                      : store != nullptr && store->has(i) ? (loaded = store->load(i))
+                                                                          : page.frame;
         // A page with a reported problem is still written (a proof shows what is there) but
         // the call fails.
-        page_ok[i] = write_page_png(doc.pages[i], doc.frame(i, loaded), faces, images, dpi, buffers, dir / name, d) &&
-                     !d.has_errors();
+        page_ok[i] = write_page_png(page, content, faces, images, dpi, buffers, dir / name, d) && !d.has_errors();
       } catch (const std::bad_alloc&) {
         d.error("out-of-memory", "out of memory while drawing page " + std::to_string(i + 1));
       } catch (const std::exception& e) {
@@ -309,24 +336,43 @@ struct PngProofs::Work {
     }
   }
 
-  const frame::Document& doc;
+  const frame::Document* doc;  ///< a whole document, or null: pages come through add()
   detail::FontFaces faces;
   std::filesystem::path dir;
   double dpi;
+  std::vector<frame::PageFrame> added;               ///< without `doc`: the pages added
+  std::vector<char> page_added;
+  std::shared_ptr<const frame::FrameStore> store;    ///< without `doc`: where added pages' frames are
   std::vector<Diagnostics> page_diagnostics;
   std::vector<char> page_ok;
-  std::atomic<std::size_t> next{0};
+  std::mutex mutex;  ///< guards what follows, and hands each added page to the workers
+  std::condition_variable ready;
+  std::deque<std::size_t> queue;  ///< pages added and not yet taken
+  bool closed = false;            ///< no page will be added
 };
 
 PngProofs::PngProofs(const frame::Document& doc, const fonts::FontLibrary& fonts, const std::filesystem::path& dir,
                      double dpi, unsigned background)
-    : work_(std::make_unique<Work>(doc, fonts, dir, dpi)) {
+    : work_(std::make_unique<Work>(&doc, fonts, dir, dpi, doc.pages.size())) {
+  for (std::size_t i = 0; i < doc.pages.size(); ++i) work_->queue.push_back(i);
+  work_->closed = true;
+  start(background);
+}
+
+PngProofs::PngProofs(std::size_t pages, const fonts::FontLibrary& fonts, const std::filesystem::path& dir, double dpi,
+                     unsigned background)
+    : work_(std::make_unique<Work>(nullptr, fonts, dir, dpi, pages)) {
+  start(background);
+}
+
+void PngProofs::start(unsigned background) {
   std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) {
+  if (!std::filesystem::is_directory(work_->dir, ec)) {
     folder_missing_ = true;
+    work_->close(true);
     return;
   }
-  const std::size_t workers = std::min<std::size_t>(doc.pages.size(), background);
+  const std::size_t workers = std::min<std::size_t>(work_->page_ok.size(), background);
   for (std::size_t t = 0; t < workers; ++t) {
     try {
       threads_.emplace_back([work = work_.get()] { work->run(); });
@@ -336,8 +382,21 @@ PngProofs::PngProofs(const frame::Document& doc, const fonts::FontLibrary& fonts
   }
 }
 
+void PngProofs::add(std::size_t index, frame::PageFrame page, std::shared_ptr<const frame::FrameStore> store) {
+  if (!work_ || work_->doc != nullptr || index >= work_->added.size()) return;
+  {
+    std::lock_guard<std::mutex> lock(work_->mutex);
+    if (work_->closed) return;
+    work_->added[index] = std::move(page);
+    work_->page_added[index] = 1;
+    if (store) work_->store = std::move(store);
+    work_->queue.push_back(index);
+  }
+  work_->ready.notify_one();
+}
+
 PngProofs::~PngProofs() {
-  if (work_) work_->next.store(work_->doc.pages.size());  // abandoned: the workers stop after their page
+  if (work_) work_->close(true);  // abandoned: the workers stop after their page
   for (auto& t : threads_) t.join();
 }
 
@@ -350,12 +409,16 @@ bool PngProofs::finish(Diagnostics& diagnostics) {
     work_.reset();
     return false;
   }
+  work_->close(false);
   work_->run();  // the calling thread takes the pages no worker has started
   for (auto& t : threads_) t.join();
   threads_.clear();
   // Diagnostics in page order, whatever order the threads finished in.
   bool ok = true;
   for (std::size_t i = 0; i < work_->page_diagnostics.size(); ++i) {
+    if (!work_->page_added[i]) {
+      diagnostics.error("render-failed", "page " + std::to_string(i + 1) + " has no proof: it was never finished");
+    }
     diagnostics.add_all(work_->page_diagnostics[i]);
     ok = ok && work_->page_ok[i];
   }

@@ -127,25 +127,37 @@ Raster render_page(const frame::PageFrame& page, const fonts::FontLibrary& fonts
 bool write_png(const Raster& raster, const std::filesystem::path& out, Diagnostics& diagnostics);
 
 /// PNG proofs drawn and encoded beside other work: the constructor starts `background` threads
-/// (at most one per page) that take pages one by one; finish() lends the calling thread to the
-/// pages not yet started, waits for the rest and adds every page's diagnostics in page order.
-/// So a caller writes the PDF between the two while the proofs use the other cores. `doc`,
-/// `fonts` and `dir` must outlive the object; destroyed unfinished, it stops after the pages
-/// being drawn. Pages are page-01.png … (numbered by position in `doc`) in `dir`, which must exist.
+/// (at most one per page) that take pages one by one as they are ready; finish() lends the
+/// calling thread to the pages not yet started, waits for the rest and adds every page's
+/// diagnostics in page order. So a caller lays out or writes the PDF between the two while the
+/// proofs use the other cores. `fonts` (and `doc`) must outlive the object; destroyed
+/// unfinished, it stops after the pages being drawn. Pages are page-01.png … (numbered by
+/// position) in `dir`, which must exist.
 class PngProofs {
  public:
+  /// Proofs of every page of `doc`, ready now.
   PngProofs(const frame::Document& doc, const fonts::FontLibrary& fonts, const std::filesystem::path& dir,
             double dpi, unsigned background);
+  /// Proofs of `pages` pages handed in one by one with add(), as layout finishes them.
+  PngProofs(std::size_t pages, const fonts::FontLibrary& fonts, const std::filesystem::path& dir, double dpi,
+            unsigned background);
   ~PngProofs();
   PngProofs(const PngProofs&) = delete;
   PngProofs& operator=(const PngProofs&) = delete;
 
+  /// Page `index` is finished: its boxes, and its frame in `page.frame` or, when `store` has
+  /// it, in `store`. Call from one thread, before finish(); `fonts` may still be loading faces
+  /// for later pages meanwhile. A page never added gets no proof.
+  void add(std::size_t index, frame::PageFrame page, std::shared_ptr<const frame::FrameStore> store);
+
   /// The cores besides the calling thread's: hardware_concurrency() - 1 (0 on one core).
   static unsigned spare_cores();
-  /// Waits for every page (helping with them); false if any page failed or the folder is missing.
+  /// Waits for every page added (helping with them); false if any page failed or the folder is
+  /// missing.
   bool finish(Diagnostics& diagnostics);
 
  private:
+  void start(unsigned background);
   struct Work;
   std::unique_ptr<Work> work_;
   std::vector<std::thread> threads_;

@@ -388,7 +388,9 @@ TEST(Stacks, FittingCountsTheTextOnce) {
     const auto issue = input::load_issue(test::source_dir() / "examples/2021-03-09" / file, options, diagnostics);
     ASSERT_TRUE(issue.has_value());
     const layout::TextStats fitted = layout::layout_issue(*issue, font_library(), diagnostics).stats;
-    const layout::TextStats as_set = layout::layout_issue(*issue, font_library(), diagnostics, {}, {.fit = false}).stats;
+    layout::LayoutOptions no_fit;
+    no_fit.fit = false;
+    const layout::TextStats as_set = layout::layout_issue(*issue, font_library(), diagnostics, {}, no_fit).stats;
     EXPECT_EQ(fitted.paragraphs, as_set.paragraphs);
     EXPECT_EQ(fitted.characters, as_set.characters);
     EXPECT_LT(fitted.paragraphs, 600) << "about 270 body paragraphs and the headings of 15 areas and 4 pages";

@@ -3,6 +3,8 @@
 
 #include <cstdio>
 #include <fstream>
+#include <memory>
+#include <thread>
 
 #include "render/png_read.h"
 #include "render_test_support.h"
@@ -163,6 +165,48 @@ TEST_F(PngTest, ProofsDrawnInTheBackgroundMatchTheDirectRenderingAndReportInPage
     std::snprintf(name, sizeof name, "page-%02zu.png", i);
     EXPECT_EQ(read_png(dir / name).rgb, direct.rgb) << name;
   }
+}
+
+TEST_F(PngTest, ProofsOfPagesAddedAsLayoutFinishesThemMatchTheDirectRendering) {
+  // Four pages of different widths, handed in out of order from another thread (layout's), two
+  // of them with their frames in a FrameStore, while the workers already draw.
+  frame::Document doc = test::one_page(photo);
+  for (int i = 0; i < 3; ++i) doc.pages.push_back(doc.pages[0]);
+  std::vector<Raster> direct;
+  for (std::size_t i = 0; i < doc.pages.size(); ++i) {
+    doc.pages[i].trim.width += Length::pt(10 * static_cast<double>(i));
+    Diagnostics single;
+    direct.push_back(render_page(doc.pages[i], test::library(), 72, single));
+  }
+  auto store = std::make_shared<frame::FrameStore>(doc.pages.size());
+  ASSERT_TRUE(store->put(0, doc.pages[0].frame));
+  ASSERT_TRUE(store->put(2, doc.pages[2].frame));
+  Diagnostics diagnostics;
+  PngProofs proofs(doc.pages.size(), test::library(), dir, 72, 2);
+  std::thread layout([&] {
+    for (const std::size_t i : {3u, 1u, 0u, 2u}) proofs.add(i, doc.pages[i], store);
+  });
+  layout.join();
+  ASSERT_TRUE(proofs.finish(diagnostics));
+  for (std::size_t i = 0; i < doc.pages.size(); ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "page-%02zu.png", i + 1);
+    const Raster back = read_png(dir / name);
+    EXPECT_EQ(back.width, direct[i].width) << name;
+    EXPECT_EQ(back.rgb, direct[i].rgb) << name;
+  }
+}
+
+TEST_F(PngTest, ProofsOfAPageNeverAddedFailNamingThePage) {
+  const frame::Document doc = test::one_page(photo);
+  Diagnostics diagnostics;
+  PngProofs proofs(2, test::library(), dir, 72, 1);
+  proofs.add(0, doc.pages[0], nullptr);
+  EXPECT_FALSE(proofs.finish(diagnostics));
+  ASSERT_EQ(diagnostics.error_count(), 1u);
+  EXPECT_EQ(diagnostics.items()[0].code, "render-failed");
+  EXPECT_NE(diagnostics.items()[0].message.find("page 2"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(dir / "page-01.png"));
 }
 
 TEST_F(PngTest, ProofsIntoAMissingFolderFailWithoutDrawing) {
