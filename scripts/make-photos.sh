@@ -2,6 +2,8 @@
 # Makes the stand-in photos of the example issue (examples/2021-02-25/images/) with ImageMagick:
 #   party-badge.jpg  (党性传后人) - an indoor meeting: wall, window, banner, people at a table
 #   lantern.jpg      (开心做灯笼) - a lit hall with red lanterns above children at a work table
+#   labour-poster.jpg (page 3's 公益广告) - a red poster with its slogans set in Noto Serif CJK SC
+#                    Bold, 3000x2300 px (218 ppi across the page's eight columns)
 # Both are 2400x1600 px (3:2 landscape; the scenes are drawn in 1800x1200 coordinates and scaled
 # by 4/3 as vectors), so that even a half-width crop over a 3-column photo stays above 200 ppi;
 # JPEG quality 85, metadata stripped, and byte-identical on every run (fixed noise seed, one
@@ -93,7 +95,21 @@ convert -seed 225 -size ${w}x${h} gradient:'#6b3a22'-'#2a1a12' \
   -fill '#ffcf80' -colorize 6% \
   "${jpeg[@]}" "$out/lantern.jpg"
 
-for f in party-badge lantern; do
+# The page-3 public-service poster: a deep red field, a gold frame, the slogans in Noto Serif CJK
+# SC Bold (the collection's first face; these characters are drawn alike in all of its faces).
+serif_bold="$(fc-match -f '%{file}' 'Noto Serif CJK SC:bold')"
+convert -size 3000x2300 gradient:'#b3121b'-'#45060a' \
+  -fill none -stroke '#e8c273' -strokewidth 11 -draw "rectangle 96,96 2904,2204" \
+  -strokewidth 3 -draw "rectangle 140,140 2860,2160" -stroke none \
+  -font "$serif_bold" -gravity center \
+  -fill '#fff6e0' -pointsize 360 -annotate +0-380 '劳动创造幸福' \
+  -fill '#f3d38a' -pointsize 150 -annotate +0+90 '奋斗成就梦想　实干书写华章' \
+  -fill '#e8c273' -draw "rectangle 960,420 2040,427" -draw "rectangle 960,1460 2040,1467" \
+  -fill '#fff6e0' -pointsize 78 -annotate +0+600 '致敬每一位平凡而伟大的劳动者' \
+  -pointsize 64 -annotate +0+800 '浙江省总工会　浙江工人日报社　宣' \
+  "${jpeg[@]}" "$out/labour-poster.jpg"
+
+for f in party-badge lantern labour-poster; do
   size=$(stat -c %s "$out/$f.jpg")
   if [ "$size" -ge 307200 ]; then
     echo "make-photos: $f.jpg is $size bytes, over the 300 KB budget" >&2

@@ -505,6 +505,7 @@ frame::Frame Paragraph::line_frame(const Line& line) const {
       seg_x = xs[i - line.first_item];
       seg.font = gr.font;
       seg.size = gr.size;
+      seg.x_scale = gr.x_scale;
       seg.color = style_.color;
     }
     const bool upright = gr.orientation == text::Orientation::Upright || gr.orientation == text::Orientation::Combined;

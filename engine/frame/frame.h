@@ -43,6 +43,9 @@ struct GlyphRunItem {
   std::vector<PositionedGlyph> glyphs;
   std::string text;                ///< UTF-8 of the glyphs
   std::vector<Cluster> clusters;   ///< covers `text` and `glyphs` exactly, in order
+  /// Glyphs drawn this much narrower than `size` (three 纵中横 digits in one em); positions
+  /// already take it into account.
+  double x_scale = 1;
 };
 
 /// A placed image, scaled into `size`; `crop` selects the part of the image shown, as fractions

@@ -44,7 +44,7 @@ class Writer {
 
  private:
   void item(const GlyphRunItem& run) {
-    pod(run.font), pod(run.size), pod(run.color);
+    pod(run.font), pod(run.size), pod(run.color), pod(run.x_scale);
     array(run.glyphs);
     text(run.text);
     array(run.clusters);
@@ -115,6 +115,7 @@ class Reader {
         run.font = pod<fonts::FontId>();
         run.size = pod<Length>();
         run.color = pod<Color>();
+        run.x_scale = pod<double>();
         run.glyphs = array<PositionedGlyph>();
         run.text = text();
         run.clusters = array<Cluster>();

@@ -92,7 +92,13 @@ class Walker {
     }
 
     cairo_set_font_face(cr_, face->cairo);
-    cairo_set_font_size(cr_, run.size.to_pt());
+    if (run.x_scale == 1) {
+      cairo_set_font_size(cr_, run.size.to_pt());
+    } else {  // narrowed glyphs (纵中横 of three digits)
+      cairo_matrix_t matrix;
+      cairo_matrix_init(&matrix, run.size.to_pt() * run.x_scale, 0, 0, run.size.to_pt(), 0, 0);
+      cairo_set_font_matrix(cr_, &matrix);
+    }
     set_color(cr_, run.color);
     cairo_show_text_glyphs(cr_, text.data(), static_cast<int>(text.size()), glyphs.data(),
                            static_cast<int>(glyphs.size()), clusters.empty() ? nullptr : clusters.data(),

@@ -17,9 +17,10 @@ enum class Orientation : std::uint8_t {
   Upright,     ///< shaped top to bottom (`vert`/`vrt2`): advances down the line, offsets from the
                ///< glyph's vertical origin (VORG/vmtx); Han, kana, CJK punctuation
   Sideways,    ///< shaped left to right and turned 90° clockwise in a vertical line: Latin words,
-               ///< numbers of three digits or more; offsets put the ideographic em box's centre on the axis
-  Combined,    ///< 纵中横 (tate-chu-yoko): one or two digits shaped left to right, set upright side
-               ///< by side in one 1 em cell; drawn as Upright glyphs (offsets from the cell's top centre)
+               ///< numbers of four digits or more; offsets put the ideographic em box's centre on the axis
+  Combined,    ///< 纵中横 (tate-chu-yoko): one to three digits shaped left to right, set upright side
+               ///< by side in one 1 em cell (three narrowed to fit, GlyphRun::x_scale); drawn as
+               ///< Upright glyphs (offsets from the cell's top centre)
 };
 
 /// One shaped glyph; positions in Lengths at the run's size.
@@ -38,6 +39,9 @@ struct GlyphRun {
   TextRange text;              ///< bytes of ShapedText::text this run covers
   Orientation orientation = Orientation::Horizontal;
   std::vector<Glyph> glyphs;   ///< in visual (= logical, LTR or TTB) order
+  /// Each glyph drawn this much narrower than its size, about its own origin (positions already
+  /// take it into account): three 纵中横 digits in one em. 1 everywhere else.
+  double x_scale = 1;
 };
 
 /// A shaped paragraph: its UTF-8 text and the runs covering it in order.

@@ -144,10 +144,10 @@ Orientation vertical_orientation(char32_t cp) {
 
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
-/// 纵中横: bytes [begin, end) are one or two ASCII digits with no other ASCII letter, digit or
-/// sign next to them (a longer number, "5%" or "A4" is turned as a whole).
+/// 纵中横 (CLREQ M4): bytes [begin, end) are one to three ASCII digits with no other ASCII
+/// letter, digit or sign next to them (a longer number, "5%" or "A4" is turned as a whole).
 bool is_short_number(std::string_view text, std::size_t begin, std::size_t end) {
-  if (end - begin < 1 || end - begin > 2) return false;
+  if (end - begin < 1 || end - begin > 3) return false;
   for (std::size_t i = begin; i < end; ++i) {
     if (!is_ascii_digit(text[i])) return false;
   }
@@ -269,9 +269,19 @@ class Shaper {
       for (Glyph& g : glyph_run.glyphs) g.y_offset -= central;
     } else if (orientation == Orientation::Combined) {
       // 纵中横: the digits centred across the axis in one 1 em cell, their baseline where an
-      // upright ideograph's is; one cluster, the whole advance on its last glyph.
+      // upright ideograph's is; one cluster, the whole advance on its last glyph. Half-width
+      // digits wider than the em together (three of them: the fonts have no third widths) are
+      // narrowed to it.
       Length width;
       for (const Glyph& g : glyph_run.glyphs) width += g.advance;
+      if (width > size_) {
+        glyph_run.x_scale = static_cast<double>(size_.raw()) / static_cast<double>(width.raw());
+        for (Glyph& g : glyph_run.glyphs) {
+          g.advance = g.advance * glyph_run.x_scale;
+          g.x_offset = g.x_offset * glyph_run.x_scale;
+        }
+        width = size_;
+      }
       Length x = -width / 2;
       const Length top = font.to_length(em_box(font).top, size_);
       for (Glyph& g : glyph_run.glyphs) {

@@ -66,12 +66,21 @@ class ExampleIssue : public ::testing::TestWithParam<const char*> {
   Composed composed_;
 };
 
-// P2: every body line of every page sits on that page's baseline grid.
+// P2: every body line of every page sits on that page's baseline grid; a vertical (竖排) body
+// line starts at its area's top, its axis a whole number of body pitches from its neighbours'.
 TEST_P(ExampleIssue, P2_EveryBodyBaselineIsOnTheGrid) {
   int checked = 0;
+  std::map<std::string, std::pair<Length, Length>> vertical;  // by area: a line's top and axis
   for (const auto& line : composed_.result.lines) {
     if (line.role != layout::LineRole::Body) continue;
     const layout::PageGrid grid = layout::make_grid(composed_.issue.layout, line.page);
+    if (line.vertical) {
+      const auto [it, first] = vertical.try_emplace(line.area, line.y, line.x);
+      EXPECT_EQ(line.y, it->second.first) << "page " << line.page << " " << line.text;
+      EXPECT_EQ((it->second.second - line.x).raw() % grid.pitch.raw(), 0) << "page " << line.page << " " << line.text;
+      ++checked;
+      continue;
+    }
     const Length offset = line.y - grid.type_area.top() - grid.baseline_offset;
     EXPECT_EQ(offset.raw() % grid.pitch.raw(), 0) << "page " << line.page << " " << line.text;
     ++checked;
@@ -99,6 +108,13 @@ TEST_P(ExampleIssue, NothingIsSetOutsideItsArea) {
     const Length right = left + grid.span_width(area->span);
     const Length top = grid.line_top(area->row);
     const Length bottom = grid.line_top(area->row + area->rows);
+    if (line.vertical) {  // x is the axis, y the top of the first cell, width the length down
+      EXPECT_GT(line.x, left) << line.text;
+      EXPECT_LT(line.x, right) << line.text;
+      EXPECT_GE(line.y, top) << line.text;
+      EXPECT_LE(line.y + line.width, bottom + Length::pt(0.01)) << line.text;
+      continue;
+    }
     EXPECT_GE(line.x, left) << line.text;
     EXPECT_LE(line.x + line.width, right + Length::pt(0.01)) << line.text;
     EXPECT_GT(line.y, top) << line.text;
@@ -113,8 +129,9 @@ TEST_P(ExampleIssue, NoTextOverlapsAPhoto) {
     for (const auto& line : composed_.result.lines) {
       if (line.page != photo.page || line.role == layout::LineRole::Caption) continue;
       const layout::PageGrid grid = layout::make_grid(composed_.issue.layout, line.page);
-      // The line's em box.
-      const Rect box{{line.x, line.y - grid.body_size * 0.88}, {line.width, grid.body_size}};
+      // The line's em box (a vertical line's about its axis, from its top).
+      const Rect box = line.vertical ? Rect{{line.x - grid.body_size / 2, line.y}, {grid.body_size, line.width}}
+                                     : Rect{{line.x, line.y - grid.body_size * 0.88}, {line.width, grid.body_size}};
       EXPECT_FALSE(box.intersects(photo.block)) << line.text;
     }
   }
@@ -150,7 +167,7 @@ TEST_P(ExampleIssue, JumpsCarryExactlyTheRestOfTheText) {
 }
 
 TEST_P(ExampleIssue, NoOversetAndEveryPageComposed) {
-  EXPECT_EQ(composed_.result.pages.size(), 2u);
+  EXPECT_EQ(composed_.result.pages.size(), std::string(GetParam()) == "issue.json" ? 3u : 2u);
   for (const auto& area : composed_.result.areas) EXPECT_EQ(area.overset_column_lines, 0) << area.article;
   for (const auto& d : composed_.diagnostics.items()) EXPECT_NE(d.code, "missing-glyph") << format(d);
 }
@@ -242,6 +259,39 @@ INSTANTIATE_TEST_SUITE_P(Layouts, ExampleIssue, ::testing::Values("issue.json", 
                          [](const ::testing::TestParamInfo<const char*>& param_info) {
                            return std::string(param_info.param) == "issue.json" ? std::string("broadsheet") : std::string("tabloid");
                          });
+
+// M4 (issue 16): the example's page 3 (钱塘副刊) sets an essay 竖排 and a story with a vertical
+// headline strip; the stories beside and below them stay horizontal.
+TEST(ExampleVerticalPage, M4_EssayAndHeadlineStripAreVerticalTheStoriesBesideThemHorizontal) {
+  const Composed c = compose(test::source_dir() / "examples/2021-02-25/issue.json");
+  std::map<std::pair<std::string, layout::LineRole>, std::pair<int, int>> lines;  // vertical, horizontal
+  for (const auto& line : c.result.lines) {
+    if (line.page != 3 || line.area == "template") continue;
+    auto& count = lines[{line.area, line.role}];
+    (line.vertical ? count.first : count.second) += 1;
+  }
+  const auto count = [&](const char* area, layout::LineRole role) { return lines[{area, role}]; };
+  EXPECT_GT(count("canal-night", layout::LineRole::Body).first, 25);
+  EXPECT_EQ(count("canal-night", layout::LineRole::Body).second, 0);
+  EXPECT_EQ(count("canal-night", layout::LineRole::Headline), std::make_pair(1, 0));
+  EXPECT_EQ(count("art-exhibition", layout::LineRole::Headline).second, 0);
+  EXPECT_GE(count("art-exhibition", layout::LineRole::Headline).first, 1);
+  EXPECT_EQ(count("art-exhibition", layout::LineRole::Body).first, 0);
+  EXPECT_GT(count("art-exhibition", layout::LineRole::Body).second, 20);
+  EXPECT_EQ(count("mobile-bookshelf", layout::LineRole::Body).first, 0);
+  // The essay's quotes are corner brackets and its short numbers stand upright (the body
+  // style's corner_quotes and upright_digits), in vertical lines only.
+  std::string essay, story;
+  for (const auto& line : c.result.lines) {
+    if (line.area == "canal-night") essay += line.text;
+    if (line.area == "mobile-bookshelf") story += line.text;
+  }
+  EXPECT_NE(essay.find("「慢点走」"), std::string::npos);
+  EXPECT_EQ(essay.find("“"), std::string::npos);
+  EXPECT_NE(story.find("“流动书架”"), std::string::npos);
+  // No warning on the page (the example is set clean, --strict passes).
+  for (const auto& d : c.diagnostics.items()) EXPECT_NE(d.severity, Severity::Warning) << format(d);
+}
 
 // ---- CLREQ P6 and P7: the broadsheet layout's styles on its real fonts ----------------------
 

@@ -52,9 +52,9 @@ browse() {
 url="file://$out/report/index.html"
 browse --virtual-time-budget=5000 --dump-dom "$url" >"$out/dom.html" || fail "chromium --dump-dom failed (see $out/chromium.log)"
 grep -q 'data-images-broken="0"' "$out/dom.html" || fail "an image of the report did not load (see $out/dom.html)"
-# Page 1: the enlarged changed area, expected, actual, diff; page 2: expected, actual.
-grep -q 'data-images-total="6"' "$out/dom.html" || fail "the report should show 6 images (see $out/dom.html)"
-[ "$(grep -o 'data-natural-width="[1-9][0-9]*"' "$out/dom.html" | wc -l)" = 6 ] || fail "an image has no width"
+# Page 1: the enlarged changed area, expected, actual, diff; pages 2 and 3: expected, actual.
+grep -q 'data-images-total="8"' "$out/dom.html" || fail "the report should show 8 images (see $out/dom.html)"
+[ "$(grep -o 'data-natural-width="[1-9][0-9]*"' "$out/dom.html" | wc -l)" = 8 ] || fail "an image has no width"
 
 browse --window-size=1400,1000 --screenshot="$out/report.png" "$url" >/dev/null || fail "chromium --screenshot failed"
 [ -s "$out/report.png" ] || fail "no screenshot"

@@ -123,7 +123,7 @@ TEST(PrintPdf, ScreenModeEmbedsTheOriginalJpegBytes) {
   for (const auto& e : fs::directory_iterator(pdf.parent_path())) {
     if (e.path().extension() == ".jpg") extracted.insert(read_file(e.path()));
   }
-  for (const char* photo : {"lantern.jpg", "party-badge.jpg"}) {
+  for (const char* photo : {"lantern.jpg", "party-badge.jpg", "labour-poster.jpg"}) {
     const std::string bytes = read_file(test::source_dir() / "examples/2021-02-25/images" / photo);
     ASSERT_FALSE(bytes.empty()) << photo;
     EXPECT_TRUE(extracted.count(bytes)) << photo << " is not embedded as its original bytes";
@@ -157,7 +157,7 @@ TEST(PrintPdf, PrintModeConvertsPhotosToCmykWithinTheInkLimit) {
       EXPECT_LE(most, limit * 255 / 100) << "object " << (*it)[5];
       EXPECT_GE(most, limit * 255 / 100 - 8) << "the dark areas of a photo reach the limit, not far under it";
     }
-    EXPECT_EQ(images, 2) << list.output;
+    EXPECT_EQ(images, 3) << list.output;  // page 1's two photos, page 3's poster
   }
 }
 
@@ -177,12 +177,13 @@ TEST(PrintPdf, PrintModeEmbedsPhotosAsCmykJpegsDownsampledToTheTarget) {
     sizes.emplace(std::stoi((*it)[1]), std::stoi((*it)[2]));
   }
   // The lantern (2400×1600, shown 3:2 at 127 mm = 479 ppi) goes down to 300 ppi; the party badge,
-  // cropped to 1200×1600 pixels at 240 ppi, keeps its pixels (never upsampled).
-  EXPECT_EQ(sizes, (std::set<std::pair<int, int>>{{1503, 1002}, {1200, 1600}})) << list.output;
+  // cropped to 1200×1600 pixels at 240 ppi, and page 3's poster (3000×2300 across the page's
+  // 350 mm, 218 ppi) keep their pixels (never upsampled).
+  EXPECT_EQ(sizes, (std::set<std::pair<int, int>>{{1503, 1002}, {1200, 1600}, {3000, 2300}})) << list.output;
   // Each stored as Adobe's YCCK: luma and K at full resolution, the two chroma components 2x2.
   const fs::path out = pdf.parent_path() / "img";
   ASSERT_EQ(run("pdfimages -j " + quote(pdf) + " " + quote(out), false).status, 0);
-  for (const char* name : {"img-000.jpg", "img-001.jpg"}) {
+  for (const char* name : {"img-000.jpg", "img-001.jpg", "img-002.jpg"}) {
     const Outcome info = run("identify -format '%[jpeg:sampling-factor]' " + quote(pdf.parent_path() / name), false);
     EXPECT_EQ(info.output, "2x2,1x1,1x1,2x2") << name;
   }
@@ -286,7 +287,7 @@ TEST(PrintPdf, QpdfShowsBoxesOutputIntentPdfxKeysAndOverprint) {
   const json doc = qpdf_json(pdf);
   // Trim 390 × 545 mm, bleed 3 mm, a 10 mm slug for the crop marks (layouts/broadsheet.json).
   const double slug = 10 * kMm, bleed = 3 * kMm, w = 390 * kMm, h = 545 * kMm;
-  ASSERT_EQ(doc["pages"].size(), 2u);
+  ASSERT_EQ(doc["pages"].size(), 3u);
   for (const auto& p : doc["pages"]) {
     const json& page = object(doc, p["object"]);
     expect_box(page, "/MediaBox", {0, 0, w + 2 * (bleed + slug), h + 2 * (bleed + slug)});
@@ -336,13 +337,15 @@ TEST(PrintPdf, QpdfShowsBoxesOutputIntentPdfxKeysAndOverprint) {
   // Black fills (text) are set right after selecting an overprinting graphics state.
   EXPECT_TRUE(std::regex_search(qdf.output, std::regex(R"(/\w+ gs 0 0 0 1 k)"))) << "black is not set to overprint";
   // Page labels and the outline (page → article headlines).
-  ASSERT_EQ(doc["pagelabels"].size(), 2u);
+  ASSERT_EQ(doc["pagelabels"].size(), 3u);
   EXPECT_EQ(doc["pagelabels"][0]["label"]["/P"], "u:第1版");
   EXPECT_EQ(doc["pagelabels"][1]["label"]["/P"], "u:第2版");
-  ASSERT_EQ(doc["outlines"].size(), 2u);
+  EXPECT_EQ(doc["pagelabels"][2]["label"]["/P"], "u:第3版");
+  ASSERT_EQ(doc["outlines"].size(), 3u);
   EXPECT_FALSE(doc["outlines"][0]["kids"].empty());
   EXPECT_EQ(doc["outlines"][0]["destpageposfrom1"], 1);
   EXPECT_EQ(doc["outlines"][1]["destpageposfrom1"], 2);
+  EXPECT_EQ(doc["outlines"][2]["destpageposfrom1"], 3);
 }
 
 TEST(PrintPdf, ScreenModeClaimsNoPdfxAndHasGreyBlack) {
@@ -388,14 +391,15 @@ TEST(PrintPdf, PdfxOptionChoosesX1a2001WithItsKeysAndPdfVersion) {
 TEST(PrintPdf, InkcovShowsTextOnlyPageOnTheBlackPlateAlone) {
   const fs::path print = typeset("inkcov", "--print");
   const auto pages = inkcov(print);
-  ASSERT_EQ(pages.size(), 2u);
+  ASSERT_EQ(pages.size(), 3u);
   // Page 2 has text and rules only: cyan, magenta and yellow are blank, black is not.
   EXPECT_EQ(pages[1][0], 0.0);
   EXPECT_EQ(pages[1][1], 0.0);
   EXPECT_EQ(pages[1][2], 0.0);
   EXPECT_GT(pages[1][3], 0.001);
-  // Page 1 carries the two colour photos: the colour plates are used there.
+  // Page 1 carries the two colour photos, page 3 the red poster: the colour plates are used there.
   EXPECT_GT(pages[0][0] + pages[0][1] + pages[0][2], 0.01);
+  EXPECT_GT(pages[2][1] + pages[2][2], 0.1);
   // No RGB is left for the RIP to convert, and black is K only.
   const Outcome qdf = run("qpdf --qdf --object-streams=disable " + quote(print) + " -", false);
   EXPECT_FALSE(std::regex_search(qdf.output, std::regex(R"(\s(rg|RG)\s)")));
@@ -413,7 +417,7 @@ TEST(PrintPdf, RunsFromOtherFoldersTimeZonesAndLocalesAreByteIdentical) {
     const std::string first = read_file(a);
     ASSERT_FALSE(first.empty());
     EXPECT_TRUE(first == read_file(b)) << tag << ": the PDFs differ";
-    for (const char* page : {"page-01.png", "page-02.png"}) {
+    for (const char* page : {"page-01.png", "page-02.png", "page-03.png"}) {
       const std::string pa = read_file(a.parent_path() / "png" / page), pb = read_file(b.parent_path() / "png" / page);
       EXPECT_FALSE(pa.empty()) << page;
       EXPECT_TRUE(pa == pb) << page;
@@ -534,7 +538,7 @@ TEST(PrintPdf, ReportListsThePreflightOfTheFinishedFile) {
     EXPECT_TRUE(names.count(name)) << name;
   }
   EXPECT_GE(pre["pdf_fonts"].size(), 3u);
-  ASSERT_EQ(pre["pdf_images"].size(), 2u);
+  ASSERT_EQ(pre["pdf_images"].size(), 3u);
   for (const auto& im : pre["pdf_images"]) {
     EXPECT_EQ(im["color_space"], "DeviceCMYK");
     EXPECT_EQ(im["filter"], "DCTDecode");
@@ -543,14 +547,14 @@ TEST(PrintPdf, ReportListsThePreflightOfTheFinishedFile) {
     EXPECT_LE(im["effective_ppi"][1].get<double>(), 301.0);
   }
   // Each photo as made: placed size, the file's pixels and resolution there, and the JPEG's.
-  ASSERT_EQ(pre["press_photos"].size(), 2u);
+  ASSERT_EQ(pre["press_photos"].size(), 3u);
   for (const auto& ph : pre["press_photos"]) {
     EXPECT_EQ(ph["jpeg_quality"], 90);
     EXPECT_LE(ph["output_ppi"].get<double>(), std::min(300.5, ph["source_ppi"].get<double>() + 0.05)) << ph.dump();
     EXPECT_GT(ph["placed_pt"][0].get<double>(), 0);
   }
   // The photos with their effective resolution, from layout.
-  ASSERT_EQ(report["photos"].size(), 2u);
+  ASSERT_EQ(report["photos"].size(), 3u);
   EXPECT_GT(report["photos"][0]["effective_ppi"].get<double>(), 0);
 }
 

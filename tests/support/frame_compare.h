@@ -23,7 +23,10 @@ inline std::string frame_difference(const frame::Frame& a, const frame::Frame& b
     if (ia.index() != ib.index()) return at + ": kind";
     if (const auto* x = std::get_if<frame::GlyphRunItem>(&ia)) {
       const auto& y = std::get<frame::GlyphRunItem>(ib);
-      if (x->font != y.font || !(x->size == y.size) || !(x->color == y.color) || x->text != y.text) return at + ": run";
+      if (x->font != y.font || !(x->size == y.size) || !(x->color == y.color) || x->text != y.text ||
+          x->x_scale != y.x_scale) {
+        return at + ": run";
+      }
       if (x->glyphs.size() != y.glyphs.size() || x->clusters.size() != y.clusters.size()) return at + ": run length";
       for (std::size_t g = 0; g < x->glyphs.size(); ++g) {
         if (x->glyphs[g].id != y.glyphs[g].id || !(x->glyphs[g].at == y.glyphs[g].at)) return at + ": glyph";

@@ -307,6 +307,22 @@ TEST_F(Shape, VerticalTwoDigitsAreUprightTateChuYokoFourAreSideways) {
   EXPECT_EQ(vertical_run("12月", true, false).runs[0].orientation, Orientation::Sideways);
 }
 
+TEST_F(Shape, M4_VerticalThreeDigitsAreNarrowedIntoOneUprightCell) {
+  const ShapedText v = vertical_run("第300吨", true, true);
+  ASSERT_EQ(v.runs.size(), 3u);
+  const GlyphRun& digits = v.runs[1];
+  EXPECT_EQ(digits.orientation, Orientation::Combined);
+  ASSERT_EQ(digits.glyphs.size(), 3u);
+  // Three half-width digits (1.5 em) narrowed to the em: two thirds, centred across the axis.
+  EXPECT_NEAR(digits.x_scale, 2.0 / 3.0, 0.01);
+  EXPECT_EQ(digits.glyphs[2].advance, Length::pt(10));  // one em down the line, on the last glyph
+  EXPECT_NEAR(digits.glyphs[0].x_offset.to_pt(), -5.0, 0.05);
+  EXPECT_NEAR(digits.glyphs[2].x_offset.to_pt(), 5.0 - 10.0 / 3.0, 0.05);
+  EXPECT_EQ(digits.glyphs[0].cluster, digits.glyphs[2].cluster);
+  // Two digits keep their full half widths.
+  EXPECT_EQ(vertical_run("12月", true, true).runs[0].x_scale, 1.0);
+}
+
 TEST_F(Shape, VerticalCornerQuotesReplaceCurlyQuotes) {
   const ShapedText v = vertical_run("喜迎“五一”", true, false, true);
   EXPECT_EQ(v.text, "喜迎「五一」");
