@@ -96,45 +96,6 @@ void add_head_rows(HeadBlock& head, int rows, const PageGrid& grid) {
   head.lines += rows;
 }
 
-// A resolution as a reader wants it: "42 ppi", "2.5 ppi"; below 1, "less than 1 ppi (0.33)" —
-// never "0 ppi" for a tiny photo blown up (a 1 × 1 px file over two columns).
-std::string ppi_text(double ppi) {
-  char text[64];
-  if (ppi >= 10) {
-    std::snprintf(text, sizeof text, "%d ppi", static_cast<int>(ppi));
-  } else if (ppi >= 1) {
-    std::snprintf(text, sizeof text, "%.1f ppi", ppi);
-  } else {
-    std::snprintf(text, sizeof text, "less than 1 ppi (%.2g)", ppi);
-  }
-  return text;
-}
-
-void report_photo(const AreaSpec& spec, const model::Article& article, const model::Photo& photo,
-                  const PhotoBlock& placed, Rect block, AreaResult& area, Diagnostics& diagnostics) {
-  PhotoReport report;
-  report.page = spec.page;
-  report.article = article.id;
-  report.path = photo.path;
-  report.pixel_width = photo.pixel_width;
-  report.pixel_height = photo.pixel_height;
-  report.width = placed.image.width;
-  report.height = placed.image.height;
-  report.block = block;
-  // Effective resolution at the placed size: the pixels of the part shown (a crop shows fewer)
-  // over the inches they fill; the crop keeps the aspect, so one axis tells.
-  report.effective_ppi = placed.image.width > Length()
-      ? photo.pixel_width * placed.visible_width / (placed.image.width.to_pt() / 72.0) : 0;
-  if (report.effective_ppi < 200) {
-    diagnostics.warning("low-resolution-photo",
-                        "photo is " + ppi_text(report.effective_ppi) + " at its placed size (" +
-                            std::to_string(photo.pixel_width) + " × " + std::to_string(photo.pixel_height) +
-                            " px; newsprint wants at least 200 ppi)",
-                        photo.where);
-  }
-  area.photos.push_back(report);
-}
-
 /// Photos at the top of the body in their columns, or at a given body row with the text flowing
 /// above and below them (the columns beside are untouched).
 void place_photos(const AreaSpec& spec, const model::Article& article, Body& body, AreaContext& c,
@@ -175,8 +136,8 @@ void place_photos(const AreaSpec& spec, const model::Article& article, Body& bod
     }
     body.min_rows = std::max(body.min_rows, top + placed.lines);
     const Point origin{columns.x[first_u], rows_height(c.grid, top)};
-    report_photo(spec, article, *photo, placed, Rect{origin, {width, rows_height(c.grid, placed.lines)}}, area,
-                 c.diagnostics);
+    area.photos.push_back(photo_report(spec.page, article.id, *photo, placed,
+                                       Rect{origin, {width, rows_height(c.grid, placed.lines)}}, c.diagnostics));
     put(area, origin, std::move(placed.frame), std::move(placed.records), first + 1);
   }
 }

@@ -1,6 +1,7 @@
 #include "layout/photo.h"
 
 #include <cstdio>
+#include <string>
 
 #include "layout/block.h"
 
@@ -13,7 +14,46 @@ std::string fmt_mm(Length l) {
   return buf;
 }
 
+// A resolution as a reader wants it: "42 ppi", "2.5 ppi"; below 1, "less than 1 ppi (0.33)" —
+// never "0 ppi" for a tiny photo blown up (a 1 × 1 px file over two columns).
+std::string ppi_text(double ppi) {
+  char text[64];
+  if (ppi >= 10) {
+    std::snprintf(text, sizeof text, "%d ppi", static_cast<int>(ppi));
+  } else if (ppi >= 1) {
+    std::snprintf(text, sizeof text, "%.1f ppi", ppi);
+  } else {
+    std::snprintf(text, sizeof text, "less than 1 ppi (%.2g)", ppi);
+  }
+  return text;
+}
+
 }  // namespace
+
+PhotoReport photo_report(int page, const std::string& article, const model::Photo& photo, const PhotoBlock& placed,
+                         Rect block, Diagnostics& diagnostics) {
+  PhotoReport report;
+  report.page = page;
+  report.article = article;
+  report.path = photo.path;
+  report.pixel_width = photo.pixel_width;
+  report.pixel_height = photo.pixel_height;
+  report.width = placed.image.width;
+  report.height = placed.image.height;
+  report.block = block;
+  // Effective resolution at the placed size: the pixels of the part shown (a crop shows fewer)
+  // over the inches they fill; the crop keeps the aspect, so one axis tells.
+  report.effective_ppi = placed.image.width > Length()
+      ? photo.pixel_width * placed.visible_width / (placed.image.width.to_pt() / 72.0) : 0;
+  if (report.effective_ppi < 200) {
+    diagnostics.warning("low-resolution-photo",
+                        "photo is " + ppi_text(report.effective_ppi) + " at its placed size (" +
+                            std::to_string(photo.pixel_width) + " × " + std::to_string(photo.pixel_height) +
+                            " px; newsprint wants at least 200 ppi)",
+                        photo.where);
+  }
+  return report;
+}
 
 PhotoBlock photo_block(const model::Photo& photo, Length width, const PageGrid& grid, StyleBook& styles,
                        Diagnostics& diagnostics) {

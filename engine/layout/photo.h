@@ -2,6 +2,8 @@
 // whole grid lines so that the text beside and below stays on the baseline grid.
 #pragma once
 
+#include <string>
+
 #include "frame/frame.h"
 #include "layout/grid.h"
 #include "layout/result.h"
@@ -23,5 +25,10 @@ struct PhotoBlock {
 /// refused: a "photo-refused" warning at the photo and an empty block (PhotoBlock::refused).
 PhotoBlock photo_block(const model::Photo& photo, Length width, const PageGrid& grid, StyleBook& styles,
                        Diagnostics& diagnostics);
+
+/// The report of a placed photo (`block`: the photo with its caption, relative to its area) with
+/// its effective resolution; a "low-resolution-photo" warning under 200 ppi.
+PhotoReport photo_report(int page, const std::string& article, const model::Photo& photo, const PhotoBlock& placed,
+                         Rect block, Diagnostics& diagnostics);
 
 }  // namespace zjgr::layout

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <deque>
 
+#include "layout/photo.h"
 #include "layout/proof_marks.h"
 
 namespace zjgr::layout {
@@ -108,6 +109,35 @@ VerticalGroup set_group(std::vector<VerticalPart>& parts, Length width, const Pa
 
 Length rows_height(const PageGrid& grid, int rows) { return grid.pitch * static_cast<std::int64_t>(rows); }
 
+/// A photo among vertical lines: the picture and its caption under it (set horizontally, as
+/// wide as the picture) together as tall as the lines, the width following from the picture's
+/// aspect (or its crop) but at most `max_width`, in which case the block is shorter. The block's
+/// frame is moved up so that the picture's top is at the lines' top (y = 0).
+PhotoBlock vertical_photo(const model::Photo& photo, Length height, Length max_width, const PageGrid& grid,
+                          StyleBook& styles, Diagnostics& diagnostics) {
+  const double aspect = photo.fit == model::PhotoFit::Crop && photo.aspect && *photo.aspect > 0 ? *photo.aspect
+                        : photo.pixel_height > 0 ? double(photo.pixel_width) / photo.pixel_height
+                                                 : 1.5;
+  const Length top = grid.baseline_offset - grid.body_size * 0.88;  // where photo_block puts the picture
+  Length width = min(max_width, height * aspect);
+  PhotoBlock block;
+  // The caption's height depends on the width, the width on the room the caption leaves: a few
+  // rounds, each shrinking the picture by what the block is still too tall.
+  for (int round = 0; round < 4; ++round) {
+    block = photo_block(photo, width, grid, styles, diagnostics);
+    if (block.refused) return block;
+    const Length excess = block.frame.size.height - top - height;
+    if (excess <= Length() || block.image.height <= excess) break;
+    width = (block.image.height - excess) * aspect;
+  }
+  frame::Frame shifted;
+  shifted.size = block.frame.size;
+  shifted.push_frame({Length(), -top}, std::move(block.frame));
+  block.frame = std::move(shifted);
+  for (auto& r : block.records) r.y -= top;
+  return block;
+}
+
 }  // namespace
 
 HeadBlock vertical_headline_group(const model::Article& article, const PageGrid& grid, Length width, Length max_height,
@@ -157,15 +187,19 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
   const int slots = right >= grid.body_size ? 1 + static_cast<int>((right - grid.body_size).raw() / grid.pitch.raw()) : 0;
 
   // 2. What goes in the lines: the byline, the paragraphs and the subheads (two lines each), as
-  // vertical lines. Photos are not placed in vertical text.
+  // vertical lines, and the photos where they stand in the copy, each in as many line slots as
+  // it is wide.
   struct Piece {
-    const compose::Paragraph* paragraph;
+    const compose::Paragraph* paragraph;  ///< null: a photo
     compose::Line line;
     LineRole role;
     int slots = 1;
     bool first_of_paragraph = false;
+    const model::Photo* photo = nullptr;
+    PhotoBlock* block = nullptr;
   };
   std::deque<compose::Paragraph> texts;  // stable addresses for the pieces
+  std::deque<PhotoBlock> blocks;
   std::vector<Piece> pieces;
   const auto add_text = [&](const std::string& text, const std::string& style_name, compose::Align align,
                             LineRole role, int line_slots, const SourceRef& where) {
@@ -194,8 +228,12 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
     } else if (const auto* s = std::get_if<model::Subhead>(&block)) {
       add_text(s->text, "subhead", compose::Align::Center, LineRole::Subhead, 2, s->where);
     } else if (const auto* photo = std::get_if<model::Photo>(&block)) {
-      c.diagnostics.warning("photo-refused", "article \"" + article.id + "\" is set vertically: its photos are not placed",
-                            photo->where, {"place the photo in an area of its own, or set the story horizontally"});
+      PhotoBlock& placed = blocks.emplace_back(vertical_photo(*photo, height, width / 2, grid, c.styles, c.diagnostics));
+      if (placed.refused) continue;  // reported by photo_block
+      const Length across = placed.frame.size.width;
+      const int photo_slots =
+          1 + static_cast<int>(std::max<std::int64_t>(0, ((across - grid.body_size).raw() + grid.pitch.raw() - 1) / grid.pitch.raw()));
+      pieces.push_back(Piece{nullptr, {}, LineRole::Caption, photo_slots, true, photo, &placed});
     }
   }
 
@@ -206,6 +244,24 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
   for (; k < pieces.size(); ++k) {
     Piece& piece = pieces[k];
     if (slot + piece.slots > slots) break;
+    if (piece.block != nullptr) {
+      // The photo centred in its slots: from the right edge of the first slot's cell to the left
+      // edge of the last one's.
+      const Length slots_right = right - grid.pitch * static_cast<std::int64_t>(slot);
+      const Length slots_width = grid.pitch * static_cast<std::int64_t>(piece.slots - 1) + grid.body_size;
+      const Point at{slots_right - slots_width + (slots_width - piece.block->frame.size.width) / 2, Length()};
+      area.photos.push_back(photo_report(spec.page, article.id, *piece.photo, *piece.block,
+                                         Rect{at, piece.block->frame.size}, c.diagnostics));
+      for (auto& r : piece.block->records) {
+        r.x += at.x;
+        r.y += at.y;
+        r.column = slot + 1;
+        area.lines.push_back(std::move(r));
+      }
+      area.frame.push_frame(at, std::move(piece.block->frame));
+      slot += piece.slots;
+      continue;
+    }
     // A piece of two slots (a subhead) stands between them; the others on their slot's axis.
     const Length axis = right - grid.body_size / 2 - grid.pitch * static_cast<std::int64_t>(slot) -
                         grid.pitch * static_cast<std::int64_t>(piece.slots - 1) / 2;
@@ -216,6 +272,11 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
   }
   for (std::size_t rest = k; rest < pieces.size(); ++rest) {
     const Piece& piece = pieces[rest];
+    if (piece.block != nullptr) {
+      c.diagnostics.warning("photo-refused", "article \"" + article.id + "\": no room is left for the photo in its vertical area",
+                            piece.photo->where, {"give the area more columns, or cut the copy before the photo"});
+      continue;
+    }
     if (report.overset_column_lines > 0 && piece.first_of_paragraph) report.overset_text += "\n";
     const std::string text = piece.paragraph->line_text(piece.line);
     report.overset_column_lines += piece.slots;

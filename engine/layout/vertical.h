@@ -25,8 +25,10 @@ HeadBlock vertical_headline_group(const model::Article& article, const PageGrid&
 /// Sets a whole article 竖排 in its area (spec.rows tall): the headline group at the right, then
 /// the byline, subheads and body paragraphs as vertical lines on the body's pitch (its leading),
 /// right to left, each line as long as the area is tall in whole body characters. What does not
-/// fit is overset (reported as horizontal areas report it, counting vertical lines); photos are
-/// refused with a "photo-refused" warning; the area is never copyfitted and never jumps.
+/// fit is overset (reported as horizontal areas report it, counting vertical lines). A photo
+/// stands where it is in the copy, in whole line slots: picture and caption (horizontal, under
+/// it) as tall as the lines, at most half the area wide; one with no room left is refused
+/// ("photo-refused"). The area is never copyfitted and never jumps.
 AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article, AreaContext& context);
 
 }  // namespace zjgr::layout

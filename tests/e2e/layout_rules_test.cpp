@@ -632,6 +632,44 @@ TEST_F(Vertical, M4_EssayLinesRunRightToLeftOnTheBodyPitch) {
   EXPECT_EQ(report->overset_column_lines, 0);
 }
 
+// A photo in a vertical essay stands where it is in the copy: in whole line slots between the
+// lines before it (at its right) and after it (at its left), its top level with theirs, its
+// caption set horizontally under the picture.
+TEST_F(Vertical, PhotoStandsBetweenTheLinesBeforeAndAfterItWithItsCaptionUnder) {
+  const layout::PhotoReport* photo = nullptr;
+  for (const auto& p : composed_->result.photos) {
+    if (p.page == 3 && p.article == "lantern-maker") photo = &p;
+  }
+  ASSERT_NE(photo, nullptr);
+  const auto body = lines(3, "lantern-maker", true);
+  ASSERT_GT(body.size(), 8u);
+  const Length half = Length::pt(9) / 2;  // the body's em across a line
+  const layout::LineRecord* last_before = nullptr;
+  const layout::LineRecord* first_after = nullptr;
+  for (const auto* l : body) {
+    EXPECT_TRUE(l->x + half <= photo->block.left() || l->x - half >= photo->block.right()) << l->text;
+    if (l->x > photo->block.right()) last_before = l;
+    if (l->x < photo->block.left() && first_after == nullptr) first_after = l;
+  }
+  ASSERT_NE(last_before, nullptr);
+  ASSERT_NE(first_after, nullptr);
+  EXPECT_NE(last_before->text.find("稠了会皱。"), std::string::npos) << last_before->text;
+  EXPECT_EQ(first_after->text.rfind("这几年", 0), 0u) << first_after->text;
+  EXPECT_EQ(photo->block.top(), body.front()->y);
+  // The picture taller than wide (cropped 3:4), above its caption.
+  EXPECT_GT(photo->height, photo->width);
+  const auto captions = lines(3, "lantern-maker", false);
+  ASSERT_FALSE(captions.empty());
+  for (const auto* c : captions) {
+    EXPECT_EQ(c->role, layout::LineRole::Caption);
+    EXPECT_GT(c->y, photo->block.top() + photo->height);
+    EXPECT_GE(c->x, photo->block.left());
+  }
+  const auto* report = area_at(composed_->result, 3, "lantern-maker");
+  ASSERT_NE(report, nullptr);
+  EXPECT_EQ(report->overset_column_lines, 0);
+}
+
 TEST_F(Vertical, B1_NoVerticalLineStartsWithAClosingOrPauseMark) {
   static const std::vector<std::string> kMarks = {"。", "，", "、", "；", "：", "」", "』", "）", "》", "！", "？"};
   int checked = 0;
