@@ -376,12 +376,17 @@ class IssueLoader {
       ctx_.diagnostics.error("missing-key", "a vertical article needs its height: \"lines\" (grid rows)",
                              r.where("orientation"), {"its vertical lines run down the area's rows"});
     }
+    // A story under a vertical headline strip jumps as any other (its body is horizontal); a
+    // continuation has no headline to set vertically, and a vertical article does not jump.
     for (const std::string_view jump : {"continue", "continued"}) {
-      if ((placement.vertical || placement.headline_vertical) && r.get(jump) != nullptr) {
+      const bool refused = placement.vertical || (placement.headline_vertical && jump == "continued");
+      if (refused && r.get(jump) != nullptr) {
         ctx_.diagnostics.error("conflicting-keys",
-                               std::string(placement.vertical ? "a vertical article" : "an article with a vertical headline") +
-                                   " cannot jump: vertical setting has no continuation",
-                               r.where(jump), {"set the story horizontally to jump it"});
+                               std::string(placement.vertical ? "a vertical article cannot jump: vertical setting has no continuation"
+                                                              : "a continuation has no headline to set vertically"),
+                               r.where(jump),
+                               {placement.vertical ? "set the story horizontally to jump it"
+                                                   : "remove \"headline_orientation\" from the continuation"});
       }
     }
     pending.grid_ok = ctx_.diagnostics.error_count() == errors;

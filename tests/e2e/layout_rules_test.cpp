@@ -137,6 +137,29 @@ TEST_P(ExampleIssue, NoTextOverlapsAPhoto) {
   }
 }
 
+/// An article's body as set (its body lines on every page, in order) and as written (its
+/// paragraphs after punctuation normalisation), word spaces dropped: a word space at a line break
+/// is discarded (as TeX discards glue at a break).
+std::pair<std::string, std::string> body_set_and_written(const Composed& c, const std::string& article_id) {
+  std::string set;
+  for (const auto& line : c.result.lines) {
+    if (line.area == article_id && line.role == layout::LineRole::Body) set += line.text;
+  }
+  std::string written;
+  for (const auto& article : c.issue.articles) {
+    if (article.id != article_id) continue;
+    for (const auto& block : article.body) {
+      if (const auto* p = std::get_if<model::Paragraph>(&block)) {
+        int replaced = 0;
+        written += text::normalize_punctuation(p->text, replaced);
+      }
+    }
+  }
+  std::erase(set, ' ');
+  std::erase(written, ' ');
+  return {set, written};
+}
+
 // A jump carries exactly the text that did not fit: page 1 and the continuation together hold
 // every character of the article's body, in order, once.
 TEST_P(ExampleIssue, JumpsCarryExactlyTheRestOfTheText) {
@@ -144,23 +167,7 @@ TEST_P(ExampleIssue, JumpsCarryExactlyTheRestOfTheText) {
   for (const auto& area : composed_.result.areas) {
     if (area.continue_page == 0) continue;
     ++jumps;
-    std::string set;
-    for (const auto& line : composed_.result.lines) {
-      if (line.area == area.article && line.role == layout::LineRole::Body) set += line.text;
-    }
-    std::string written;
-    for (const auto& article : composed_.issue.articles) {
-      if (article.id != area.article) continue;
-      for (const auto& block : article.body) {
-        if (const auto* p = std::get_if<model::Paragraph>(&block)) {
-          int replaced = 0;
-          written += text::normalize_punctuation(p->text, replaced);
-        }
-      }
-    }
-    // A word space at a line break is discarded (as TeX discards glue at a break).
-    std::erase(set, ' ');
-    std::erase(written, ' ');
+    const auto [set, written] = body_set_and_written(composed_, area.article);
     EXPECT_TRUE(set == written) << area.article << ": " << set.size() << " bytes set, " << written.size() << " written";
   }
   EXPECT_GE(jumps, 1);
@@ -668,6 +675,29 @@ TEST_F(Vertical, PhotoStandsBetweenTheLinesBeforeAndAfterItWithItsCaptionUnder) 
   const auto* report = area_at(composed_->result, 3, "lantern-maker");
   ASSERT_NE(report, nullptr);
   EXPECT_EQ(report->overset_column_lines, 0);
+}
+
+// A story under a vertical headline strip jumps as a horizontal one does: its body fills the
+// columns beside and below the strip, keeps the last row for （下转第2版）, and page 2 carries
+// exactly the rest.
+TEST(VerticalHeadline, AStoryUnderAStripJumpsAndItsContinuationCarriesTheRest) {
+  const Composed c = compose(test::source_dir() / "tests/golden/cases/vertical/issue-jump.json");
+  for (const auto& d : c.diagnostics.items()) EXPECT_NE(d.severity, Severity::Error) << format(d);
+  const auto* first = area_at(c.result, 1, "welder");
+  ASSERT_NE(first, nullptr);
+  EXPECT_TRUE(first->vertical_headline);
+  EXPECT_EQ(first->continue_page, 2);
+  EXPECT_GT(first->jumped_column_lines, 5);
+  int notes = 0, continued = 0;
+  for (const auto& line : c.result.lines) {
+    if (line.area != "welder") continue;
+    if (line.role == layout::LineRole::Jump) ++notes;
+    if (line.page == 2 && line.role == layout::LineRole::Body) ++continued;
+  }
+  EXPECT_EQ(notes, 2);  // 下转 on page 1, 上接 on page 2
+  EXPECT_GT(continued, 5);
+  const auto [set, written] = body_set_and_written(c, "welder");
+  EXPECT_TRUE(set == written) << set.size() << " bytes set, " << written.size() << " written";
 }
 
 TEST_F(Vertical, B1_NoVerticalLineStartsWithAClosingOrPauseMark) {
