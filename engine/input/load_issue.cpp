@@ -376,18 +376,12 @@ class IssueLoader {
       ctx_.diagnostics.error("missing-key", "a vertical article needs its height: \"lines\" (grid rows)",
                              r.where("orientation"), {"its vertical lines run down the area's rows"});
     }
-    // A story under a vertical headline strip jumps as any other (its body is horizontal); a
-    // continuation has no headline to set vertically, and a vertical article does not jump.
-    for (const std::string_view jump : {"continue", "continued"}) {
-      const bool refused = placement.vertical || (placement.headline_vertical && jump == "continued");
-      if (refused && r.get(jump) != nullptr) {
-        ctx_.diagnostics.error("conflicting-keys",
-                               std::string(placement.vertical ? "a vertical article cannot jump: vertical setting has no continuation"
-                                                              : "a continuation has no headline to set vertically"),
-                               r.where(jump),
-                               {placement.vertical ? "set the story horizontally to jump it"
-                                                   : "remove \"headline_orientation\" from the continuation"});
-      }
+    // Vertical articles and stories under a vertical headline strip jump as any other (a
+    // vertical article to a vertical continuation, checked with the jumps); a continuation has
+    // no headline group to set vertically.
+    if (placement.headline_vertical && r.get("continued") != nullptr) {
+      ctx_.diagnostics.error("conflicting-keys", "a continuation has no headline group to set vertically",
+                             r.where("continued"), {"remove \"headline_orientation\" from the continuation"});
     }
     pending.grid_ok = ctx_.diagnostics.error_count() == errors;
     const int columns = issue_.layout.grid.columns;
@@ -494,6 +488,7 @@ class IssueLoader {
       if (!p.continued_id) continue;
       const int here = issue_.pages[p.page].number;
       int match = -1;
+      const model::Placement* source = nullptr;
       bool unresolved = false;
       std::vector<std::string> jumping_here;
       for (const PendingPlacement& q : pending_) {
@@ -505,7 +500,10 @@ class IssueLoader {
         }
         const std::string& id = issue_.articles[static_cast<std::size_t>(from.article)].id;
         jumping_here.push_back(id);
-        if (id == *p.continued_id) match = from.article;
+        if (id == *p.continued_id) {
+          match = from.article;
+          source = &from;
+        }
       }
       if (match < 0 && unresolved) continue;
       if (match < 0) {
@@ -515,8 +513,20 @@ class IssueLoader {
                                "no article \"" + *p.continued_id + "\" continues on page " + std::to_string(here),
                                p.continued_where, std::move(hints));
       } else {
-        issue_.pages[p.page].articles[p.index].article = match;
+        model::Placement& continuation = issue_.pages[p.page].articles[p.index];
+        continuation.article = match;
         continued_to.insert({match, here});
+        // 竖排 goes on 竖排: the rest of a vertical article is vertical lines, a horizontal one's
+        // horizontal lines.
+        if (source->vertical != continuation.vertical) {
+          ctx_.diagnostics.error("conflicting-keys",
+                                 "article \"" + *p.continued_id + "\" is set " +
+                                     (source->vertical ? "vertically: its continuation must be vertical too"
+                                                       : "horizontally: its continuation cannot be vertical"),
+                                 p.continued_where,
+                                 {source->vertical ? "add \"orientation\": \"vertical\" and \"lines\" to the continuation"
+                                                   : "remove \"orientation\" from the continuation"});
+        }
       }
     }
     // A jump line says 下转第N版, so page N must carry the rest.

@@ -336,7 +336,10 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
     put_line(area, {last.x, rows_height(grid, rows - 1)}, std::move(note.frame), std::move(note.record), last.column + 1);
     fill_rows(last.column, rows - 1, rows);
     report.continue_page = *spec.continue_page;
-    JumpedCopy jumped{{}, columns.measure, spec.page, {}, squeezed};
+    JumpedCopy jumped;
+    jumped.measure = columns.measure;
+    jumped.from_page = spec.page;
+    jumped.squeezed = squeezed;
     for (const auto& item : rest) {
       report.jumped_column_lines += item.lines;
       if (item.kind != VItem::Kind::Line || item.line_in_paragraph != 0) continue;
@@ -577,6 +580,7 @@ AreaResult set_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
 
 AreaResult set_continuation(const AreaSpec& spec, const model::Article& article, JumpedCopy jumped,
                             AreaContext& context) {
+  if (spec.vertical) return set_vertical_area(spec, article, context, &jumped);
   const PageGrid& grid = context.grid;
   const Length area_width = grid.span_width(spec.span);
   const std::string from = "（上接第" + std::to_string(jumped.from_page) + "版）";

@@ -61,9 +61,27 @@ struct AreaSpec {
   AreaTuning tuning;           ///< copyfitting's adjustments (none by default)
 };
 
+/// One block of a vertical (竖排) article's copy: a paragraph, subhead, byline or jump note as
+/// text, or a photo. What a vertical area cannot hold goes to its continuation as these (a
+/// paragraph cut at a line going on from that line's first character, its indent spent), set
+/// again at the continuation's line length.
+struct VerticalBlock {
+  std::string text;                 ///< empty for a photo
+  std::string style;
+  LineRole role = LineRole::Body;
+  compose::Align align = compose::Align::Justify;  ///< all but body paragraphs (which keep their style's)
+  int slots = 1;                    ///< line slots each of its lines takes (a subhead: 2)
+  bool indent = true;               ///< the style's first-line indent (body paragraphs that begin here)
+  const model::Photo* photo = nullptr;
+  SourceRef where;
+};
+
 /// The part of an article that jumped from another page, for its continuation area.
 struct JumpedCopy {
   std::vector<VItem> items;
+  std::vector<VerticalBlock> vertical;  ///< a vertical article's rest instead of `items`
+  int vertical_lines = 0;               ///< the vertical lines it took where it jumped from
+  bool empty() const { return items.empty() && vertical.empty(); }
   Length measure;              ///< the lines were broken at this measure; the continuation keeps it
   int from_page = 0;
   /// The shaped paragraphs whose lines all jumped, by VItem::paragraph, and whether they were

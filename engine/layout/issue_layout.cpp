@@ -140,8 +140,8 @@ LayoutResult IssueLayout::run(const PageCallback& on_page) {
     result_.document.pages.push_back(std::move(pages[i].frame));
   }
   for (const auto& [article, jump] : jumps_) {
-    if (!jump.items.empty()) {
-      int lines = 0;
+    if (!jump.empty()) {
+      int lines = jump.vertical_lines;
       for (const auto& item : jump.items) lines += item.lines;
       diagnostics_.warning("jump-without-continuation",
                            "article \"" + issue_.articles[static_cast<std::size_t>(article)].id +
@@ -461,7 +461,7 @@ void IssueLayout::place_area(const AreaSpec& spec, const model::Placement& place
                              AreaResult area, PageState& page) {
   const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
   if (!placement.continued) article_set_[static_cast<std::size_t>(placement.article)] = true;
-  if (!area.rest.items.empty()) jumps_[placement.article] = std::move(area.rest);
+  if (!area.rest.empty()) jumps_[placement.article] = std::move(area.rest);
   ++page.articles;
   page.extents[index] = {spec.row, area.report.rows};
   const Point origin{page.grid.column_x(spec.column), page.grid.line_top(spec.row)};

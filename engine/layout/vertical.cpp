@@ -40,16 +40,18 @@ LineRecord vertical_record(const compose::Paragraph& paragraph, const compose::L
   return record;
 }
 
-/// The 引题, 主题 and 副题 as vertical lines, each broken balanced and by phrases (B9) at `measure`.
+/// The 引题, 主题 and 副题 as vertical lines, each broken balanced and by phrases (B9) at `measure`;
+/// `headline_only`: the 主题 alone (a continuation's).
 std::vector<VerticalPart> group_parts(const model::Article& article, const std::string& headline_style, Length measure,
-                                      StyleBook& styles, Diagnostics& diagnostics, std::optional<Length> headline_size) {
+                                      StyleBook& styles, Diagnostics& diagnostics, std::optional<Length> headline_size,
+                                      bool headline_only = false) {
   struct Part { const std::string* text; std::string style; LineRole role; const char* pointer; };
   const Part parts[] = {{&article.kicker, "kicker", LineRole::Kicker, "/kicker"},
                         {&article.headline, headline_style, LineRole::Headline, "/headline"},
                         {&article.subheadline, "subheadline", LineRole::Subheadline, "/subheadline"}};
   std::vector<VerticalPart> out;
   for (const auto& part : parts) {
-    if (part.text->empty()) continue;
+    if (part.text->empty() || (headline_only && part.role != LineRole::Headline)) continue;
     const ResolvedStyle* style = styles.get(part.style, diagnostics, article.where);
     if (style == nullptr || style->stack.empty()) continue;
     model::Style storage;
@@ -138,6 +140,27 @@ PhotoBlock vertical_photo(const model::Photo& photo, Length height, Length max_w
   return block;
 }
 
+/// A vertical article's copy as blocks, in order: the byline, then the body's paragraphs,
+/// subheads (two line slots each) and photos.
+std::vector<VerticalBlock> vertical_copy(const model::Article& article, const PageGrid& grid) {
+  std::vector<VerticalBlock> copy;
+  if (!article.byline.empty()) {
+    SourceRef where = article.where;
+    where.json_pointer = "/byline";
+    copy.push_back(VerticalBlock{article.byline, "byline", LineRole::Byline, compose::Align::Right, 1, false, nullptr, where});
+  }
+  for (const auto& block : article.body) {
+    if (const auto* p = std::get_if<model::Paragraph>(&block)) {
+      copy.push_back(VerticalBlock{p->text, grid.body_style, LineRole::Body, compose::Align::Justify, 1, true, nullptr, p->where});
+    } else if (const auto* s = std::get_if<model::Subhead>(&block)) {
+      copy.push_back(VerticalBlock{s->text, "subhead", LineRole::Subhead, compose::Align::Center, 2, false, nullptr, s->where});
+    } else if (const auto* photo = std::get_if<model::Photo>(&block)) {
+      copy.push_back(VerticalBlock{{}, {}, LineRole::Caption, compose::Align::Justify, 1, true, photo, photo->where});
+    }
+  }
+  return copy;
+}
+
 }  // namespace
 
 HeadBlock vertical_headline_group(const model::Article& article, const PageGrid& grid, Length width, Length max_height,
@@ -164,10 +187,12 @@ HeadBlock vertical_headline_group(const model::Article& article, const PageGrid&
   return head;
 }
 
-AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article, AreaContext& c) {
+AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article, AreaContext& c,
+                             const JumpedCopy* continued) {
   const PageGrid& grid = c.grid;
   AreaResult area;
-  if (!article.headline.empty()) area.frame.push({}, frame::MarkItem{article.headline, 2});
+  const std::string from = continued != nullptr ? "（上接第" + std::to_string(continued->from_page) + "版）" : "";
+  if (!article.headline.empty()) area.frame.push({}, frame::MarkItem{article.headline + from, 2});
   const int rows = std::min(spec.rows.value_or(spec.max_rows), spec.max_rows);
   const Length width = grid.span_width(spec.span);
   const Length height = rows_height(grid, rows);
@@ -176,116 +201,156 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
   const Length measure = grid.body_size * static_cast<std::int64_t>(
                                               std::max(1, grid.characters_in(height - (grid.pitch - grid.body_size))));
 
-  // 1. The headline group at the right, its lines as long as the body's.
+  // 1. The headline group at the right, its lines as long as the body's (a continuation: its
+  // 主题 alone, in the layout's "continued" style).
   std::vector<VerticalPart> parts =
-      group_parts(article, spec.headline_style, measure, c.styles, c.diagnostics, spec.tuning.headline_size);
+      continued != nullptr
+          ? group_parts(article, c.styles.has("continued") ? "continued" : "subheadline", measure, c.styles,
+                        c.diagnostics, std::nullopt, true)
+          : group_parts(article, spec.headline_style, measure, c.styles, c.diagnostics, spec.tuning.headline_size);
   VerticalGroup head = set_group(parts, width, grid, article.id, c.diagnostics);
   for (auto& r : head.records) area.lines.push_back(std::move(r));
   area.frame.push_frame({}, std::move(head.frame));
   // The body's lines start one body character left of the group, on the body's pitch.
   const Length right = head.used > Length() ? width - head.used - grid.body_size : width;
   const int slots = right >= grid.body_size ? 1 + static_cast<int>((right - grid.body_size).raw() / grid.pitch.raw()) : 0;
+  // A jump keeps the last (leftmost) slot for （下转第N版）.
+  const bool jumps = spec.continue_page.has_value();
+  const int usable = jumps ? std::max(0, slots - 1) : slots;
 
   // 2. What goes in the lines: the byline, the paragraphs and the subheads (two lines each), as
   // vertical lines, and the photos where they stand in the copy, each in as many line slots as
-  // it is wide.
+  // it is wide; a continuation's copy is what its first page could not hold, after （上接第N版）.
+  std::vector<VerticalBlock> copy;
+  if (continued != nullptr) {
+    copy.push_back(VerticalBlock{from, "jump", LineRole::Jump, compose::Align::Left, 1, false, nullptr, spec.where});
+    copy.insert(copy.end(), continued->vertical.begin(), continued->vertical.end());
+  } else {
+    copy = vertical_copy(article, grid);
+  }
   struct Piece {
     const compose::Paragraph* paragraph;  ///< null: a photo
     compose::Line line;
-    LineRole role;
+    std::size_t block;                     ///< in `copy`
     int slots = 1;
-    bool first_of_paragraph = false;
-    const model::Photo* photo = nullptr;
-    PhotoBlock* block = nullptr;
+    bool first_of_block = false;
+    PhotoBlock* photo = nullptr;
   };
   std::deque<compose::Paragraph> texts;  // stable addresses for the pieces
-  std::deque<PhotoBlock> blocks;
+  std::deque<PhotoBlock> photos;
   std::vector<Piece> pieces;
-  const auto add_text = [&](const std::string& text, const std::string& style_name, compose::Align align,
-                            LineRole role, int line_slots, const SourceRef& where) {
-    const ResolvedStyle* style = c.styles.get(style_name, c.diagnostics, where);
-    if (style == nullptr || style->stack.empty() || text.empty()) return;
-    ResolvedStyle set = *style;
-    if (role != LineRole::Body) {
-      set.paragraph.align = align;
-      set.paragraph.indent = Length();
-    }
-    const compose::Paragraph& paragraph = texts.emplace_back(c.styles.paragraph(text, set, c.diagnostics, where, true));
-    bool first = true;
-    for (const auto& line : paragraph.break_lines(compose::LineWidths::uniform(measure), c.diagnostics, where)) {
-      pieces.push_back(Piece{&paragraph, line, role, line_slots, first});
-      first = false;
-    }
-  };
-  if (!article.byline.empty()) {
-    SourceRef where = article.where;
-    where.json_pointer = "/byline";
-    add_text(article.byline, "byline", compose::Align::Right, LineRole::Byline, 1, where);
-  }
-  for (const auto& block : article.body) {
-    if (const auto* p = std::get_if<model::Paragraph>(&block)) {
-      add_text(p->text, grid.body_style, compose::Align::Justify, LineRole::Body, 1, p->where);
-    } else if (const auto* s = std::get_if<model::Subhead>(&block)) {
-      add_text(s->text, "subhead", compose::Align::Center, LineRole::Subhead, 2, s->where);
-    } else if (const auto* photo = std::get_if<model::Photo>(&block)) {
-      PhotoBlock& placed = blocks.emplace_back(vertical_photo(*photo, height, width / 2, grid, c.styles, c.diagnostics));
+  for (std::size_t b = 0; b < copy.size(); ++b) {
+    const VerticalBlock& block = copy[b];
+    if (block.photo != nullptr) {
+      PhotoBlock& placed = photos.emplace_back(vertical_photo(*block.photo, height, width / 2, grid, c.styles, c.diagnostics));
       if (placed.refused) continue;  // reported by photo_block
       const Length across = placed.frame.size.width;
       const int photo_slots =
           1 + static_cast<int>(std::max<std::int64_t>(0, ((across - grid.body_size).raw() + grid.pitch.raw() - 1) / grid.pitch.raw()));
-      pieces.push_back(Piece{nullptr, {}, LineRole::Caption, photo_slots, true, photo, &placed});
+      pieces.push_back(Piece{nullptr, {}, b, photo_slots, true, &placed});
+      continue;
+    }
+    const ResolvedStyle* style = c.styles.get(block.style, c.diagnostics, block.where);
+    if (style == nullptr || style->stack.empty() || block.text.empty()) continue;
+    ResolvedStyle set = *style;
+    if (block.role != LineRole::Body) set.paragraph.align = block.align;
+    if (!block.indent) set.paragraph.indent = Length();
+    const compose::Paragraph& paragraph =
+        texts.emplace_back(c.styles.paragraph(block.text, set, c.diagnostics, block.where, true));
+    bool first = true;
+    for (const auto& line : paragraph.break_lines(compose::LineWidths::uniform(measure), c.diagnostics, block.where)) {
+      pieces.push_back(Piece{&paragraph, line, b, block.slots, first});
+      first = false;
     }
   }
 
-  // 3. The lines right to left, each in its slot(s); what does not fit is overset.
+  // 3. The lines right to left, each in its slot(s); what does not fit jumps, or is overset.
   AreaReport& report = area.report;
+  const auto axis_of = [&](int first_slot, int piece_slots) {
+    // A piece of two slots (a subhead) stands between them; the others on their slot's axis.
+    return right - grid.body_size / 2 - grid.pitch * static_cast<std::int64_t>(first_slot) -
+           grid.pitch * static_cast<std::int64_t>(piece_slots - 1) / 2;
+  };
   int slot = 0;
   std::size_t k = 0;
   for (; k < pieces.size(); ++k) {
     Piece& piece = pieces[k];
-    if (slot + piece.slots > slots) break;
-    if (piece.block != nullptr) {
+    if (slot + piece.slots > usable) break;
+    if (piece.photo != nullptr) {
       // The photo centred in its slots: from the right edge of the first slot's cell to the left
       // edge of the last one's.
       const Length slots_right = right - grid.pitch * static_cast<std::int64_t>(slot);
       const Length slots_width = grid.pitch * static_cast<std::int64_t>(piece.slots - 1) + grid.body_size;
-      const Point at{slots_right - slots_width + (slots_width - piece.block->frame.size.width) / 2, Length()};
-      area.photos.push_back(photo_report(spec.page, article.id, *piece.photo, *piece.block,
-                                         Rect{at, piece.block->frame.size}, c.diagnostics));
-      for (auto& r : piece.block->records) {
+      const Point at{slots_right - slots_width + (slots_width - piece.photo->frame.size.width) / 2, Length()};
+      area.photos.push_back(photo_report(spec.page, article.id, *copy[piece.block].photo, *piece.photo,
+                                         Rect{at, piece.photo->frame.size}, c.diagnostics));
+      for (auto& r : piece.photo->records) {
         r.x += at.x;
         r.y += at.y;
         r.column = slot + 1;
         area.lines.push_back(std::move(r));
       }
-      area.frame.push_frame(at, std::move(piece.block->frame));
+      area.frame.push_frame(at, std::move(piece.photo->frame));
       slot += piece.slots;
       continue;
     }
-    // A piece of two slots (a subhead) stands between them; the others on their slot's axis.
-    const Length axis = right - grid.body_size / 2 - grid.pitch * static_cast<std::int64_t>(slot) -
-                        grid.pitch * static_cast<std::int64_t>(piece.slots - 1) / 2;
-    const Point at{axis, Length()};
+    const Point at{axis_of(slot, piece.slots), Length()};
     area.frame.push_frame(at, piece.paragraph->line_frame(piece.line));
-    area.lines.push_back(vertical_record(*piece.paragraph, piece.line, at, piece.role, article.id, slot + 1));
+    area.lines.push_back(vertical_record(*piece.paragraph, piece.line, at, copy[piece.block].role, article.id, slot + 1));
     slot += piece.slots;
   }
-  for (std::size_t rest = k; rest < pieces.size(); ++rest) {
-    const Piece& piece = pieces[rest];
-    if (piece.block != nullptr) {
-      c.diagnostics.warning("photo-refused", "article \"" + article.id + "\": no room is left for the photo in its vertical area",
-                            piece.photo->where, {"give the area more columns, or cut the copy before the photo"});
-      continue;
+  if (jumps && k < pieces.size()) {
+    // （下转第N版） at the foot of the last slot; the rest goes on as blocks, a paragraph cut at a
+    // line going on from that line's first character without its indent.
+    const VerticalBlock note{"（下转第" + std::to_string(*spec.continue_page) + "版）", "jump", LineRole::Jump,
+                             compose::Align::Right, 1, false, nullptr, spec.where};
+    if (const ResolvedStyle* style = c.styles.get(note.style, c.diagnostics, note.where); style != nullptr && !style->stack.empty()) {
+      ResolvedStyle set = *style;
+      set.paragraph.align = note.align;
+      set.paragraph.indent = Length();
+      const compose::Paragraph& paragraph = texts.emplace_back(c.styles.paragraph(note.text, set, c.diagnostics, note.where, true));
+      const auto lines = paragraph.break_lines(compose::LineWidths::uniform(measure), c.diagnostics, note.where);
+      if (!lines.empty()) {
+        const Point at{axis_of(slots - 1, 1), Length()};
+        area.frame.push_frame(at, paragraph.line_frame(lines.front()));
+        area.lines.push_back(vertical_record(paragraph, lines.front(), at, LineRole::Jump, article.id, slots));
+      }
     }
-    if (report.overset_column_lines > 0 && piece.first_of_paragraph) report.overset_text += "\n";
-    const std::string text = piece.paragraph->line_text(piece.line);
-    report.overset_column_lines += piece.slots;
-    report.overset_chars += count_chars(text);
-    report.overset_text += text;
+    report.continue_page = *spec.continue_page;
+    JumpedCopy jumped;
+    jumped.measure = measure;
+    jumped.from_page = spec.page;
+    for (std::size_t rest = k; rest < pieces.size(); ++rest) {
+      const Piece& piece = pieces[rest];
+      report.jumped_column_lines += piece.slots;
+      if (rest != k && piece.block == pieces[rest - 1].block) continue;
+      VerticalBlock block = copy[piece.block];
+      if (piece.paragraph != nullptr && !piece.first_of_block) {
+        block.text = piece.paragraph->shaped().text.substr(piece.line.text.begin);
+        block.indent = false;
+      }
+      jumped.vertical.push_back(std::move(block));
+    }
+    jumped.vertical_lines = report.jumped_column_lines;
+    area.rest = std::move(jumped);
+  } else {
+    for (std::size_t rest = k; rest < pieces.size(); ++rest) {
+      const Piece& piece = pieces[rest];
+      if (piece.photo != nullptr) {
+        c.diagnostics.warning("photo-refused", "article \"" + article.id + "\": no room is left for the photo in its vertical area",
+                              copy[piece.block].photo->where, {"give the area more columns, or cut the copy before the photo"});
+        continue;
+      }
+      if (report.overset_column_lines > 0 && piece.first_of_block) report.overset_text += "\n";
+      const std::string text = piece.paragraph->line_text(piece.line);
+      report.overset_column_lines += piece.slots;
+      report.overset_chars += count_chars(text);
+      report.overset_text += text;
+    }
   }
 
-  describe_area(report, spec, article.id, rows, slots, measure);
-  report.capacity_column_lines = slots;
+  describe_area(report, spec, article.id, rows, usable, measure);
+  report.capacity_column_lines = usable;
   report.used_column_lines = slot;
   report.vertical = true;
   frame::Frame marks;  // proof-only
@@ -300,10 +365,10 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
     mark_label(marks, {width, height}, Corner::BottomRight,
                overset_label(report.overset_column_lines, report.overset_chars), kOversetMark, grid, c.styles,
                c.diagnostics);
-  } else if (slots - slot > 2) {
-    report.underset_column_lines = slots - slot;
+  } else if (report.continue_page == 0 && usable - slot > 2) {
+    report.underset_column_lines = usable - slot;
     c.diagnostics.warning("underset",
-                          "article \"" + article.id + "\" leaves " + counted(slots - slot, "vertical line") +
+                          "article \"" + article.id + "\" leaves " + counted(usable - slot, "vertical line") +
                               " empty at the left of its area",
                           spec.where, {"give the area fewer columns, or add copy"});
     // The empty band: from the area's left edge to the leading left of the last line set.

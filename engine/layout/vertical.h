@@ -28,7 +28,11 @@ HeadBlock vertical_headline_group(const model::Article& article, const PageGrid&
 /// fit is overset (reported as horizontal areas report it, counting vertical lines). A photo
 /// stands where it is in the copy, in whole line slots: picture and caption (horizontal, under
 /// it) as tall as the lines, at most half the area wide; one with no room left is refused
-/// ("photo-refused"). The area is never copyfitted and never jumps.
-AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article, AreaContext& context);
+/// ("photo-refused"). The area is never copyfitted.
+/// With `continued`, the area is that article's continuation: its 主题 alone in the "continued"
+/// style, （上接第N版） and the copy that jumped. With spec.continue_page, the last slot keeps
+/// （下转第N版） and what does not fit is returned in AreaResult::rest.
+AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article, AreaContext& context,
+                             const JumpedCopy* continued = nullptr);
 
 }  // namespace zjgr::layout

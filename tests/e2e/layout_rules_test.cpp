@@ -700,6 +700,50 @@ TEST(VerticalHeadline, AStoryUnderAStripJumpsAndItsContinuationCarriesTheRest) {
   EXPECT_TRUE(set == written) << set.size() << " bytes set, " << written.size() << " written";
 }
 
+// A vertical article jumps as a horizontal one does: the last (leftmost) line slot keeps
+// （下转第4版） at its foot, the continuation on page 4 is vertical too, its 主题 and （上接第3版）
+// at the right, then exactly the rest.
+TEST(VerticalArticle, JumpsToAVerticalContinuationThatCarriesExactlyTheRest) {
+  const Composed c = compose(test::source_dir() / "tests/golden/cases/vertical/issue-jump.json");
+  for (const auto& d : c.diagnostics.items()) EXPECT_NE(d.severity, Severity::Error) << format(d);
+  const auto* first = area_at(c.result, 3, "tide");
+  const auto* rest = area_at(c.result, 4, "tide");
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(rest, nullptr);
+  EXPECT_TRUE(first->vertical);
+  EXPECT_TRUE(rest->vertical);
+  EXPECT_EQ(first->continue_page, 4);
+  EXPECT_EQ(first->overset_column_lines, 0);
+  EXPECT_GT(first->jumped_column_lines, 5);
+  EXPECT_EQ(rest->overset_column_lines, 0);
+  std::vector<const layout::LineRecord*> page3, page4;
+  for (const auto& line : c.result.lines) {
+    if (line.area != "tide") continue;
+    EXPECT_TRUE(line.vertical) << line.text;
+    (line.page == 3 ? page3 : page4).push_back(&line);
+  }
+  ASSERT_FALSE(page3.empty());
+  ASSERT_GT(page4.size(), 3u);
+  // 下转 is the leftmost line of page 3, ending at the foot of its slot.
+  EXPECT_EQ(page3.back()->role, layout::LineRole::Jump);
+  EXPECT_EQ(page3.back()->text, "（下转第4版）");
+  for (const auto* l : page3) EXPECT_GE(l->x, page3.back()->x) << l->text;
+  EXPECT_LT(page3.back()->natural, page3.back()->width);
+  // Page 4: the 主题, then 上接, then the body, right to left.
+  EXPECT_EQ(page4[0]->role, layout::LineRole::Headline);
+  EXPECT_EQ(page4[1]->role, layout::LineRole::Jump);
+  EXPECT_EQ(page4[1]->text, "（上接第3版）");
+  EXPECT_GT(page4[1]->x, page4[2]->x);
+  // The paragraph cut at the jump goes on at the next character.
+  EXPECT_EQ(page4[2]->text.rfind("亲已经退休", 0), 0u) << page4[2]->text;
+  // Every character of the body once, in order (the vertical lines' corner brackets read back).
+  auto [set, written] = body_set_and_written(c, "tide");
+  for (const auto& [corner, curly] : {std::pair{"「", "“"}, {"」", "”"}, {"『", "‘"}, {"』", "’"}}) {
+    for (std::size_t at = set.find(corner); at != std::string::npos; at = set.find(corner, at)) set.replace(at, 3, curly);
+  }
+  EXPECT_TRUE(set == written) << set << "\n" << written;
+}
+
 TEST_F(Vertical, B1_NoVerticalLineStartsWithAClosingOrPauseMark) {
   static const std::vector<std::string> kMarks = {"。", "，", "、", "；", "：", "」", "』", "）", "》", "！", "？"};
   int checked = 0;
