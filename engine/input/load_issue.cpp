@@ -295,7 +295,8 @@ class IssueLoader {
   void read_placement(const JsonValue& value, const std::string& pointer) {
     ObjectReader r(ctx_, value, pointer,
                    {"article", "continued", "column", "span", "line", "lines", "continue", "headline_style", "head_span",
-                    "photo_aspect", "fit", "orientation", "headline_orientation", "headline_side", "headline_columns"});
+                    "photo_aspect", "fit", "orientation", "headline_orientation", "headline_side", "headline_columns",
+                    "bands"});
     if (!r.ok()) return;
     model::PageSpec& page = issue_.pages.back();
     model::Placement placement;
@@ -371,6 +372,18 @@ class IssueLoader {
     if (placement.vertical && placement.headline_vertical) {
       ctx_.diagnostics.error("conflicting-keys", "a vertical article sets its headline vertically anyway",
                              r.where("headline_orientation"), {"remove \"headline_orientation\""});
+    }
+    if (auto n = r.integer("bands", 1, 16)) {
+      placement.bands = *n;
+      if (!placement.vertical) {
+        ctx_.diagnostics.error("conflicting-keys", "\"bands\" is for a vertical article only", r.where("bands"),
+                               {"add \"orientation\": \"vertical\""});
+      } else if (placement.lines && *placement.lines < 4 * *n - 1) {
+        ctx_.diagnostics.error("bad-value",
+                               std::to_string(*n) + " bands need at least " + std::to_string(4 * *n - 1) +
+                                   " rows (three a band, one between bands); the area has " + std::to_string(*placement.lines),
+                               r.where("bands"), {"give the area more \"lines\", or fewer bands"});
+      }
     }
     if (placement.vertical && !placement.lines) {
       ctx_.diagnostics.error("missing-key", "a vertical article needs its height: \"lines\" (grid rows)",

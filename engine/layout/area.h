@@ -53,6 +53,7 @@ struct AreaSpec {
   bool headline_vertical = false;  ///< the headline group 竖排 in a strip at one side, the body beside and below it
   bool headline_left = false;  ///< the strip at the area's left (default: right)
   int headline_columns = 1;    ///< grid columns the strip takes
+  int bands = 1;               ///< a vertical article's bands, top to bottom, one grid row between them
   std::string headline_style = "headline";
   std::optional<double> photo_aspect;  ///< crop the article's photos to this width/height here
   std::optional<int> continue_page;    ///< 下转第N版: the last row keeps the note, the rest is returned

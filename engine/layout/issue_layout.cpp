@@ -323,6 +323,7 @@ std::optional<AreaSpec> IssueLayout::area_spec(const model::PageSpec& spec, cons
   area.headline_vertical = placement.headline_vertical;
   area.headline_left = placement.headline_left;
   area.headline_columns = placement.headline_columns;
+  area.bands = placement.bands;
   if (!placement.headline_style.empty()) area.headline_style = placement.headline_style;
   area.photo_aspect = placement.photo_aspect;
   if (!placement.continued) area.continue_page = placement.continue_page;

@@ -196,10 +196,16 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
   const int rows = std::min(spec.rows.value_or(spec.max_rows), spec.max_rows);
   const Length width = grid.span_width(spec.span);
   const Length height = rows_height(grid, rows);
-  // Each line as long as the area is tall, in whole body characters (P1), from the top of its
+  // 分栏竖排: the area's rows in `bands` equal bands, one row between them, the lines running
+  // down each band and the bands read top to bottom; one band is the whole area.
+  const int bands = std::clamp(spec.bands, 1, std::max(1, (rows + 1) / 2));
+  const int band_rows = std::max(1, (rows - (bands - 1)) / bands);
+  const Length band_height = rows_height(grid, band_rows);
+  const Length band_step = rows_height(grid, band_rows + 1);
+  // Each line as long as its band is tall, in whole body characters (P1), from the top of its
   // first row's line box to the bottom of its last row's em box.
   const Length measure = grid.body_size * static_cast<std::int64_t>(
-                                              std::max(1, grid.characters_in(height - (grid.pitch - grid.body_size))));
+                                              std::max(1, grid.characters_in(band_height - (grid.pitch - grid.body_size))));
 
   // 1. The headline group at the right, its lines as long as the body's (a continuation: its
   // 主题 alone, in the layout's "continued" style).
@@ -211,12 +217,18 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
   VerticalGroup head = set_group(parts, width, grid, article.id, c.diagnostics);
   for (auto& r : head.records) area.lines.push_back(std::move(r));
   area.frame.push_frame({}, std::move(head.frame));
-  // The body's lines start one body character left of the group, on the body's pitch.
-  const Length right = head.used > Length() ? width - head.used - grid.body_size : width;
-  const int slots = right >= grid.body_size ? 1 + static_cast<int>((right - grid.body_size).raw() / grid.pitch.raw()) : 0;
-  // A jump keeps the last (leftmost) slot for （下转第N版）.
+  // The body's lines start one body character left of the group (in the first band), on the
+  // body's pitch; a jump keeps the last (leftmost) slot of the last band for （下转第N版）.
+  const auto slots_left_of = [&](Length right) {
+    return right >= grid.body_size ? 1 + static_cast<int>((right - grid.body_size).raw() / grid.pitch.raw()) : 0;
+  };
+  const Length first_right = head.used > Length() ? width - head.used - grid.body_size : width;
+  const auto band_right = [&](int band) { return band == 0 ? first_right : width; };
+  const auto band_slots = [&](int band) { return slots_left_of(band_right(band)); };
   const bool jumps = spec.continue_page.has_value();
-  const int usable = jumps ? std::max(0, slots - 1) : slots;
+  const auto usable_slots = [&](int band) { return band_slots(band) - (jumps && band == bands - 1 ? 1 : 0); };
+  int usable = 0;
+  for (int b = 0; b < bands; ++b) usable += std::max(0, usable_slots(b));
 
   // 2. What goes in the lines: the byline, the paragraphs and the subheads (two lines each), as
   // vertical lines, and the photos where they stand in the copy, each in as many line slots as
@@ -242,7 +254,8 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
   for (std::size_t b = 0; b < copy.size(); ++b) {
     const VerticalBlock& block = copy[b];
     if (block.photo != nullptr) {
-      PhotoBlock& placed = photos.emplace_back(vertical_photo(*block.photo, height, width / 2, grid, c.styles, c.diagnostics));
+      PhotoBlock& placed =
+          photos.emplace_back(vertical_photo(*block.photo, band_height, width / 2, grid, c.styles, c.diagnostics));
       if (placed.refused) continue;  // reported by photo_block
       const Length across = placed.frame.size.width;
       const int photo_slots =
@@ -266,37 +279,45 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
 
   // 3. The lines right to left, each in its slot(s); what does not fit jumps, or is overset.
   AreaReport& report = area.report;
-  const auto axis_of = [&](int first_slot, int piece_slots) {
+  const auto at_slot = [&](int band, int first_slot, int piece_slots) {
     // A piece of two slots (a subhead) stands between them; the others on their slot's axis.
-    return right - grid.body_size / 2 - grid.pitch * static_cast<std::int64_t>(first_slot) -
-           grid.pitch * static_cast<std::int64_t>(piece_slots - 1) / 2;
+    return Point{band_right(band) - grid.body_size / 2 - grid.pitch * static_cast<std::int64_t>(first_slot) -
+                     grid.pitch * static_cast<std::int64_t>(piece_slots - 1) / 2,
+                 band_step * static_cast<std::int64_t>(band)};
   };
-  int slot = 0;
+  int band = 0, slot = 0, used = 0;
   std::size_t k = 0;
   for (; k < pieces.size(); ++k) {
     Piece& piece = pieces[k];
-    if (slot + piece.slots > usable) break;
+    while (band < bands && slot + piece.slots > usable_slots(band)) {  // on in the next band
+      ++band;
+      slot = 0;
+    }
+    if (band == bands) break;
+    const int column = used + 1;  // the record's column: vertical lines counted through the bands
+    used += piece.slots;
     if (piece.photo != nullptr) {
       // The photo centred in its slots: from the right edge of the first slot's cell to the left
       // edge of the last one's.
-      const Length slots_right = right - grid.pitch * static_cast<std::int64_t>(slot);
+      const Length slots_right = band_right(band) - grid.pitch * static_cast<std::int64_t>(slot);
       const Length slots_width = grid.pitch * static_cast<std::int64_t>(piece.slots - 1) + grid.body_size;
-      const Point at{slots_right - slots_width + (slots_width - piece.photo->frame.size.width) / 2, Length()};
+      const Point at{slots_right - slots_width + (slots_width - piece.photo->frame.size.width) / 2,
+                     band_step * static_cast<std::int64_t>(band)};
       area.photos.push_back(photo_report(spec.page, article.id, *copy[piece.block].photo, *piece.photo,
                                          Rect{at, piece.photo->frame.size}, c.diagnostics));
       for (auto& r : piece.photo->records) {
         r.x += at.x;
         r.y += at.y;
-        r.column = slot + 1;
+        r.column = column;
         area.lines.push_back(std::move(r));
       }
       area.frame.push_frame(at, std::move(piece.photo->frame));
       slot += piece.slots;
       continue;
     }
-    const Point at{axis_of(slot, piece.slots), Length()};
+    const Point at = at_slot(band, slot, piece.slots);
     area.frame.push_frame(at, piece.paragraph->line_frame(piece.line));
-    area.lines.push_back(vertical_record(*piece.paragraph, piece.line, at, copy[piece.block].role, article.id, slot + 1));
+    area.lines.push_back(vertical_record(*piece.paragraph, piece.line, at, copy[piece.block].role, article.id, column));
     slot += piece.slots;
   }
   if (jumps && k < pieces.size()) {
@@ -311,9 +332,9 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
       const compose::Paragraph& paragraph = texts.emplace_back(c.styles.paragraph(note.text, set, c.diagnostics, note.where, true));
       const auto lines = paragraph.break_lines(compose::LineWidths::uniform(measure), c.diagnostics, note.where);
       if (!lines.empty()) {
-        const Point at{axis_of(slots - 1, 1), Length()};
+        const Point at = at_slot(bands - 1, band_slots(bands - 1) - 1, 1);
         area.frame.push_frame(at, paragraph.line_frame(lines.front()));
-        area.lines.push_back(vertical_record(paragraph, lines.front(), at, LineRole::Jump, article.id, slots));
+        area.lines.push_back(vertical_record(paragraph, lines.front(), at, LineRole::Jump, article.id, usable + 1));
       }
     }
     report.continue_page = *spec.continue_page;
@@ -351,7 +372,7 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
 
   describe_area(report, spec, article.id, rows, usable, measure);
   report.capacity_column_lines = usable;
-  report.used_column_lines = slot;
+  report.used_column_lines = used;
   report.vertical = true;
   frame::Frame marks;  // proof-only
   const Rect whole{{}, {width, height}};
@@ -365,15 +386,21 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
     mark_label(marks, {width, height}, Corner::BottomRight,
                overset_label(report.overset_column_lines, report.overset_chars), kOversetMark, grid, c.styles,
                c.diagnostics);
-  } else if (report.continue_page == 0 && usable - slot > 2) {
-    report.underset_column_lines = usable - slot;
+  } else if (report.continue_page == 0 && usable - used > 2) {
+    report.underset_column_lines = usable - used;
     c.diagnostics.warning("underset",
-                          "article \"" + article.id + "\" leaves " + counted(usable - slot, "vertical line") +
-                              " empty at the left of its area",
+                          "article \"" + article.id + "\" leaves " + counted(usable - used, "vertical line") +
+                              " empty at the left of its " + (bands > 1 ? "last band" : "area"),
                           spec.where, {"give the area fewer columns, or add copy"});
-    // The empty band: from the area's left edge to the leading left of the last line set.
-    const Length used_left = slot > 0 ? right - grid.pitch * static_cast<std::int64_t>(slot - 1) - grid.body_size : right;
-    mark_band(marks, Rect{{}, {max(used_left - (grid.pitch - grid.body_size), Length()), height}}, kEmptyMark);
+    // The empty part: in the band where the copy ends, from the area's left edge to the leading
+    // left of the last line set; the bands below it whole.
+    const int last = std::min(band, bands - 1);
+    const Length used_left = slot > 0 ? band_right(last) - grid.pitch * static_cast<std::int64_t>(slot - 1) - grid.body_size
+                                      : band_right(last);
+    for (int b = last; b < bands; ++b) {
+      const Length right_edge = b == last ? max(used_left - (grid.pitch - grid.body_size), Length()) : width;
+      mark_band(marks, Rect{{Length(), band_step * static_cast<std::int64_t>(b)}, {right_edge, band_height}}, kEmptyMark);
+    }
   }
   if (!marks.items.empty()) area.frame.push_proof_frame({}, std::move(marks));
   area.frame.size = whole.size;

@@ -24,7 +24,8 @@ HeadBlock vertical_headline_group(const model::Article& article, const PageGrid&
 
 /// Sets a whole article 竖排 in its area (spec.rows tall): the headline group at the right, then
 /// the byline, subheads and body paragraphs as vertical lines on the body's pitch (its leading),
-/// right to left, each line as long as the area is tall in whole body characters. What does not
+/// right to left, each line as long as the area is tall in whole body characters (with
+/// spec.bands, as a band is tall: the bands filled top to bottom, one grid row apart). What does not
 /// fit is overset (reported as horizontal areas report it, counting vertical lines). A photo
 /// stands where it is in the copy, in whole line slots: picture and caption (horizontal, under
 /// it) as tall as the lines, at most half the area wide; one with no room left is refused

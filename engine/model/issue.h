@@ -37,6 +37,7 @@ struct Placement {
   bool headline_vertical = false;  ///< "headline_orientation": "vertical": the headline group in a vertical strip
   bool headline_left = false;   ///< "headline_side": "left": the strip at the area's left (default right)
   int headline_columns = 1;     ///< grid columns the vertical headline strip takes
+  int bands = 1;                ///< a vertical article's bands (分栏竖排), top to bottom, a grid row apart
   SourceRef where;
 };
 

@@ -744,6 +744,39 @@ TEST(VerticalArticle, JumpsToAVerticalContinuationThatCarriesExactlyTheRest) {
   EXPECT_TRUE(set == written) << set << "\n" << written;
 }
 
+// 分栏竖排: an essay in two bands fills the top band right to left, then the bottom one, its
+// lines one length in both, the bands a grid row apart.
+TEST_F(Vertical, TwoBandsAreReadTopBandFirstEachRightToLeft) {
+  const auto essay = lines(4, "ferry", true);
+  std::vector<const layout::LineRecord*> body;
+  for (const auto* l : essay) {
+    if (l->role == layout::LineRole::Body) body.push_back(l);
+  }
+  ASSERT_GT(body.size(), 20u);
+  const Length pitch = Length::pt(9) * 1.55;
+  const Length top = body.front()->y;
+  std::size_t in_top = 0;
+  while (in_top < body.size() && body[in_top]->y == top) ++in_top;
+  ASSERT_GT(in_top, 5u);
+  ASSERT_LT(in_top, body.size());
+  // 16 rows: two bands of 7 and a row between them.
+  EXPECT_NEAR((body[in_top]->y - top).to_pt(), (pitch * static_cast<std::int64_t>(8)).to_pt(), 0.01);
+  for (std::size_t k = 1; k < body.size(); ++k) {
+    EXPECT_EQ(body[k]->width, body[0]->width);
+    EXPECT_EQ(body[k]->column, body[k - 1]->column + 1) << body[k]->text;
+    if (k == in_top) {
+      EXPECT_GT(body[k]->x, body[k - 1]->x) << "the bottom band starts again at the right";
+      continue;
+    }
+    EXPECT_EQ(body[k]->y, body[k < in_top ? 0 : in_top]->y) << body[k]->text;
+    EXPECT_LT(body[k]->x, body[k - 1]->x) << body[k]->text;
+  }
+  const auto* report = area_at(composed_->result, 4, "ferry");
+  ASSERT_NE(report, nullptr);
+  EXPECT_EQ(report->overset_column_lines, 0);
+  EXPECT_EQ(report->underset_column_lines, 0);
+}
+
 TEST_F(Vertical, B1_NoVerticalLineStartsWithAClosingOrPauseMark) {
   static const std::vector<std::string> kMarks = {"。", "，", "、", "；", "：", "」", "』", "）", "》", "！", "？"};
   int checked = 0;
