@@ -580,6 +580,14 @@ class Vertical : public ::testing::Test {
     }
     return out;
   }
+  /// The body's vertical lines of `area` on `page`, in reading order.
+  static std::vector<const layout::LineRecord*> body_lines(int page, const std::string& area) {
+    std::vector<const layout::LineRecord*> out;
+    for (const auto* l : lines(page, area, true)) {
+      if (l->role == layout::LineRole::Body) out.push_back(l);
+    }
+    return out;
+  }
   static Composed* composed_;
 };
 Composed* Vertical::composed_ = nullptr;
@@ -621,11 +629,7 @@ TEST_F(Vertical, M4_BodyBesideTheStripNeverReachesIntoIt) {
 }
 
 TEST_F(Vertical, M4_EssayLinesRunRightToLeftOnTheBodyPitch) {
-  const auto essay = lines(2, "tide", true);
-  std::vector<const layout::LineRecord*> body;
-  for (const auto* l : essay) {
-    if (l->role == layout::LineRole::Body) body.push_back(l);
-  }
+  const auto body = body_lines(2, "tide");
   ASSERT_GT(body.size(), 10u);
   const Length pitch = Length::pt(9) * 1.55;
   for (std::size_t k = 1; k < body.size(); ++k) {
@@ -747,11 +751,7 @@ TEST(VerticalArticle, JumpsToAVerticalContinuationThatCarriesExactlyTheRest) {
 // 分栏竖排: an essay in two bands fills the top band right to left, then the bottom one, its
 // lines one length in both, the bands a grid row apart.
 TEST_F(Vertical, TwoBandsAreReadTopBandFirstEachRightToLeft) {
-  const auto essay = lines(4, "ferry", true);
-  std::vector<const layout::LineRecord*> body;
-  for (const auto* l : essay) {
-    if (l->role == layout::LineRole::Body) body.push_back(l);
-  }
+  const auto body = body_lines(4, "ferry");
   ASSERT_GT(body.size(), 20u);
   const Length pitch = Length::pt(9) * 1.55;
   const Length top = body.front()->y;
