@@ -74,6 +74,7 @@ struct VerticalBlock {
   int slots = 1;                    ///< line slots each of its lines takes (a subhead: 2)
   bool indent = true;               ///< the style's first-line indent (body paragraphs that begin here)
   const model::Photo* photo = nullptr;
+  int paragraph = -1;               ///< body paragraphs: which (0-based), for the report's overset
   SourceRef where;
 };
 

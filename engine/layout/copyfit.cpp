@@ -78,8 +78,10 @@ std::string copyfit_label(const CopyfitReport& fit) {
 }
 
 bool fills_area(const AreaReport& report) {
+  // A vertical area counts its vertical lines as columns: it is full when none is left empty
+  // beyond the two its warning allows.
   return report.overset_column_lines == 0 && report.jumped_column_lines == 0 &&
-         report.underset_column_lines < std::max(1, report.columns);
+         (report.vertical ? report.underset_column_lines == 0 : report.underset_column_lines < std::max(1, report.columns));
 }
 
 Length hao_step(Length size, int steps) {
@@ -145,6 +147,9 @@ AreaResult fit_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
       case model::FitStep::Photo: units = has_photo(article) ? policy.photo_rows : 0; break;
       case model::FitStep::HeadSpace: units = over || article.headline.empty() ? 0 : policy.head_rows; break;
     }
+    // A vertical (竖排) area has no photo rows nor headline rows to give or take: its photos are
+    // as tall as its lines, its headline group as long.
+    if (spec.vertical && (step == model::FitStep::Photo || step == model::FitStep::HeadSpace)) units = 0;
     for (int u = 1; u <= units && !fitted; ++u) {
       AreaTuning t = from;
       switch (step) {
@@ -193,7 +198,7 @@ AreaResult fit_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
     fit.last_fitting_sentence = last_sentence(result.lines);
   } else {
     fit.result = FitResult::Underset;
-    const int short_lines = report.underset_column_lines - (report.columns - 1);
+    const int short_lines = report.vertical ? report.underset_column_lines : report.underset_column_lines - (report.columns - 1);
     fit.missing_chars = short_lines * std::max(1, context.grid.characters_in(report.measure));
   }
   result.report.copyfit = fit;

@@ -335,8 +335,7 @@ std::optional<AreaSpec> IssueLayout::area_spec(const model::PageSpec& spec, cons
 AreaResult IssueLayout::set_article(const model::Placement& placement, const AreaSpec& area, const ArticleCopy& copy,
                                     AreaContext& context) const {
   // A fixed area that does not jump is fitted to its copy when the layout has a policy.
-  const bool fit = options_.fit && issue_.layout.copyfit && placement.fit && area.rows && !area.continue_page &&
-                   !area.vertical;  // 竖排 articles are set as they come (no copyfitting)
+  const bool fit = options_.fit && issue_.layout.copyfit && placement.fit && area.rows && !area.continue_page;
   return fit ? fit_area(area, copy, context, *issue_.layout.copyfit) : set_area(area, copy, context);
 }
 

@@ -147,15 +147,17 @@ std::vector<VerticalBlock> vertical_copy(const model::Article& article, const Pa
   if (!article.byline.empty()) {
     SourceRef where = article.where;
     where.json_pointer = "/byline";
-    copy.push_back(VerticalBlock{article.byline, "byline", LineRole::Byline, compose::Align::Right, 1, false, nullptr, where});
+    copy.push_back(VerticalBlock{article.byline, "byline", LineRole::Byline, compose::Align::Right, 1, false, nullptr, -1, where});
   }
+  int paragraphs = 0;
   for (const auto& block : article.body) {
     if (const auto* p = std::get_if<model::Paragraph>(&block)) {
-      copy.push_back(VerticalBlock{p->text, grid.body_style, LineRole::Body, compose::Align::Justify, 1, true, nullptr, p->where});
+      copy.push_back(
+          VerticalBlock{p->text, grid.body_style, LineRole::Body, compose::Align::Justify, 1, true, nullptr, paragraphs++, p->where});
     } else if (const auto* s = std::get_if<model::Subhead>(&block)) {
-      copy.push_back(VerticalBlock{s->text, "subhead", LineRole::Subhead, compose::Align::Center, 2, false, nullptr, s->where});
+      copy.push_back(VerticalBlock{s->text, "subhead", LineRole::Subhead, compose::Align::Center, 2, false, nullptr, -1, s->where});
     } else if (const auto* photo = std::get_if<model::Photo>(&block)) {
-      copy.push_back(VerticalBlock{{}, {}, LineRole::Caption, compose::Align::Justify, 1, true, photo, photo->where});
+      copy.push_back(VerticalBlock{{}, {}, LineRole::Caption, compose::Align::Justify, 1, true, photo, -1, photo->where});
     }
   }
   return copy;
@@ -235,7 +237,7 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
   // it is wide; a continuation's copy is what its first page could not hold, after （上接第N版）.
   std::vector<VerticalBlock> copy;
   if (continued != nullptr) {
-    copy.push_back(VerticalBlock{from, "jump", LineRole::Jump, compose::Align::Left, 1, false, nullptr, spec.where});
+    copy.push_back(VerticalBlock{from, "jump", LineRole::Jump, compose::Align::Left, 1, false, nullptr, -1, spec.where});
     copy.insert(copy.end(), continued->vertical.begin(), continued->vertical.end());
   } else {
     copy = vertical_copy(article, grid);
@@ -270,8 +272,13 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
     if (!block.indent) set.paragraph.indent = Length();
     const compose::Paragraph& paragraph =
         texts.emplace_back(c.styles.paragraph(block.text, set, c.diagnostics, block.where, true));
+    // Copyfitting's squeeze sets the body's paragraphs in as few lines as the rules allow.
+    const auto widths = compose::LineWidths::uniform(measure);
+    const auto lines = spec.tuning.squeeze && block.role == LineRole::Body
+                           ? paragraph.break_lines_squeezed(widths, c.diagnostics, block.where)
+                           : paragraph.break_lines(widths, c.diagnostics, block.where);
     bool first = true;
-    for (const auto& line : paragraph.break_lines(compose::LineWidths::uniform(measure), c.diagnostics, block.where)) {
+    for (const auto& line : lines) {
       pieces.push_back(Piece{&paragraph, line, b, block.slots, first});
       first = false;
     }
@@ -324,7 +331,7 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
     // （下转第N版） at the foot of the last slot; the rest goes on as blocks, a paragraph cut at a
     // line going on from that line's first character without its indent.
     const VerticalBlock note{"（下转第" + std::to_string(*spec.continue_page) + "版）", "jump", LineRole::Jump,
-                             compose::Align::Right, 1, false, nullptr, spec.where};
+                             compose::Align::Right, 1, false, nullptr, -1, spec.where};
     if (const ResolvedStyle* style = c.styles.get(note.style, c.diagnostics, note.where); style != nullptr && !style->stack.empty()) {
       ResolvedStyle set = *style;
       set.paragraph.align = note.align;
@@ -363,6 +370,9 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
         continue;
       }
       if (report.overset_column_lines > 0 && piece.first_of_block) report.overset_text += "\n";
+      if (report.overset_from_paragraph == 0 && copy[piece.block].paragraph >= 0) {
+        report.overset_from_paragraph = copy[piece.block].paragraph + 1;
+      }
       const std::string text = piece.paragraph->line_text(piece.line);
       report.overset_column_lines += piece.slots;
       report.overset_chars += count_chars(text);

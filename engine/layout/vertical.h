@@ -29,7 +29,8 @@ HeadBlock vertical_headline_group(const model::Article& article, const PageGrid&
 /// fit is overset (reported as horizontal areas report it, counting vertical lines). A photo
 /// stands where it is in the copy, in whole line slots: picture and caption (horizontal, under
 /// it) as tall as the lines, at most half the area wide; one with no room left is refused
-/// ("photo-refused"). The area is never copyfitted.
+/// ("photo-refused"). Copyfitting's squeeze (spec.tuning.squeeze) sets the body's paragraphs in as
+/// few lines as the rules allow, and its headline step the 主题's size.
 /// With `continued`, the area is that article's continuation: its 主题 alone in the "continued"
 /// style, （上接第N版） and the copy that jumped. With spec.continue_page, the last slot keeps
 /// （下转第N版） and what does not fit is returned in AreaResult::rest.

@@ -581,6 +581,54 @@ TEST_F(Fit, MissingCopyIsCountedInLinesOfTheAreasOwnColumns) {
   EXPECT_EQ(f.missing_chars, 31 * 8);
 }
 
+// A vertical (竖排) area is copyfitted as a horizontal one is: too long, its paragraphs are
+// squeezed into fewer vertical lines or the cut is reported; still short, the missing copy is
+// counted in its own vertical lines. No photo-row or headline-row step is taken.
+TEST_F(Fit, AVerticalAreaIsSqueezedOrItsCutOrMissingCopyIsReported) {
+  article_.headline = "职工书屋";
+  for (int p = 0; p < 6; ++p) {
+    article_.body.push_back(
+        model::Paragraph{han(30 + 9 * p, p) + "，" + han(12 + 5 * p, p + 1) + "。“" + han(8, p + 2) + "”。", {}});
+  }
+  int fitted = 0, over = 0, under = 0;
+  for (int i = 0; i < 3 * 34; ++i) {
+    const int span = 2 + i / 34, rows = 6 + i % 34;
+    SCOPED_TRACE(std::to_string(span) + " columns, " + std::to_string(rows) + " rows");
+    const auto vertical = [&](int r) {
+      AreaSpec spec = fixed(span, r);
+      spec.vertical = true;
+      return spec;
+    };
+    Diagnostics quiet;
+    AreaContext trial{grid_, styles_, quiet};
+    const AreaReport as_set = set_area(vertical(rows), shape_copy(article_, grid_, styles_, quiet), trial).report;
+    if (fills_area(as_set)) continue;
+    AreaContext context{grid_, styles_, quiet};
+    const AreaResult area =
+        fit_area(vertical(rows), shape_copy(article_, grid_, styles_, quiet), context, model::CopyfitPolicy{});
+    const CopyfitReport& f = *area.report.copyfit;
+    EXPECT_EQ(f.photo_rows, 0);
+    EXPECT_EQ(f.head_rows, 0);
+    EXPECT_LE(area.report.overset_column_lines, as_set.overset_column_lines) << "fitting never makes it worse";
+    if (f.result == FitResult::Fitted) {
+      ++fitted;
+      EXPECT_TRUE(fills_area(area.report));
+      EXPECT_TRUE(f.squeezed || f.headline_to != f.headline_from);
+    } else if (f.result == FitResult::Overset) {
+      ++over;
+      EXPECT_EQ(f.cut_chars, area.report.overset_chars);
+      EXPECT_GT(f.cut_from_paragraph, 0);
+    } else {
+      ASSERT_EQ(f.result, FitResult::Underset);
+      ++under;
+      EXPECT_EQ(f.missing_chars, area.report.underset_column_lines * grid_.characters_in(area.report.measure));
+    }
+  }
+  EXPECT_GT(fitted, 0);
+  EXPECT_GT(over, 0);
+  EXPECT_GT(under, 0);
+}
+
 // --- stacks of areas (layout/stack.h) ------------------------------------------------------
 
 // A member that fills from `low` to `high` rows (its copy as set takes `natural`), overset below
