@@ -530,8 +530,15 @@ AreaResult set_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
     const Length strip = grid.span_width(std::clamp(spec.headline_columns, 1, spec.span));
     head_left = spec.headline_left ? Length() : area_width - strip;
     head_right = head_left + strip;
-    head = vertical_headline_group(article, grid, strip, rows_height(grid, std::min(spec.rows.value_or(spec.max_rows), spec.max_rows)),
-                                   spec.headline_style, context.styles, context.diagnostics, spec.tuning.headline_size);
+    // Made once for copyfitting's trials, as the horizontal group is (an area's trials are all
+    // strips or all horizontal groups, so the same key serves).
+    const std::pair<std::int64_t, std::int64_t> head_key{strip.raw(), spec.tuning.headline_size.value_or(Length()).raw()};
+    head = made_once(context.trials ? &context.trials->heads : nullptr, head_key, context.diagnostics,
+                     [&](Diagnostics& reports) {
+                       return vertical_headline_group(
+                           article, grid, strip, rows_height(grid, std::min(spec.rows.value_or(spec.max_rows), spec.max_rows)),
+                           spec.headline_style, context.styles, reports, spec.tuning.headline_size);
+                     });
     // The strip's frame and records moved to its side of the area.
     frame::Frame placed;
     placed.size = {area_width, head.frame.size.height};
