@@ -163,6 +163,84 @@ std::vector<VerticalBlock> vertical_copy(const model::Article& article, const Pa
   return copy;
 }
 
+/// One vertical line (or photo) of a vertical article's copy, in reading order.
+struct VerticalPiece {
+  const compose::Paragraph* paragraph;  ///< null: a photo
+  compose::Line line;
+  std::size_t block;                     ///< in the copy
+  int slots = 1;
+  bool first_of_block = false;
+  PhotoBlock* photo = nullptr;
+};
+
+/// A block's text as a vertical paragraph in its style, kept in `texts`: all but body text aligned
+/// as the block asks, without the first-line indent where it has none. Null without a style to set it in.
+const compose::Paragraph* vertical_paragraph(const VerticalBlock& block, StyleBook& styles, Diagnostics& diagnostics,
+                                             std::deque<compose::Paragraph>& texts) {
+  const ResolvedStyle* style = styles.get(block.style, diagnostics, block.where);
+  if (style == nullptr || style->stack.empty() || block.text.empty()) return nullptr;
+  ResolvedStyle set = *style;
+  if (block.role != LineRole::Body) set.paragraph.align = block.align;
+  if (!block.indent) set.paragraph.indent = Length();
+  return &texts.emplace_back(styles.paragraph(block.text, set, diagnostics, block.where, true));
+}
+
+/// The copy as vertical lines of `measure` (body paragraphs squeezed into as few lines as the
+/// rules allow with `squeeze`) and photos as tall as a band, at most `max_photo_width` wide, each
+/// in whole line slots. Paragraphs and photo blocks are kept in `texts` and `photos`.
+std::vector<VerticalPiece> vertical_pieces(const std::vector<VerticalBlock>& copy, Length measure, Length band_height,
+                                           Length max_photo_width, bool squeeze, AreaContext& c,
+                                           std::deque<compose::Paragraph>& texts, std::deque<PhotoBlock>& photos) {
+  const PageGrid& grid = c.grid;
+  std::vector<VerticalPiece> pieces;
+  for (std::size_t b = 0; b < copy.size(); ++b) {
+    const VerticalBlock& block = copy[b];
+    if (block.photo != nullptr) {
+      PhotoBlock& placed =
+          photos.emplace_back(vertical_photo(*block.photo, band_height, max_photo_width, grid, c.styles, c.diagnostics));
+      if (placed.refused) continue;  // reported by photo_block
+      const Length across = placed.frame.size.width;
+      const int slots =
+          1 + static_cast<int>(std::max<std::int64_t>(0, ((across - grid.body_size).raw() + grid.pitch.raw() - 1) / grid.pitch.raw()));
+      pieces.push_back(VerticalPiece{nullptr, {}, b, slots, true, &placed});
+      continue;
+    }
+    const compose::Paragraph* paragraph = vertical_paragraph(block, c.styles, c.diagnostics, texts);
+    if (paragraph == nullptr) continue;
+    const auto widths = compose::LineWidths::uniform(measure);
+    const auto lines = squeeze && block.role == LineRole::Body
+                           ? paragraph->break_lines_squeezed(widths, c.diagnostics, block.where)
+                           : paragraph->break_lines(widths, c.diagnostics, block.where);
+    bool first = true;
+    for (const auto& line : lines) {
+      pieces.push_back(VerticalPiece{paragraph, line, b, block.slots, first});
+      first = false;
+    }
+  }
+  return pieces;
+}
+
+/// What a vertical area could not hold, pieces[first] on, as blocks for its continuation: a
+/// paragraph cut at a line goes on from that line's first character, without its indent.
+JumpedCopy vertical_rest(const std::vector<VerticalBlock>& copy, const std::vector<VerticalPiece>& pieces,
+                         std::size_t first, Length measure, int from_page) {
+  JumpedCopy jumped;
+  jumped.measure = measure;
+  jumped.from_page = from_page;
+  for (std::size_t k = first; k < pieces.size(); ++k) {
+    const VerticalPiece& piece = pieces[k];
+    jumped.vertical_lines += piece.slots;
+    if (k != first && piece.block == pieces[k - 1].block) continue;
+    VerticalBlock block = copy[piece.block];
+    if (piece.paragraph != nullptr && !piece.first_of_block) {
+      block.text = piece.paragraph->shaped().text.substr(piece.line.text.begin);
+      block.indent = false;
+    }
+    jumped.vertical.push_back(std::move(block));
+  }
+  return jumped;
+}
+
 }  // namespace
 
 HeadBlock vertical_headline_group(const model::Article& article, const PageGrid& grid, Length width, Length max_height,
@@ -242,47 +320,10 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
   } else {
     copy = vertical_copy(article, grid);
   }
-  struct Piece {
-    const compose::Paragraph* paragraph;  ///< null: a photo
-    compose::Line line;
-    std::size_t block;                     ///< in `copy`
-    int slots = 1;
-    bool first_of_block = false;
-    PhotoBlock* photo = nullptr;
-  };
   std::deque<compose::Paragraph> texts;  // stable addresses for the pieces
   std::deque<PhotoBlock> photos;
-  std::vector<Piece> pieces;
-  for (std::size_t b = 0; b < copy.size(); ++b) {
-    const VerticalBlock& block = copy[b];
-    if (block.photo != nullptr) {
-      PhotoBlock& placed =
-          photos.emplace_back(vertical_photo(*block.photo, band_height, width / 2, grid, c.styles, c.diagnostics));
-      if (placed.refused) continue;  // reported by photo_block
-      const Length across = placed.frame.size.width;
-      const int photo_slots =
-          1 + static_cast<int>(std::max<std::int64_t>(0, ((across - grid.body_size).raw() + grid.pitch.raw() - 1) / grid.pitch.raw()));
-      pieces.push_back(Piece{nullptr, {}, b, photo_slots, true, &placed});
-      continue;
-    }
-    const ResolvedStyle* style = c.styles.get(block.style, c.diagnostics, block.where);
-    if (style == nullptr || style->stack.empty() || block.text.empty()) continue;
-    ResolvedStyle set = *style;
-    if (block.role != LineRole::Body) set.paragraph.align = block.align;
-    if (!block.indent) set.paragraph.indent = Length();
-    const compose::Paragraph& paragraph =
-        texts.emplace_back(c.styles.paragraph(block.text, set, c.diagnostics, block.where, true));
-    // Copyfitting's squeeze sets the body's paragraphs in as few lines as the rules allow.
-    const auto widths = compose::LineWidths::uniform(measure);
-    const auto lines = spec.tuning.squeeze && block.role == LineRole::Body
-                           ? paragraph.break_lines_squeezed(widths, c.diagnostics, block.where)
-                           : paragraph.break_lines(widths, c.diagnostics, block.where);
-    bool first = true;
-    for (const auto& line : lines) {
-      pieces.push_back(Piece{&paragraph, line, b, block.slots, first});
-      first = false;
-    }
-  }
+  std::vector<VerticalPiece> pieces =
+      vertical_pieces(copy, measure, band_height, width / 2, spec.tuning.squeeze, c, texts, photos);
 
   // 3. The lines right to left, each in its slot(s); what does not fit jumps, or is overset.
   AreaReport& report = area.report;
@@ -295,7 +336,7 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
   int band = 0, slot = 0, used = 0;
   std::size_t k = 0;
   for (; k < pieces.size(); ++k) {
-    Piece& piece = pieces[k];
+    VerticalPiece& piece = pieces[k];
     while (band < bands && slot + piece.slots > usable_slots(band)) {  // on in the next band
       ++band;
       slot = 0;
@@ -332,38 +373,21 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
     // line going on from that line's first character without its indent.
     const VerticalBlock note{"（下转第" + std::to_string(*spec.continue_page) + "版）", "jump", LineRole::Jump,
                              compose::Align::Right, 1, false, nullptr, -1, spec.where};
-    if (const ResolvedStyle* style = c.styles.get(note.style, c.diagnostics, note.where); style != nullptr && !style->stack.empty()) {
-      ResolvedStyle set = *style;
-      set.paragraph.align = note.align;
-      set.paragraph.indent = Length();
-      const compose::Paragraph& paragraph = texts.emplace_back(c.styles.paragraph(note.text, set, c.diagnostics, note.where, true));
-      const auto lines = paragraph.break_lines(compose::LineWidths::uniform(measure), c.diagnostics, note.where);
+    if (const compose::Paragraph* paragraph = vertical_paragraph(note, c.styles, c.diagnostics, texts)) {
+      const auto lines = paragraph->break_lines(compose::LineWidths::uniform(measure), c.diagnostics, note.where);
       if (!lines.empty()) {
         const Point at = at_slot(bands - 1, band_slots(bands - 1) - 1, 1);
-        area.frame.push_frame(at, paragraph.line_frame(lines.front()));
-        area.lines.push_back(vertical_record(paragraph, lines.front(), at, LineRole::Jump, article.id, usable + 1));
+        area.frame.push_frame(at, paragraph->line_frame(lines.front()));
+        area.lines.push_back(vertical_record(*paragraph, lines.front(), at, LineRole::Jump, article.id, usable + 1));
       }
     }
     report.continue_page = *spec.continue_page;
-    JumpedCopy jumped;
-    jumped.measure = measure;
-    jumped.from_page = spec.page;
-    for (std::size_t rest = k; rest < pieces.size(); ++rest) {
-      const Piece& piece = pieces[rest];
-      report.jumped_column_lines += piece.slots;
-      if (rest != k && piece.block == pieces[rest - 1].block) continue;
-      VerticalBlock block = copy[piece.block];
-      if (piece.paragraph != nullptr && !piece.first_of_block) {
-        block.text = piece.paragraph->shaped().text.substr(piece.line.text.begin);
-        block.indent = false;
-      }
-      jumped.vertical.push_back(std::move(block));
-    }
-    jumped.vertical_lines = report.jumped_column_lines;
+    JumpedCopy jumped = vertical_rest(copy, pieces, k, measure, spec.page);
+    report.jumped_column_lines = jumped.vertical_lines;
     area.rest = std::move(jumped);
   } else {
     for (std::size_t rest = k; rest < pieces.size(); ++rest) {
-      const Piece& piece = pieces[rest];
+      const VerticalPiece& piece = pieces[rest];
       if (piece.photo != nullptr) {
         c.diagnostics.warning("photo-refused", "article \"" + article.id + "\": no room is left for the photo in its vertical area",
                               copy[piece.block].photo->where, {"give the area more columns, or cut the copy before the photo"});
