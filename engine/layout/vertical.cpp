@@ -100,10 +100,21 @@ VerticalGroup set_group(std::vector<VerticalPart>& parts, Length width, const Pa
     right = axis + part.leading - part.size / 2;
   }
   if (cut_at) {
+    // 主题 lines of a few characters say the area is too short for the group, not the strip too narrow.
+    int longest = 0;
+    for (const auto& part : parts) {
+      if (part.role != LineRole::Headline) continue;
+      for (const auto& line : part.lines) longest = std::max(longest, count_chars(part.paragraph.line_text(line)));
+    }
+    std::vector<std::string> hints{"give the strip more columns (\"headline_columns\"), or shorten the headline"};
+    if (longest < 4) {
+      hints.insert(hints.begin(), "the area is too short for a vertical headline: its lines hold " +
+                                      counted(longest, "character") + "; give the area more rows or set the headline horizontally");
+    }
     diagnostics.warning("overset",
                         "article \"" + article_id + "\": the vertical headline group is wider than its strip: " +
                             counted(cut_lines, "line") + " (" + counted(cut_chars, "character") + ") not set",
-                        *cut_at, {"give the strip more columns (\"headline_columns\"), or shorten the headline"});
+                        *cut_at, std::move(hints));
   }
   group.frame.size = {width, group.length};
   return group;

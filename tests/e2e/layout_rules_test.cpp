@@ -494,12 +494,23 @@ TEST(Overset, M4_ATooWideVerticalHeadlineIsCutWithOneWarning) {
   ASSERT_TRUE(area->copyfit.has_value());
   int cuts = 0;
   for (const auto& d : c.diagnostics.items()) {
-    cuts += d.code == "overset" && d.message.find("vertical headline group is wider than its strip") != std::string::npos;
+    cuts += d.code == "overset" && d.message.find("\"cut\": the vertical headline group is wider than its strip") !=
+                                       std::string::npos;
   }
   EXPECT_EQ(cuts, 1);
   int head = 0;
   for (const auto& r : c.result.lines) head += r.area == "cut" && r.vertical;
   EXPECT_GT(head, 1);
+  // A strip in an area five rows tall: its 主题 lines hold three characters, and the warning
+  // says the area is too short rather than the strip too narrow.
+  int short_area = 0;
+  for (const auto& d : c.diagnostics.items()) {
+    if (d.code != "overset" || d.message.find("\"short\"") == std::string::npos) continue;
+    ASSERT_FALSE(d.hints.empty());
+    EXPECT_NE(d.hints.front().find("the area is too short for a vertical headline"), std::string::npos) << d.hints.front();
+    ++short_area;
+  }
+  EXPECT_EQ(short_area, 1);
 }
 
 // The proof-only text of a page, spaces left out, in two parts: what stands over the type area
