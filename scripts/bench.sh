@@ -3,7 +3,8 @@
 # $ZJGR_BENCH_BUILD), makes the synthetic 8-page issue (scripts/make-bench-issue) and prints
 #   1. whole process, fresh each run (hyperfine, median): the 8-page issue, the floor program
 #      (same text, HarfBuzz + cairo_show_glyphs, no composition) and the ratio engine / floor;
-#      the example's front page alone;
+#      the example's front page alone (its page 1 as a one-page issue, the jumping story set
+#      without its jump: overset and copyfitted as the page proof shows it);
 #   2. scaling: the issue at 1×, 4× and 16× the text (8, 32, 128 pages) and the log-log slope;
 #   3. peak RSS (/usr/bin/time -v) of the 8-page run, with and without 100 dpi PNG proofs;
 #   4. the stage table (Google Benchmark, benchmarks/pipeline_bench.cpp) with each stage's share.
@@ -117,7 +118,18 @@ echo "== synthetic issues" >&2
 for s in $scales; do "$root/scripts/make-bench-issue" --scale "$s" --out "$tmp/x$s"; done
 font=$(fc-match -f '%{file}' 'Noto Serif CJK SC')
 index=$(fc-match -f '%{index}' 'Noto Serif CJK SC')
-front=$root/examples/2021-02-25/issue.json
+# The front page alone: the example's page 1 as an issue of its own (the example has three pages).
+cp -r "$root/examples/2021-02-25" "$tmp/front"
+python3 - "$tmp/front/issue.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+issue = json.load(open(path, encoding="utf-8"))
+issue["pages"] = issue["pages"][:1]
+for placement in issue["pages"][0]["articles"]:
+    placement.pop("continue", None)
+json.dump(issue, open(path, "w", encoding="utf-8"), ensure_ascii=False)
+PY
+front=$tmp/front/issue.json
 
 # median of a hyperfine JSON export, in ms
 median() { python3 -c 'import json,sys; print("%.1f" % (1000 * json.load(open(sys.argv[1]))["results"][0]["median"]))' "$1"; }
