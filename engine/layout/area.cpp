@@ -83,7 +83,6 @@ void put(AreaResult& area, Point at, frame::Frame frame, std::vector<LineRecord>
   area.frame.push_frame(at, std::move(frame));
 }
 
-Length rows_height(const PageGrid& grid, int rows) { return grid.pitch * static_cast<std::int64_t>(rows); }
 
 /// The headline group `rows` rows taller, its text moved down by half of them (白 above and below).
 void add_head_rows(HeadBlock& head, int rows, const PageGrid& grid) {

@@ -81,15 +81,15 @@ struct VerticalBlock {
 /// The part of an article that jumped from another page, for its continuation area.
 struct JumpedCopy {
   std::vector<VItem> items;
-  std::vector<VerticalBlock> vertical;  ///< a vertical article's rest instead of `items`
-  int vertical_lines = 0;               ///< the vertical lines it took where it jumped from
-  bool empty() const { return items.empty() && vertical.empty(); }
   Length measure;              ///< the lines were broken at this measure; the continuation keeps it
   int from_page = 0;
   /// The shaped paragraphs whose lines all jumped, by VItem::paragraph, and whether they were
   /// squeezed: the continuation's column breaking may set them a line longer or shorter.
   std::map<int, compose::Paragraph> paragraphs;
   bool squeezed = false;
+  std::vector<VerticalBlock> vertical;  ///< a vertical article's rest instead of `items` (set again at the continuation's line length)
+  int vertical_lines = 0;               ///< the vertical lines it took where it jumped from
+  bool empty() const { return items.empty() && vertical.empty(); }
 };
 
 /// What copyfitting's settings of one area share, made once: the headline group at each width

@@ -31,6 +31,9 @@ struct PageGrid {
   int characters_in(Length width) const { return static_cast<int>(width.raw() / body_size.raw()); }
 };
 
+/// The height of `rows` grid rows (line boxes), from the top of the first to the top of the next.
+inline Length rows_height(const PageGrid& grid, int rows) { return grid.pitch * static_cast<std::int64_t>(rows); }
+
 /// The grid of `layout` (page 1; inside/outside margins mirror on even pages).
 PageGrid make_grid(const model::Layout& layout, int page_number);
 

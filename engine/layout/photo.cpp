@@ -28,6 +28,11 @@ std::string ppi_text(double ppi) {
   return text;
 }
 
+/// The picture's own width / height (1.5 when its pixels are unknown).
+double pixel_aspect(const model::Photo& photo) {
+  return photo.pixel_height > 0 ? double(photo.pixel_width) / photo.pixel_height : 1.5;
+}
+
 }  // namespace
 
 PhotoReport photo_report(int page, const std::string& article, const model::Photo& photo, const PhotoBlock& placed,
@@ -55,6 +60,11 @@ PhotoReport photo_report(int page, const std::string& article, const model::Phot
   return report;
 }
 
+double shown_aspect(const model::Photo& photo) {
+  if (photo.fit == model::PhotoFit::Crop && photo.aspect && *photo.aspect > 0) return *photo.aspect;
+  return pixel_aspect(photo);
+}
+
 PhotoBlock photo_block(const model::Photo& photo, Length width, const PageGrid& grid, StyleBook& styles,
                        Diagnostics& diagnostics) {
   PhotoBlock block;
@@ -63,17 +73,16 @@ PhotoBlock photo_block(const model::Photo& photo, Length width, const PageGrid& 
   // The model's pixel size is already upright (width and height swapped for orientations 5–8);
   // render turns the stored pixels to match.
   image.orientation = photo.orientation;
-  const double pixel_aspect = photo.pixel_height > 0 ? double(photo.pixel_width) / photo.pixel_height : 1.5;
-  double aspect = pixel_aspect;
-  if (photo.fit == model::PhotoFit::Crop && photo.aspect && *photo.aspect > 0) {
+  const double own = pixel_aspect(photo);
+  const double aspect = shown_aspect(photo);
+  if (aspect != own) {
     // Crop the centre of the picture to the requested aspect.
-    aspect = *photo.aspect;
-    if (aspect > pixel_aspect) {
-      const double keep = pixel_aspect / aspect;
+    if (aspect > own) {
+      const double keep = own / aspect;
       image.crop_top = (1 - keep) / 2;
       image.crop_bottom = 1 - image.crop_top;
     } else {
-      const double keep = aspect / pixel_aspect;
+      const double keep = aspect / own;
       image.crop_left = (1 - keep) / 2;
       image.crop_right = 1 - image.crop_left;
     }

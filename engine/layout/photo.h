@@ -21,6 +21,10 @@ struct PhotoBlock {
   bool refused = false;             ///< not placed ("photo-refused"): the block is empty, 0 lines
 };
 
+/// The picture's width / height as placed: its `aspect` when it is cropped ("fit": "crop"), else
+/// its pixels' (1.5 when they are unknown).
+double shown_aspect(const model::Photo& photo);
+
 /// The photo at `width`. One that would be taller than the type area, or under 1 mm tall, is
 /// refused: a "photo-refused" warning at the photo and an empty block (PhotoBlock::refused).
 PhotoBlock photo_block(const model::Photo& photo, Length width, const PageGrid& grid, StyleBook& styles,

@@ -120,17 +120,13 @@ VerticalGroup set_group(std::vector<VerticalPart>& parts, Length width, const Pa
   return group;
 }
 
-Length rows_height(const PageGrid& grid, int rows) { return grid.pitch * static_cast<std::int64_t>(rows); }
-
 /// A photo among vertical lines: the picture and its caption under it (set horizontally, as
 /// wide as the picture) together as tall as the lines, the width following from the picture's
 /// aspect (or its crop) but at most `max_width`, in which case the block is shorter. The block's
 /// frame is moved up so that the picture's top is at the lines' top (y = 0).
 PhotoBlock vertical_photo(const model::Photo& photo, Length height, Length max_width, const PageGrid& grid,
                           StyleBook& styles, Diagnostics& diagnostics) {
-  const double aspect = photo.fit == model::PhotoFit::Crop && photo.aspect && *photo.aspect > 0 ? *photo.aspect
-                        : photo.pixel_height > 0 ? double(photo.pixel_width) / photo.pixel_height
-                                                 : 1.5;
+  const double aspect = shown_aspect(photo);
   const Length top = grid.baseline_offset - grid.body_size * 0.88;  // where photo_block puts the picture
   Length width = min(max_width, height * aspect);
   PhotoBlock block;
@@ -234,9 +230,8 @@ std::vector<VerticalPiece> vertical_pieces(const std::vector<VerticalBlock>& cop
 /// What a vertical area could not hold, pieces[first] on, as blocks for its continuation: a
 /// paragraph cut at a line goes on from that line's first character, without its indent.
 JumpedCopy vertical_rest(const std::vector<VerticalBlock>& copy, const std::vector<VerticalPiece>& pieces,
-                         std::size_t first, Length measure, int from_page) {
+                         std::size_t first, int from_page) {
   JumpedCopy jumped;
-  jumped.measure = measure;
   jumped.from_page = from_page;
   for (std::size_t k = first; k < pieces.size(); ++k) {
     const VerticalPiece& piece = pieces[k];
@@ -393,7 +388,7 @@ AreaResult set_vertical_area(const AreaSpec& spec, const model::Article& article
       }
     }
     report.continue_page = *spec.continue_page;
-    JumpedCopy jumped = vertical_rest(copy, pieces, k, measure, spec.page);
+    JumpedCopy jumped = vertical_rest(copy, pieces, k, spec.page);
     report.jumped_column_lines = jumped.vertical_lines;
     area.rest = std::move(jumped);
   } else {
