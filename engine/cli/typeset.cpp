@@ -74,6 +74,7 @@ layout::LayoutOptions layout_options(const Options& options) {
   layout.fit = !options.no_fit;
   layout.spill_frames = true;
   layout.line_records = options.dump_layout.has_value();
+  layout.threads = options.jobs;
   return layout;
 }
 
@@ -174,6 +175,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   app.add_option("--output-condition", options.output_condition,
                  "with --print: the output condition's registered name (e.g. IFRA26 for ISO newsprint)");
   app.add_flag("--no-fit", options.no_fit, "set every area's copy as it comes: no copyfitting");
+  app.add_option("-j,--jobs", options.jobs,
+                 "pages laid out at once (default: one per core); the output is the same for any number")
+      ->check(CLI::Range(1u, 64u));
   app.add_flag("--proof-on-error", options.proof_on_error,
                "when overlapping areas are the only input errors, still write the PNG proofs (no PDF), overlaps marked");
   app.footer("Exit status: 0 done, 1 bad input or command line (nothing written), 2 warnings under --strict,\n"
@@ -255,6 +259,8 @@ int run(const Options& options, std::ostream& err) {
     run_info.fonts.push_back(font.family() + " (" + font.file().string() + ", face " + std::to_string(font.face_index()) + ")");
     font_files.push_back(font.file());
   }
+  // By name: the order faces were loaded in depends on which page thread asked first.
+  std::sort(run_info.fonts.begin(), run_info.fonts.end());
   if (!outputs.check(font_files, diagnostics)) return fail(diagnostics, err, "error(s) in the outputs asked for");
 
   // 3. Render: the PDF, while the proofs go on.

@@ -38,6 +38,7 @@ struct Options {
   std::string pdfx = "1a:2003";          ///< --pdfx: the PDF/X version the press file claims
   std::string output_condition;          ///< --output-condition ID (print): the OutputConditionIdentifier
   bool no_fit = false;                   ///< --no-fit: set the copy as it comes, no copyfitting
+  unsigned jobs = 0;                     ///< --jobs: pages laid out at once (0: one per core)
   bool proof_on_error = false;           ///< overlapping areas: still write the PNG proofs (no PDF), overlaps marked
 };
 

@@ -172,9 +172,11 @@ FrameStore::~FrameStore() {
 }
 
 bool FrameStore::put(std::size_t index, Frame& frame) {
-  if (file_ == nullptr || failed_ || index >= spans_.size() || has(index)) return false;
+  if (file_ == nullptr || index >= spans_.size() || has(index)) return false;
   std::string bytes;
   Writer(bytes).frame(frame);
+  const std::lock_guard<std::mutex> lock(mutex_);
+  if (failed_) return false;
   if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size() || std::fflush(file_) != 0) {
     // A short write leaves the end of the file unknown: no more pages go to it (those in it stay).
     failed_ = true;

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "frame/frame.h"
@@ -24,7 +25,8 @@ class FrameStore {
   FrameStore& operator=(const FrameStore&) = delete;
 
   /// Moves page `index`'s frame into the store, leaving `frame` empty; false (and `frame`
-  /// untouched) when it cannot be written — a full disk costs memory, never the page.
+  /// untouched) when it cannot be written — a full disk costs memory, never the page. Safe from
+  /// several threads at once (pages laid out in parallel), each putting pages of its own.
   bool put(std::size_t index, Frame& frame);
   /// True when page `index`'s frame is in the store.
   bool has(std::size_t index) const { return index < spans_.size() && spans_[index].size > 0; }
@@ -37,6 +39,7 @@ class FrameStore {
     std::uint64_t offset = 0, size = 0;
   };
   std::FILE* file_ = nullptr;
+  std::mutex mutex_;  ///< guards the writes, failed_ and end_
   bool failed_ = false;
   std::uint64_t end_ = 0;
   std::vector<Span> spans_;

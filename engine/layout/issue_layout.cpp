@@ -4,12 +4,14 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include "frame/frame_store.h"
 #include "layout/area.h"
 #include "layout/copyfit.h"
 #include "layout/grid.h"
+#include "layout/page_runner.h"
 #include "layout/page_template.h"
 #include "layout/proof_marks.h"
 #include "layout/stack.h"
@@ -51,7 +53,18 @@ class IssueLayout {
     std::vector<Hole> bands; ///< found when the page is finished
     Diagnostics finish_report;  ///< what finishing the page said, added after every page is set
     bool finished = false;
+    // What setting the page adds to the run's result, kept here until collect() adds it in the
+    // order a serial run sets the pages (pages may be set on several threads).
+    Diagnostics report;
+    std::vector<LineRecord> line_records;
+    std::vector<AreaReport> area_reports;
+    std::vector<PhotoReport> photos;
   };
+
+  /// Adds what setting `page` reported and recorded to the run's diagnostics and result.
+  void collect(PageState& page);
+  /// Takes what is left of a jumping article for its continuation, if anything is.
+  std::optional<JumpedCopy> take_jump(int article);
 
   /// Sets every page: in order, except that a page waits until every article it continues has
   /// been set on its own page (a jump can go to an earlier page), so that a continuation's height
@@ -77,7 +90,7 @@ class IssueLayout {
   /// The area's spec at `row` with `rows`, or nothing (with an "out-of-grid" error at the
   /// placement) when it leaves the page's grid or takes rows the page template reserves.
   std::optional<AreaSpec> area_spec(const model::PageSpec& spec, const model::Placement& placement, int row,
-                                    std::optional<int> rows, const PageState& page);
+                                    std::optional<int> rows, PageState& page);
   /// Sets an article's area, fitted when the layout has a policy and the area a fixed height.
   AreaResult set_article(const model::Placement& placement, const AreaSpec& area, const ArticleCopy& copy,
                          AreaContext& context) const;
@@ -107,8 +120,13 @@ class IssueLayout {
   Diagnostics& diagnostics_;
   LayoutOptions options_;
   LayoutResult result_;
-  std::map<int, JumpedCopy> jumps_;  ///< by article index
-  std::vector<bool> article_set_;    ///< by article index: its own (not continued) area is set
+  /// What did not fit of a jumping article, by article index, for its continuation. Pages set
+  /// at once share no article, but the map itself is shared: jumps_mutex_ guards it.
+  std::map<int, JumpedCopy> jumps_;
+  std::mutex jumps_mutex_;
+  /// By article index: its own (not continued) area is set. One byte each, so that pages set at
+  /// once write their own articles' flags without touching each other's.
+  std::vector<char> article_set_;
   std::shared_ptr<frame::FrameStore> frames_;  ///< where finished pages' frames go (spill_frames)
 };
 
@@ -122,6 +140,9 @@ LayoutResult IssueLayout::run(const PageCallback& on_page) {
   meta.month = issue_.date.month;
   meta.day = issue_.date.day;
 
+  // The body style first, before any page: what loading the fonts says once a run (fontconfig's
+  // skipped files) then comes first, whichever thread would have loaded a face first.
+  styles_.get(issue_.layout.grid.body_style, diagnostics_);
   std::vector<PageState> pages(issue_.pages.size());
   if (options_.spill_frames) result_.document.frames = frames_ = std::make_shared<frame::FrameStore>(pages.size());
   set_pages(pages);
@@ -154,42 +175,94 @@ LayoutResult IssueLayout::run(const PageCallback& on_page) {
 }
 
 void IssueLayout::set_pages(std::vector<PageState>& pages) {
-  article_set_.assign(issue_.articles.size(), false);
+  article_set_.assign(issue_.articles.size(), 0);
   std::vector<bool> placed_somewhere(issue_.articles.size(), false);
-  for (const auto& page : issue_.pages) {
-    for (const auto& p : page.articles) {
-      if (!p.continued && p.article >= 0) placed_somewhere[static_cast<std::size_t>(p.article)] = true;
+  // The articles each page places or continues: pages that share none are set at once.
+  std::vector<std::vector<int>> articles_of(issue_.pages.size());
+  for (std::size_t i = 0; i < issue_.pages.size(); ++i) {
+    for (const auto& p : issue_.pages[i].articles) {
+      if (p.article < 0) continue;
+      if (!p.continued) placed_somewhere[static_cast<std::size_t>(p.article)] = true;
+      articles_of[i].push_back(p.article);
     }
+    std::sort(articles_of[i].begin(), articles_of[i].end());
   }
+  const auto share_article = [&](std::size_t a, std::size_t b) {
+    const auto &x = articles_of[a], &y = articles_of[b];
+    for (auto i = x.begin(), j = y.begin(); i != x.end() && j != y.end();) {
+      if (*i == *j) return true;
+      *i < *j ? ++i : ++j;
+    }
+    return false;
+  };
   const auto ready = [&](std::size_t i) {
     return std::all_of(issue_.pages[i].articles.begin(), issue_.pages[i].articles.end(), [&](const model::Placement& p) {
       const auto a = static_cast<std::size_t>(p.article);
-      return !p.continued || article_set_[a] || !placed_somewhere[a];
+      return !p.continued || article_set_[a] != 0 || !placed_somewhere[a];
     });
   };
-  std::vector<bool> done(issue_.pages.size(), false);
-  for (bool progress = true; progress;) {
-    progress = false;
-    for (std::size_t i = 0; i < issue_.pages.size(); ++i) {
-      if (done[i] || !ready(i)) continue;
+  // The pages in the order a serial run sets them. A page is looked at once every page sharing
+  // an article with it is done, so that it sees what a serial run would (an article set, a
+  // jump's rest) and its articles are never set on two threads.
+  std::vector<std::size_t> order;
+  {
+    PageRunner runner(layout_threads(options_.threads), [&](std::size_t i) {
       set_page(i, pages[i], nullptr);
       finish_page(i, pages[i]);
-      done[i] = progress = true;
+    });
+    std::vector<bool> done(issue_.pages.size(), false);
+    for (bool progress = true; progress;) {
+      progress = false;
+      for (std::size_t i = 0; i < issue_.pages.size(); ++i) {
+        if (done[i]) continue;
+        runner.wait_unless([&](std::size_t running) { return share_article(i, running); });
+        if (!ready(i)) continue;
+        runner.start(i);
+        order.push_back(i);
+        done[i] = progress = true;
+      }
     }
+    runner.finish();
   }
+  for (std::size_t i : order) collect(pages[i]);
+  // Jumps that go round in a circle: the rest of the pages in order, on this thread.
   std::vector<std::pair<std::size_t, std::size_t>> deferred;
   for (std::size_t i = 0; i < issue_.pages.size(); ++i) {
-    if (!done[i]) set_page(i, pages[i], &deferred);
+    if (pages[i].finished) continue;
+    set_page(i, pages[i], &deferred);
+    collect(pages[i]);
   }
   for (const auto& [i, index] : deferred) {
     const auto start = Clock::now();
     place_continuation(issue_.pages[i], index, pages[i].extents[index]->first, issue_.pages[i].articles[index].lines,
                        pages[i]);
     pages[i].milliseconds += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    collect(pages[i]);
   }
   for (std::size_t i = 0; i < pages.size(); ++i) {
     if (!pages[i].finished) finish_page(i, pages[i]);
   }
+}
+
+std::optional<JumpedCopy> IssueLayout::take_jump(int article) {
+  const std::lock_guard<std::mutex> lock(jumps_mutex_);
+  auto it = jumps_.find(article);
+  if (it == jumps_.end()) return std::nullopt;
+  JumpedCopy jumped = std::move(it->second);
+  jumps_.erase(it);
+  return jumped;
+}
+
+void IssueLayout::collect(PageState& page) {
+  diagnostics_.add_all(page.report);
+  page.report = Diagnostics{};
+  const auto append = [](auto& to, auto& from) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+    from.clear();
+  };
+  append(result_.lines, page.line_records);
+  append(result_.areas, page.area_reports);
+  append(result_.photos, page.photos);
 }
 
 void IssueLayout::start_page(const model::PageSpec& spec, PageState& page) {
@@ -205,11 +278,11 @@ void IssueLayout::start_page(const model::PageSpec& spec, PageState& page) {
   auto it = issue_.layout.templates.find(spec.template_name);
   if (it == issue_.layout.templates.end()) return;  // input/ reported it
   page.reserved_rows = it->second.reserved_lines;
-  const std::size_t records = result_.lines.size();
-  draw_template(it->second, template_variables(issue_, spec), page.grid, styles_, page.frame.frame, result_.lines,
-                spec.number, diagnostics_);
-  page.lines += static_cast<int>(result_.lines.size() - records);
-  if (!options_.line_records) result_.lines.resize(records);
+  const std::size_t records = page.line_records.size();
+  draw_template(it->second, template_variables(issue_, spec), page.grid, styles_, page.frame.frame, page.line_records,
+                spec.number, page.report);
+  page.lines += static_cast<int>(page.line_records.size() - records);
+  if (!options_.line_records) page.line_records.resize(records);
 }
 
 void IssueLayout::set_page(std::size_t index, PageState& page,
@@ -229,7 +302,7 @@ void IssueLayout::set_page(std::size_t index, PageState& page,
     const int row = start_row(spec, i, page);
     if (!placement.continued) {
       place_article(spec, i, row, placement.lines, page);
-    } else if (deferred != nullptr && !article_set_[static_cast<std::size_t>(placement.article)]) {
+    } else if (deferred != nullptr && article_set_[static_cast<std::size_t>(placement.article)] == 0) {
       page.extents[i] = {row, placement.lines.value_or(0)};
       deferred->emplace_back(index, i);
     } else {
@@ -296,7 +369,7 @@ int IssueLayout::band_end(const model::PageSpec& spec, const std::vector<std::si
 }
 
 std::optional<AreaSpec> IssueLayout::area_spec(const model::PageSpec& spec, const model::Placement& placement,
-                                               int row, std::optional<int> rows, const PageState& page) {
+                                               int row, std::optional<int> rows, PageState& page) {
   const int grid_rows = page.grid.lines;
   const int end = rows ? row + *rows : row + 1;
   const std::string stacked = placement.line_auto ? " (\"line\": \"auto\" put it below the areas listed before it)" : "";
@@ -309,7 +382,7 @@ std::optional<AreaSpec> IssueLayout::area_spec(const model::PageSpec& spec, cons
               " that template \"" + spec.template_name + "\" reserves";
   }
   if (!problem.empty()) {
-    diagnostics_.error("out-of-grid", problem, placement.where);
+    page.report.error("out-of-grid", problem, placement.where);
     return std::nullopt;
   }
   AreaSpec area;
@@ -345,9 +418,9 @@ void IssueLayout::place_article(const model::PageSpec& spec, std::size_t index, 
   const std::optional<AreaSpec> area = area_spec(spec, placement, row, rows, page);
   if (!area) return;
   const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
-  AreaContext context{page.grid, styles_, diagnostics_, issue_.layout.grid.column_rules};
+  AreaContext context{page.grid, styles_, page.report, issue_.layout.grid.column_rules};
   AreaResult set = copy != nullptr ? set_article(placement, *area, *copy, context)
-                                   : set_article(placement, *area, shape_copy(article, page.grid, styles_, diagnostics_), context);
+                                   : set_article(placement, *area, shape_copy(article, page.grid, styles_, page.report), context);
   set.report.stack = share;
   place_area(*area, placement, index, std::move(set), page);
 }
@@ -358,18 +431,16 @@ void IssueLayout::place_continuation(const model::PageSpec& spec, std::size_t in
   const std::optional<AreaSpec> area = area_spec(spec, placement, row, rows, page);
   if (!area) return;
   const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
-  auto it = jumps_.find(placement.article);
-  if (it == jumps_.end()) {
-    diagnostics_.warning("empty-continuation", "nothing of article \"" + article.id + "\" is left to continue here",
+  std::optional<JumpedCopy> jumped = take_jump(placement.article);
+  if (!jumped) {
+    page.report.warning("empty-continuation", "nothing of article \"" + article.id + "\" is left to continue here",
                          placement.where);
     ++page.articles;
     page.extents[index] = {row, rows.value_or(0)};
     return;
   }
-  JumpedCopy jumped = std::move(it->second);
-  jumps_.erase(it);
-  AreaContext context{page.grid, styles_, diagnostics_, issue_.layout.grid.column_rules};
-  AreaResult set = set_continuation(*area, article, std::move(jumped), context);
+  AreaContext context{page.grid, styles_, page.report, issue_.layout.grid.column_rules};
+  AreaResult set = set_continuation(*area, article, std::move(*jumped), context);
   set.report.stack = share;
   place_area(*area, placement, index, std::move(set), page);
 }
@@ -380,7 +451,7 @@ void IssueLayout::place_stack(const model::PageSpec& spec, const std::vector<std
   const int band = end - top;
   const model::Placement& head = spec.articles[stack.front()];
   const auto no_room = [&](int rows_needed) {
-    diagnostics_.error("out-of-grid",
+    page.report.error("out-of-grid",
                        "the " + counted(static_cast<long long>(stack.size()), "area") + " stacked in grid columns " +
                            span_text(head.column, head.column + head.span - 1) + " from row " + std::to_string(top) +
                            " need " + counted(rows_needed, "row") + " or more, but there are " +
@@ -411,15 +482,20 @@ void IssueLayout::place_stack(const model::PageSpec& spec, const std::vector<std
                                          : StackMember::Height::Content;
     member.rows = placement.lines.value_or(0);
     if (placement.continued) {
-      const auto it = jumps_.find(placement.article);
-      member.trial = [this, &trial_context, &article, it, area](std::optional<int> rows) mutable {
-        if (it == jumps_.end()) return AreaReport{};
+      // A copy of the rest to try with: the map may change while this page is set.
+      std::optional<JumpedCopy> rest;
+      {
+        const std::lock_guard<std::mutex> lock(jumps_mutex_);
+        if (auto it = jumps_.find(placement.article); it != jumps_.end()) rest = it->second;
+      }
+      member.trial = [this, &trial_context, &article, rest = std::move(rest), area](std::optional<int> rows) mutable {
+        if (!rest) return AreaReport{};
         area.rows = rows;
-        return set_continuation(area, article, it->second, trial_context).report;
+        return set_continuation(area, article, *rest, trial_context).report;
       };
       continue;
     }
-    copies[m] = shape_copy(article, page.grid, styles_, diagnostics_);
+    copies[m] = shape_copy(article, page.grid, styles_, page.report);
     member.absorbs = placement.lines_fill && placement.continue_page.has_value();
     member.trial = [this, &placement, &trial_context, &copy = *copies[m], area](std::optional<int> rows) mutable {
       area.rows = rows;
@@ -460,8 +536,11 @@ void IssueLayout::place_stack(const model::PageSpec& spec, const std::vector<std
 void IssueLayout::place_area(const AreaSpec& spec, const model::Placement& placement, std::size_t index,
                              AreaResult area, PageState& page) {
   const model::Article& article = issue_.articles.at(static_cast<std::size_t>(placement.article));
-  if (!placement.continued) article_set_[static_cast<std::size_t>(placement.article)] = true;
-  if (!area.rest.empty()) jumps_[placement.article] = std::move(area.rest);
+  if (!placement.continued) article_set_[static_cast<std::size_t>(placement.article)] = 1;
+  if (!area.rest.empty()) {
+    const std::lock_guard<std::mutex> lock(jumps_mutex_);
+    jumps_[placement.article] = std::move(area.rest);
+  }
   ++page.articles;
   page.extents[index] = {spec.row, area.report.rows};
   const Point origin{page.grid.column_x(spec.column), page.grid.line_top(spec.row)};
@@ -472,12 +551,12 @@ void IssueLayout::place_area(const AreaSpec& spec, const model::Placement& place
       r.area = article.id;
       r.x += origin.x;
       r.y += origin.y;
-      result_.lines.push_back(std::move(r));
+      page.line_records.push_back(std::move(r));
     }
   }
   for (auto& photo : area.photos) {
     photo.block.origin = photo.block.origin + origin;
-    result_.photos.push_back(std::move(photo));
+    page.photos.push_back(std::move(photo));
   }
   page.frame.frame.push_frame(origin, std::move(area.frame));
   const Rect rect{origin, {page.grid.span_width(spec.span), page.grid.pitch * static_cast<std::int64_t>(area.report.rows)}};
@@ -485,7 +564,7 @@ void IssueLayout::place_area(const AreaSpec& spec, const model::Placement& place
   page.areas.push_back({spec.column, spec.span, spec.row, area.report.rows,
                         placement.lines.has_value() && !placement.line_auto, article.box || article.shade.has_value(),
                         article.id});
-  result_.areas.push_back(std::move(area.report));
+  page.area_reports.push_back(std::move(area.report));
 }
 
 std::optional<MarginNote> IssueLayout::margin_note(const AreaReport& report, Rect area) {

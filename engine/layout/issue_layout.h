@@ -30,7 +30,10 @@ struct LayoutOptions {
   bool spill_frames = false;
   /// A LineRecord for every line set (LayoutResult::lines: the layout dump); off, only counted.
   bool line_records = true;
-  PageFinishedCallback on_page_finished;  ///< optional
+  PageFinishedCallback on_page_finished;  ///< optional, called from the thread that set the page
+  /// Threads laying out pages at once (0: one per core). Pages that share no article are set in
+  /// parallel; the result is the same as with one thread, byte for byte.
+  unsigned threads = 1;
 };
 
 /// Composes every page of `issue`. Typesetting problems (overset, overfull lines, missing

@@ -59,35 +59,51 @@ Length StyleBook::max_text_height() const {
   return page.height - page.margin.top - page.margin.bottom;
 }
 
+thread_local int StyleBook::paused_ = 0;
+
+TextStats StyleBook::stats() const {
+  TextStats out;
+  out.paragraphs = paragraphs_.load();
+  out.characters = characters_.load();
+  out.normalized_punctuation = normalized_punctuation_.load();
+  return out;
+}
+
 const ResolvedStyle* StyleBook::get(const std::string& name, Diagnostics& diagnostics, const SourceRef& where) {
-  if (auto it = resolved_.find(name); it != resolved_.end()) return it->second.get();
-  const model::Style* style = layout_.style(name);
-  if (style == nullptr) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  auto [it, added] = resolved_.try_emplace(name);
+  Entry& entry = it->second;
+  if (added) entry.style = resolve(name, entry.said);
+  if (!entry.said.items().empty()) diagnostics.add_all(entry.said);
+  // The style's own faults are reported where it is asked for: each place once.
+  if (entry.style == nullptr) {
     diagnostics.error("unknown-style", "the layout has no style \"" + name + "\"", where);
-    resolved_.emplace(name, nullptr);
-    return nullptr;
+  } else if (entry.style->stack.empty()) {
+    diagnostics.error("missing-font", "no font of set \"" + entry.style->style->font + "\" (style \"" + name +
+                                          "\") could be loaded", where);
   }
+  return entry.style.get();
+}
+
+std::unique_ptr<ResolvedStyle> StyleBook::resolve(const std::string& name, Diagnostics& diagnostics) {
+  const model::Style* style = layout_.style(name);
+  if (style == nullptr) return nullptr;
   auto resolved = std::make_unique<ResolvedStyle>();
   resolved->name = name;
   resolved->style = style;
   resolved->paragraph = paragraph_style(*style);
   std::vector<fonts::FontId> ids;
   if (auto set = layout_.fonts.find(style->font); set != layout_.fonts.end()) {
-    // A missing family is reported where the layout names it, not where the text is.
+    // A missing family is reported where the layout names it (a layout made in code names none).
     const auto sources = layout_.font_sources.find(style->font);
     for (std::size_t i = 0; i < set->second.size(); ++i) {
-      const SourceRef& named = sources != layout_.font_sources.end() && i < sources->second.size()
-                                   ? sources->second[i] : where;
+      const SourceRef named = sources != layout_.font_sources.end() && i < sources->second.size()
+                                  ? sources->second[i] : SourceRef{};
       if (auto id = fonts_.resolve(set->second[i], style->weight, diagnostics, named)) ids.push_back(*id);
     }
   }
-  if (ids.empty()) {
-    diagnostics.error("missing-font", "no font of set \"" + style->font + "\" (style \"" + name + "\") could be loaded", where);
-  }
   resolved->stack = fonts::FontStack(std::move(ids));
-  const ResolvedStyle* out = resolved.get();
-  resolved_.emplace(name, std::move(resolved));
-  return out;
+  return resolved;
 }
 
 compose::Paragraph StyleBook::paragraph(const std::string& text, const ResolvedStyle& style,
@@ -109,10 +125,10 @@ compose::Paragraph StyleBook::paragraph(const std::string& text, const ResolvedS
   options.corner_quotes = style.style->corner_quotes;
   auto shaped = text::shape(input, style.stack, fonts_, options, diagnostics, where);
   counted.characters = static_cast<int>(shaped.text.size() / 3);  // approximate: CJK is 3 bytes in UTF-8
-  if (counting_) {
-    stats_.paragraphs += counted.paragraphs;
-    stats_.characters += counted.characters;
-    stats_.normalized_punctuation += counted.normalized_punctuation;
+  if (paused_ == 0) {
+    paragraphs_ += counted.paragraphs;
+    characters_ += counted.characters;
+    normalized_punctuation_ += counted.normalized_punctuation;
   }
   return compose::Paragraph(std::move(shaped), style.paragraph);
 }

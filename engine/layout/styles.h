@@ -2,8 +2,10 @@
 // composer's paragraph settings derived, and text shaped into compose::Paragraphs.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "base/diagnostics.h"
@@ -35,11 +37,17 @@ frame::Color parse_color(const std::string& hex);
 /// model style the result points to and must outlive it.
 ResolvedStyle resized(const ResolvedStyle& style, Length size, model::Style& storage);
 
+/// Safe to use from several threads at once (pages laid out in parallel): styles are resolved
+/// under a lock, the counters are atomic and a StatsPause holds for its own thread only.
 class StyleBook {
  public:
   StyleBook(const model::Layout& layout, fonts::FontLibrary& fonts);
 
   /// The style `name`, fonts resolved on first use; nullptr (and an error) when it does not exist.
+  /// What resolving it said (an unknown style, a missing font) is kept with the style and added
+  /// to `diagnostics` on every call, so that it reaches whichever report is kept (a copyfit
+  /// trial's may be thrown away) and the same place in serial and parallel runs; Diagnostics
+  /// reports the same problem once.
   const ResolvedStyle* get(const std::string& name, Diagnostics& diagnostics, const SourceRef& where = {});
 
   /// Whether the layout defines a style `name` (no diagnostic either way).
@@ -57,27 +65,33 @@ class StyleBook {
   const fonts::FontLibrary& fonts() const { return fonts_; }
   /// What the text holds: each piece of text counted once as set, not once per setting
   /// tried by copyfitting nor for the proof's own labels (those are shaped under a StatsPause).
-  const TextStats& stats() const { return stats_; }
+  TextStats stats() const;
 
-  /// While one lives, shaping is not counted in stats().
+  /// While one lives, what its thread shapes is not counted in stats() (the counts are sums, so
+  /// they come out the same whatever order pages are laid out in).
   class StatsPause {
    public:
-    explicit StatsPause(StyleBook& book) : book_(book), was_(book.counting_) { book_.counting_ = false; }
-    ~StatsPause() { book_.counting_ = was_; }
+    explicit StatsPause(StyleBook& /*book*/) { ++paused_; }
+    ~StatsPause() { --paused_; }
     StatsPause(const StatsPause&) = delete;
     StatsPause& operator=(const StatsPause&) = delete;
-
-   private:
-    StyleBook& book_;
-    bool was_;
   };
 
  private:
+  /// The style with its fonts loaded (nullptr when the layout has no such style); what loading
+  /// the fonts said goes to `diagnostics`.
+  std::unique_ptr<ResolvedStyle> resolve(const std::string& name, Diagnostics& diagnostics);
+
+  struct Entry {
+    std::unique_ptr<ResolvedStyle> style;  ///< null for a style the layout does not have
+    Diagnostics said;                      ///< what resolving it reported
+  };
   const model::Layout& layout_;
   fonts::FontLibrary& fonts_;
-  std::map<std::string, std::unique_ptr<ResolvedStyle>> resolved_;
-  TextStats stats_;
-  bool counting_ = true;
+  std::mutex mutex_;  ///< guards resolved_ (and so FontLibrary::resolve: one thread resolves)
+  std::map<std::string, Entry> resolved_;
+  std::atomic<int> paragraphs_{0}, characters_{0}, normalized_punctuation_{0};
+  static thread_local int paused_;  ///< StatsPauses alive on this thread
 };
 
 }  // namespace zjgr::layout

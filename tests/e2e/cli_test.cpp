@@ -145,6 +145,40 @@ TEST(Cli, SameInputGivesByteIdenticalPdfs) {
   EXPECT_EQ(read_file(dir / "a.pdf"), read_file(dir / "b.pdf"));
 }
 
+// --jobs (issue 17): pages laid out on one thread or on three give the same PDF, the same proofs
+// and the same report (its timings aside), on the example (jumps) and on pages that jump to each
+// other beside independent ones.
+TEST(Cli, AnyNumberOfLayoutThreadsGivesTheSameFiles) {
+  const fs::path dir = test::scratch_dir("e2e-jobs");
+  for (const fs::path& issue : {test::source_dir() / "examples/2021-02-25/issue.json",
+                                test::source_dir() / "tests/fixtures/e2e/small/issue-parallel.json"}) {
+    SCOPED_TRACE(issue.string());
+    std::map<std::string, std::string> files[2];
+    int pass = 0;
+    for (const char* jobs : {"1", "3"}) {
+      const fs::path out = dir / (issue.parent_path().filename().string() + "-j" + jobs);
+      const Outcome o = run(std::string(ZJGR_TYPESET) + " -q --jobs " + jobs + " " + quote(issue) + " -o " +
+                            quote(out / "issue.pdf") + " --png " + quote(out / "png") + " --dpi 30 --report " +
+                            quote(out / "report.json") + " --dump-layout " + quote(out / "dump.json"));
+      ASSERT_EQ(o.status, 0) << o.output;
+      auto report = nlohmann::json::parse(read_file(out / "report.json"));
+      report.erase("timings_ms");
+      report.erase("pdf");
+      for (auto& page : report["pages"]) page.erase("milliseconds");
+      files[pass]["report"] = report.dump();
+      files[pass]["pdf"] = read_file(out / "issue.pdf");
+      files[pass]["dump"] = read_file(out / "dump.json");
+      for (const auto& entry : fs::directory_iterator(out / "png")) {
+        files[pass][entry.path().filename().string()] = read_file(entry.path());
+      }
+      ++pass;
+    }
+    ASSERT_EQ(files[0].size(), files[1].size());
+    EXPECT_GE(files[0].size(), 5u);  // report, pdf, dump and two pages or more
+    for (const auto& [name, bytes] : files[0]) EXPECT_TRUE(bytes == files[1][name]) << name << " differs";
+  }
+}
+
 TEST(Cli, HelpAndVersion) {
   const Outcome help = run(std::string(ZJGR_TYPESET) + " --help");
   EXPECT_EQ(help.status, 0);

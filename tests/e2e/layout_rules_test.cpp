@@ -224,17 +224,24 @@ TEST_P(ExampleIssue, DumpAndFrameAgreeOnEveryLinePosition) {
 }
 
 // The CLI's layout (issue 17): each finished page's frame moved to a store and no line records
-// kept gives the pages, frames, line counts and diagnostics of the layout that keeps everything,
-// on the example, on a page 2 that jumps back to page 1 (so page 1 is finished last) and on
-// every golden case (stacks, photos, vertical text).
-TEST(SpilledLayout, GivesTheSamePagesAsTheLayoutKeptInMemory) {
+// kept gives the pages, frames, line counts and diagnostics of the layout that keeps everything.
+// The issues whole-run comparisons go over: the example, a page 2 that jumps back to page 1 (so
+// page 1 is finished last), pages 2 and 3 that jump to each other (a circle) beside independent
+// pages, and every golden case (stacks, photos, vertical text).
+std::vector<fs::path> whole_run_cases() {
   std::vector<fs::path> issues{test::source_dir() / "examples/2021-02-25/issue.json",
-                               test::source_dir() / "tests/fixtures/e2e/small/issue-jump-back.json"};
+                               test::source_dir() / "tests/fixtures/e2e/small/issue-jump-back.json",
+                               test::source_dir() / "tests/fixtures/e2e/small/issue-parallel.json"};
   for (const auto& entry : fs::directory_iterator(test::source_dir() / "tests/golden/cases")) {
     if (fs::exists(entry.path() / "issue.json")) issues.push_back(entry.path() / "issue.json");
   }
   std::sort(issues.begin(), issues.end());
-  ASSERT_GE(issues.size(), 9u);
+  return issues;
+}
+
+TEST(SpilledLayout, GivesTheSamePagesAsTheLayoutKeptInMemory) {
+  const std::vector<fs::path> issues = whole_run_cases();
+  ASSERT_GE(issues.size(), 10u);
   for (const fs::path& file : issues) {
     SCOPED_TRACE(file.string());
     const Composed kept = compose(file);
@@ -259,6 +266,65 @@ TEST(SpilledLayout, GivesTheSamePagesAsTheLayoutKeptInMemory) {
     for (const auto& d : diagnostics.items()) said.push_back(format(d));
     for (const auto& d : kept.diagnostics.items()) said_kept.push_back(format(d));
     EXPECT_EQ(said, said_kept);
+  }
+}
+
+// Pages laid out on several threads (issue 17) give what one thread gives, in the same order:
+// frames, line records, area and photo reports, page counts, the text counts and every
+// diagnostic. Run under ThreadSanitizer by scripts/tsan.sh.
+std::vector<std::string> said(const Diagnostics& diagnostics) {
+  std::vector<std::string> out;
+  for (const auto& d : diagnostics.items()) out.push_back(format(d));
+  return out;
+}
+
+std::vector<std::string> described(const layout::LayoutResult& r) {
+  std::vector<std::string> out;
+  for (const auto& l : r.lines) {
+    out.push_back("line " + std::to_string(l.page) + " " + l.area + " " + std::to_string(l.x.raw()) + "," +
+                  std::to_string(l.y.raw()) + " " + std::to_string(l.ratio) + " " + l.text);
+  }
+  for (const auto& a : r.areas) {
+    out.push_back("area " + std::to_string(a.page) + " " + a.article + " " + std::to_string(a.column) + "+" +
+                  std::to_string(a.span) + " rows " + std::to_string(a.row) + "+" + std::to_string(a.rows) +
+                  " overset " + std::to_string(a.overset_column_lines) + " underset " +
+                  std::to_string(a.underset_column_lines));
+  }
+  for (const auto& p : r.photos) {
+    out.push_back("photo " + std::to_string(p.block.origin.x.raw()) + "," + std::to_string(p.block.origin.y.raw()));
+  }
+  for (const auto& p : r.pages) out.push_back("page " + std::to_string(p.number) + " " + std::to_string(p.lines));
+  out.push_back("stats " + std::to_string(r.stats.paragraphs) + " " + std::to_string(r.stats.characters) + " " +
+                std::to_string(r.stats.normalized_punctuation));
+  return out;
+}
+
+TEST(ParallelLayout, GivesWhatOneThreadGivesByteForByte) {
+  const std::vector<fs::path> issues = whole_run_cases();
+  ASSERT_GE(issues.size(), 10u);
+  for (const fs::path& file : issues) {
+    SCOPED_TRACE(file.string());
+    const Composed serial = compose(file);
+    ASSERT_FALSE(serial.result.document.pages.empty());
+    for (const unsigned threads : {2u, 4u}) {
+      SCOPED_TRACE(std::to_string(threads) + " threads");
+      for (const bool spill : {false, true}) {
+        Diagnostics diagnostics;
+        layout::LayoutOptions options;
+        options.threads = threads;
+        options.spill_frames = spill;
+        const layout::LayoutResult parallel = layout::layout_issue(serial.issue, font_library(), diagnostics, {}, options);
+        ASSERT_EQ(parallel.document.pages.size(), serial.result.document.pages.size());
+        for (std::size_t i = 0; i < parallel.document.pages.size(); ++i) {
+          frame::Frame loaded;
+          EXPECT_EQ(test::frame_difference(parallel.document.frame(i, loaded), serial.result.document.pages[i].frame), "")
+              << "page " << i + 1;
+        }
+        EXPECT_EQ(described(parallel), described(serial.result));
+        EXPECT_EQ(said(diagnostics), said(serial.diagnostics));
+        EXPECT_EQ(diagnostics.warning_count(), serial.diagnostics.warning_count());
+      }
+    }
   }
 }
 
