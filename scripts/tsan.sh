@@ -10,5 +10,5 @@ cmake -S "$root" -B "$tsan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZJGR_TSAN=ON -DZ
   ${ZJGR_WERROR:+-DZJGR_WERROR=$ZJGR_WERROR} >/dev/null
 cmake --build "$tsan" -j"${ZJGR_JOBS:-2}" --target layout_tests layout_rules_tests render_tests e2e_tests zjgr-typeset
 cd "$tsan"
-TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ctest --output-on-failure -j"${ZJGR_JOBS:-2}" \
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/scripts/tsan.supp" ctest --output-on-failure -j"${ZJGR_JOBS:-2}" \
   -R 'PageRunner|ParallelLayout|SpilledLayout|AnyNumberOfLayoutThreads|PngTest|Cli.SameInput|SmallIssue' "$@"

@@ -290,15 +290,20 @@ struct PngProofs::Work {
       : doc(d), faces(fonts), dir(std::move(folder)), dpi(r), added(d != nullptr ? 0 : pages),
         page_added(pages, d != nullptr ? 1 : 0), page_diagnostics(pages), page_ok(pages, 0) {}
 
+  /// A page to draw, with the store its frame may be in (read under the lock: add() sets it).
+  struct Taken {
+    std::size_t index;
+    std::shared_ptr<const frame::FrameStore> store;
+  };
   /// The next page to draw: waits for one to be added; nullopt once every page is taken (or the
   /// proofs are abandoned).
-  std::optional<std::size_t> take() {
+  std::optional<Taken> take() {
     std::unique_lock<std::mutex> lock(mutex);
     ready.wait(lock, [&] { return !queue.empty() || closed; });
     if (queue.empty()) return std::nullopt;
     const std::size_t index = queue.front();
     queue.pop_front();
-    return index;
+    return Taken{index, store};
   }
 
   void close(bool abandon) {
@@ -315,15 +320,16 @@ struct PngProofs::Work {
     detail::ImageCache images;
     ProofBuffers buffers;
     frame::Frame loaded;
-    while (const std::optional<std::size_t> taken = take()) {
-      const std::size_t i = *taken;
+    while (const std::optional<Taken> taken = take()) {
+      const std::size_t i = taken->index;
+      const frame::FrameStore* store_now = taken->store.get();
       Diagnostics& d = page_diagnostics[i];
       try {
         char name[32];
         std::snprintf(name, sizeof name, "page-%02zu.png", i + 1);
         const frame::PageFrame& page = doc != nullptr ? doc->pages[i] : added[i];
         const frame::Frame& content = doc != nullptr                    ? doc->frame(i, loaded)
-                                      : store != nullptr && store->has(i) ? (loaded = store->load(i))
+                                      : store_now != nullptr && store_now->has(i) ? (loaded = store_now->load(i))
                                                                           : page.frame;
         // A page with a reported problem is still written (a proof shows what is there) but
         // the call fails.
