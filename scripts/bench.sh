@@ -55,9 +55,10 @@ scaling_table() {
   for p in $sizes; do
     "$root/scripts/make-bench-issue" --pages "$p" --out "$tmp/p$p" 2>/dev/null
     mkdir -p "$tmp/png$p"
-    for what in floor pdf png; do
+    for what in floor pdf1 pdf png; do
       case $what in
         floor) cmd=("$floor" "$tmp/p$p/text.txt" "$font" "$index" "$tmp/f.pdf") ;;
+        pdf1) cmd=("$cli" "$tmp/p$p/issue.json" -o "$tmp/e.pdf" -q --jobs 1) ;;
         pdf) cmd=("$cli" "$tmp/p$p/issue.json" -o "$tmp/e.pdf" -q) ;;
         png) cmd=("$cli" "$tmp/p$p/issue.json" -o "$tmp/e.pdf" -q --png "$tmp/png$p" --dpi 100) ;;
       esac
@@ -87,19 +88,24 @@ med = lambda what, p, key: statistics.median(r[key] for r in runs[(what, p)])
 sizes = sorted({p for _, p in runs})
 print(f"scaling: the benchmark issue at 1 to {sizes[-1]} pages, fresh process, median of {sys.argv[2]} "
       f"(/usr/bin/time -v), {sys.argv[3]} cores; ms CPU (user + system, all threads), ms wall, MiB peak RSS")
-print("pages | floor CPU | PDF CPU  wall   RSS | PDF+PNG CPU  wall   RSS | per page: floor  PDF  PNG  PDF/floor  PNG/PDF")
+print("PDF: pages laid out on every core (the default); PDF 1t: --jobs 1; PDF+PNG: --png at 100 dpi (layout on half the cores)")
+print("pages | floor CPU | PDF 1t wall | PDF CPU  wall   RSS | PDF+PNG CPU  wall   RSS | per page: floor  PDF  PNG  PDF/floor  PNG/PDF  wall: PDF 1t  PDF  PDF/floor")
 prev = None
 for p in sizes:
     f, e, g = (med(w, p, "cpu") for w in ("floor", "pdf", "png"))
-    row = (f"{p:5d} | {f:9.0f} | {e:7.0f} {med('pdf', p, 'wall'):5.0f} {med('pdf', p, 'rss'):5.0f} | "
+    w1, w = med("pdf1", p, "wall"), med("pdf", p, "wall")
+    fw = med("floor", p, "wall")
+    row = (f"{p:5d} | {f:9.0f} | {w1:11.0f} | {e:7.0f} {w:5.0f} {med('pdf', p, 'rss'):5.0f} | "
            f"{g:11.0f} {med('png', p, 'wall'):5.0f} {med('png', p, 'rss'):5.0f} |")
     if prev:
         dp = p - prev[0]
         fp, ep = (f - prev[1]) / dp, (e - prev[2]) / dp
         gp = ((g - e) - (prev[3] - prev[2])) / dp  # what the proofs add, per page
-        row += f" {fp:15.1f} {ep:4.1f} {gp:4.1f} {ep / fp if fp > 0 else float('nan'):10.2f} {gp / ep if ep > 0 else float('nan'):8.2f}"
+        w1p, wp, fwp = (w1 - prev[4]) / dp, (w - prev[5]) / dp, (fw - prev[6]) / dp
+        row += (f" {fp:15.1f} {ep:4.1f} {gp:4.1f} {ep / fp if fp > 0 else float('nan'):10.2f} "
+                f"{gp / ep if ep > 0 else float('nan'):8.2f} {w1p:12.1f} {wp:4.1f} {wp / fwp if fwp > 0 else float('nan'):10.2f}")
     print(row)
-    prev = (p, f, e, g)
+    prev = (p, f, e, g, w1, w, fw)
 first, last = sizes[0], sizes[-1]
 print(f"peak RSS {last} pages / {first if first >= 8 else 8} pages: "
       f"{med('pdf', last, 'rss') / med('pdf', 8 if 8 in sizes else first, 'rss'):.2f} (PDF), "

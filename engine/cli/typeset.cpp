@@ -18,6 +18,7 @@
 #include "fonts/font_library.h"
 #include "input/load.h"
 #include "layout/issue_layout.h"
+#include "layout/page_runner.h"
 #include "render/render.h"
 #include "report/report.h"
 
@@ -242,6 +243,10 @@ int run(const Options& options, std::ostream& err) {
                                                 const std::shared_ptr<const frame::FrameStore>& store) {
       proofs->add(index, page, store);
     };
+    // The proofs take the spare cores as pages finish: by default layout keeps half of them
+    // (on 2 cores one thread, which was as fast as two with proofs: 790 against 810 ms wall for
+    // 32 pages, and leaves the proofs their core).
+    if (options.jobs == 0) layout_choices.threads = std::max(1u, layout::layout_threads(0) / 2);
   }
   stage = Clock::now();
   layout::LayoutResult result = layout::layout_issue(*issue, fonts, diagnostics, [&](const layout::PageReport& page) {
