@@ -68,26 +68,31 @@ class Walker {
     const FontFaces::Face* face = c_.fonts.face(run.font, c_.diagnostics);
     if (face == nullptr) return;  // reported by FontFaces
 
-    // Glyph ids of a compact subset differ from the shaped ones: map them.
-    std::vector<cairo_glyph_t> glyphs;
-    glyphs.reserve(run.glyphs.size());
+    // Glyph ids of a compact subset differ from the shaped ones: map them. The buffers are the
+    // walker's, kept from run to run (a page has a thousand runs or more).
+    glyphs_.clear();
+    glyphs_.reserve(run.glyphs.size());
     const double x0 = at.x.to_pt(), y0 = at.y.to_pt();
-    for (const auto& g : run.glyphs) glyphs.push_back({face->glyph(g.id), x0 + g.at.x.to_pt(), y0 + g.at.y.to_pt()});
+    for (const auto& g : run.glyphs) glyphs_.push_back({face->glyph(g.id), x0 + g.at.x.to_pt(), y0 + g.at.y.to_pt()});
 
-    // The text and its clusters go with every call: Cairo writes them into the PDF's ToUnicode
-    // and ActualText, so 工 extracts as 工 and not as the Kangxi radical ⼯ (DESIGN.md §6).
-    std::vector<cairo_text_cluster_t> clusters;
-    std::string text = run.text;
-    if (!clusters_fit(run, clusters)) {
-      c_.diagnostics.warning("bad-clusters", "glyph run at " + where(at) +
-                                                 " has clusters that do not cover its text and glyphs; "
-                                                 "its text is kept as one cluster");
-      clusters.clear();
-      if (find_invalid_utf8(text)) text.clear();
-      if (!text.empty()) clusters.push_back({static_cast<int>(text.size()), static_cast<int>(glyphs.size())});
+    // The text and its clusters go with every call into the PDF: Cairo writes them into its
+    // ToUnicode and ActualText, so 工 extracts as 工 and not as the Kangxi radical ⼯ (DESIGN.md
+    // §6). Pixels carry no text: a proof draws the glyphs alone.
+    std::string_view text;
+    clusters_.clear();
+    if (!c_.raster) {
+      text = run.text;
+      if (!clusters_fit(run, clusters_)) {
+        c_.diagnostics.warning("bad-clusters", "glyph run at " + where(at) +
+                                                   " has clusters that do not cover its text and glyphs; "
+                                                   "its text is kept as one cluster");
+        clusters_.clear();
+        if (find_invalid_utf8(run.text)) text = {};
+        if (!text.empty()) clusters_.push_back({static_cast<int>(text.size()), static_cast<int>(glyphs_.size())});
+      }
     }
     if (text.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()) ||
-        glyphs.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+        glyphs_.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
       return bad("glyph run", at);
     }
 
@@ -100,9 +105,13 @@ class Walker {
       cairo_set_font_matrix(cr_, &matrix);
     }
     set_color(cr_, run.color);
-    cairo_show_text_glyphs(cr_, text.data(), static_cast<int>(text.size()), glyphs.data(),
-                           static_cast<int>(glyphs.size()), clusters.empty() ? nullptr : clusters.data(),
-                           static_cast<int>(clusters.size()), cairo_text_cluster_flags_t{});
+    if (c_.raster) {
+      cairo_show_glyphs(cr_, glyphs_.data(), static_cast<int>(glyphs_.size()));
+    } else {
+      cairo_show_text_glyphs(cr_, text.data(), static_cast<int>(text.size()), glyphs_.data(),
+                             static_cast<int>(glyphs_.size()), clusters_.empty() ? nullptr : clusters_.data(),
+                             static_cast<int>(clusters_.size()), cairo_text_cluster_flags_t{});
+    }
   }
 
   // Converts the run's clusters; false unless they cover its text and glyphs exactly, each
@@ -241,6 +250,8 @@ class Walker {
 
   Canvas& c_;
   cairo_t* cr_;
+  std::vector<cairo_glyph_t> glyphs_;          ///< the run being drawn, in Cairo's terms
+  std::vector<cairo_text_cluster_t> clusters_;
 };
 
 }  // namespace
