@@ -29,6 +29,15 @@
 #include "render/detail/images.h"
 #include "render/render.h"
 
+// The per-pixel loops below are built twice, plain and for AVX2, and the loader picks one (an
+// IFUNC). ThreadSanitizer's runtime is not ready when IFUNC resolvers run, so its build has
+// the plain loop only.
+#if defined(__SANITIZE_THREAD__)
+#define ZJGR_AVX2_CLONES
+#else
+#define ZJGR_AVX2_CLONES [[gnu::target_clones("avx2", "default")]]
+#endif
+
 namespace zjgr::render {
 namespace {
 
@@ -120,7 +129,7 @@ constexpr std::uint8_t blue(std::uint32_t p) { return static_cast<std::uint8_t>(
 // True when every pixel is grey (R = G = B): the page is then written as 8-bit grey, a third of
 // the bytes to deflate, with the same pixels when read back. Proof marks and photos are in
 // colour, so a page holding one stays RGB.
-[[gnu::target_clones("avx2", "default")]] bool all_grey(const std::vector<std::uint32_t>& pixels) {
+ZJGR_AVX2_CLONES bool all_grey(const std::vector<std::uint32_t>& pixels) {
   std::uint32_t differ = 0;
   for (const std::uint32_t p : pixels) differ |= ((p >> 8) ^ p) & 0xffffu;  // R^G and G^B
   return differ == 0;
@@ -130,7 +139,7 @@ constexpr std::uint8_t blue(std::uint32_t p) { return static_cast<std::uint8_t>(
 /// and on proofs no larger than SUB or UP once deflated) and then grey or RGB samples; returns
 /// their size. In place because a row's scanline (1 + 3 × width bytes at most) never reaches
 /// past the end of that row's pixels (4 × width bytes): each row is copied out, then written.
-[[gnu::target_clones("avx2", "default")]] std::size_t pack_scanlines(ProofBuffers& buffers, bool grey) {
+ZJGR_AVX2_CLONES std::size_t pack_scanlines(ProofBuffers& buffers, bool grey) {
   const std::size_t width = static_cast<std::size_t>(buffers.width);
   std::uint8_t* out = reinterpret_cast<std::uint8_t*>(buffers.pixels.data());
   std::uint8_t* const start = out;
