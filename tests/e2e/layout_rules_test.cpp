@@ -239,6 +239,22 @@ std::vector<fs::path> whole_run_cases() {
   return issues;
 }
 
+// Every diagnostic, formatted, in the order reported.
+std::vector<std::string> said(const Diagnostics& diagnostics) {
+  std::vector<std::string> out;
+  for (const auto& d : diagnostics.items()) out.push_back(format(d));
+  return out;
+}
+
+// Each page's frame of `got` (in memory or in its store) is the one `want` keeps in memory.
+void expect_same_frames(const layout::LayoutResult& got, const layout::LayoutResult& want) {
+  for (std::size_t i = 0; i < got.document.pages.size(); ++i) {
+    frame::Frame loaded;
+    EXPECT_EQ(test::frame_difference(got.document.frame(i, loaded), want.document.pages[i].frame), "")
+        << "page " << i + 1;
+  }
+}
+
 TEST(SpilledLayout, GivesTheSamePagesAsTheLayoutKeptInMemory) {
   const std::vector<fs::path> issues = whole_run_cases();
   ASSERT_GE(issues.size(), 10u);
@@ -257,27 +273,16 @@ TEST(SpilledLayout, GivesTheSamePagesAsTheLayoutKeptInMemory) {
     for (std::size_t i = 0; i < spilled.document.pages.size(); ++i) {
       EXPECT_TRUE(spilled.document.frames->has(i)) << "page " << i + 1;
       EXPECT_TRUE(spilled.document.pages[i].frame.items.empty()) << "page " << i + 1;
-      frame::Frame loaded;
-      EXPECT_EQ(test::frame_difference(spilled.document.frame(i, loaded), kept.result.document.pages[i].frame), "")
-          << "page " << i + 1;
       EXPECT_EQ(spilled.pages[i].lines, kept.result.pages[i].lines) << "page " << i + 1;
     }
-    std::vector<std::string> said, said_kept;
-    for (const auto& d : diagnostics.items()) said.push_back(format(d));
-    for (const auto& d : kept.diagnostics.items()) said_kept.push_back(format(d));
-    EXPECT_EQ(said, said_kept);
+    expect_same_frames(spilled, kept.result);
+    EXPECT_EQ(said(diagnostics), said(kept.diagnostics));
   }
 }
 
 // Pages laid out on several threads (issue 17) give what one thread gives, in the same order:
 // frames, line records, area and photo reports, page counts, the text counts and every
 // diagnostic. Run under ThreadSanitizer by scripts/tsan.sh.
-std::vector<std::string> said(const Diagnostics& diagnostics) {
-  std::vector<std::string> out;
-  for (const auto& d : diagnostics.items()) out.push_back(format(d));
-  return out;
-}
-
 std::vector<std::string> described(const layout::LayoutResult& r) {
   std::vector<std::string> out;
   for (const auto& l : r.lines) {
@@ -315,11 +320,7 @@ TEST(ParallelLayout, GivesWhatOneThreadGivesByteForByte) {
         options.spill_frames = spill;
         const layout::LayoutResult parallel = layout::layout_issue(serial.issue, font_library(), diagnostics, {}, options);
         ASSERT_EQ(parallel.document.pages.size(), serial.result.document.pages.size());
-        for (std::size_t i = 0; i < parallel.document.pages.size(); ++i) {
-          frame::Frame loaded;
-          EXPECT_EQ(test::frame_difference(parallel.document.frame(i, loaded), serial.result.document.pages[i].frame), "")
-              << "page " << i + 1;
-        }
+        expect_same_frames(parallel, serial.result);
         EXPECT_EQ(described(parallel), described(serial.result));
         EXPECT_EQ(said(diagnostics), said(serial.diagnostics));
         EXPECT_EQ(diagnostics.warning_count(), serial.diagnostics.warning_count());
