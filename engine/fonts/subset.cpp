@@ -1,6 +1,8 @@
 // subset_font: hb-subset with retained glyph ids and without layout tables.
 #include "fonts/subset.h"
 
+#include "fonts/features.h"
+
 #include <algorithm>
 #include <string>
 #include <utility>
@@ -8,6 +10,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_CID_H
+#include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
 
@@ -67,6 +70,54 @@ std::string check_glyphs(const Font& font, std::span<const std::uint32_t> glyph_
   if (library != nullptr) FT_Done_FreeType(library);
   hb_blob_destroy(blob);
   return why;
+}
+
+std::vector<std::uint32_t> shaping_closure(const Font& font, std::u32string_view characters) {
+  std::vector<std::uint32_t> out;
+  if (!font.loaded()) return out;
+  hb_font_t* hb = font.hb_font();
+  hb_face_t* face = hb_font_get_face(hb);
+  hb_set_t* glyphs = hb_set_create();
+  hb_set_add(glyphs, 0);
+  // HarfBuzz draws missing spaces with the space, U+2011 with the hyphen, and marks broken
+  // clusters with a dotted circle.
+  const auto add = [&](char32_t c) {
+    hb_codepoint_t glyph = 0;
+    if (hb_font_get_nominal_glyph(hb, c, &glyph)) hb_set_add(glyphs, glyph);
+  };
+  for (const char32_t c : characters) add(c);
+  for (const char32_t c : {U' ', U'-', U'\u25CC'}) add(c);
+  // The GSUB lookups of every shape plan text/shape.cpp can make for these characters.
+  struct Plan {
+    hb_direction_t direction;
+    const hb_feature_t* features;
+    unsigned count;
+  };
+  const Plan plans[] = {{HB_DIRECTION_LTR, nullptr, 0},
+                        {HB_DIRECTION_LTR, kProportionalFeatures.data(), kProportionalFeatures.size()},
+                        {HB_DIRECTION_LTR, kHalfWidthFeatures.data(), kHalfWidthFeatures.size()},
+                        {HB_DIRECTION_TTB, kVerticalFeatures.data(), kVerticalFeatures.size()}};
+  hb_set_t* lookups = hb_set_create();
+  for (const hb_script_t script : {HB_SCRIPT_HAN, HB_SCRIPT_LATIN, HB_SCRIPT_COMMON, HB_SCRIPT_HIRAGANA,
+                                   HB_SCRIPT_KATAKANA, HB_SCRIPT_CYRILLIC, HB_SCRIPT_GREEK}) {
+    for (const char* language : {"zh-Hans", "en"}) {
+      for (const Plan& plan : plans) {
+        hb_segment_properties_t props = HB_SEGMENT_PROPERTIES_DEFAULT;
+        props.direction = plan.direction;
+        props.script = script;
+        props.language = hb_language_from_string(language, -1);
+        hb_shape_plan_t* shape_plan = hb_shape_plan_create_cached(face, &props, plan.features, plan.count, nullptr);
+        hb_ot_shape_plan_collect_lookups(shape_plan, HB_OT_TAG_GSUB, lookups);
+        hb_shape_plan_destroy(shape_plan);
+      }
+    }
+  }
+  hb_ot_layout_lookups_substitute_closure(face, lookups, glyphs);
+  hb_set_destroy(lookups);
+  out.reserve(hb_set_get_population(glyphs));
+  for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(glyphs, &g);) out.push_back(g);
+  hb_set_destroy(glyphs);
+  return out;
 }
 
 std::vector<char> subset_font(const Font& font, std::span<const std::uint32_t> glyph_ids, GlyphIds numbering) {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -61,6 +62,13 @@ class SubsetFace {
   FT_LibraryRec_* ft_library_ = nullptr;
   FT_FaceRec_* ft_face_ = nullptr;
 };
+
+/// Every glyph of `font` that shaping `characters` can give as text/ shapes them — horizontal
+/// and vertical, with the features it turns on (pwid, vert, vrt2, hwid), in the scripts of a
+/// Chinese page and the languages it sets (zh-Hans, en): their nominal glyphs (and those of the
+/// spaces, hyphen and dotted circle HarfBuzz substitutes) closed over the GSUB lookups of those
+/// shape plans. Sorted, each once, .notdef first. What a font is cut to before its pages are set.
+std::vector<std::uint32_t> shaping_closure(const Font& font, std::u32string_view characters);
 
 /// Whether FreeType loads every one of `glyph_ids` of `font` (unscaled, unhinted outlines): empty,
 /// or why not, naming the first glyph that fails. What Cairo will read of a font drawn whole.

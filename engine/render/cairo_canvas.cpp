@@ -73,7 +73,13 @@ class Walker {
     glyphs_.clear();
     glyphs_.reserve(run.glyphs.size());
     const double x0 = at.x.to_pt(), y0 = at.y.to_pt();
-    for (const auto& g : run.glyphs) glyphs_.push_back({face->glyph(g.id), x0 + g.at.x.to_pt(), y0 + g.at.y.to_pt()});
+    int outside_cut = 0;
+    for (const auto& g : run.glyphs) {
+      const std::uint32_t id = face->glyph(g.id);
+      outside_cut += id == 0 && g.id != 0;
+      glyphs_.push_back({id, x0 + g.at.x.to_pt(), y0 + g.at.y.to_pt()});
+    }
+    if (outside_cut > 0) c_.fonts.count_outside_cut(outside_cut);
 
     // The text and its clusters go with every call into the PDF: Cairo writes them into its
     // ToUnicode and ActualText, so 工 extracts as 工 and not as the Kangxi radical ⼯ (DESIGN.md

@@ -2,10 +2,13 @@
 // bookmarks, crop marks), finished with qpdf (boxes, colour, PDF/X keys, /ID: detail/finish.h),
 // preflighted (detail/preflight.h) and written to a temporary file that the caller commits.
 #include <algorithm>
+#include <condition_variable>
 #include <cstdio>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <cairo-pdf.h>
@@ -102,22 +105,8 @@ class Outline {
   std::vector<int> parents_;
 };
 
-}  // namespace
-
-bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts,
-                const std::filesystem::path& out, const PdfOptions& options, Diagnostics& diagnostics,
-                Preflight* preflight) {
-  // Open the temporary file first: a folder we cannot write to fails before any drawing.
-  AtomicFile file(out, diagnostics);
-  if (!file.ok()) return false;
-  return render_pdf(doc, fonts, file, options, diagnostics, preflight) && file.commit();
-}
-
-bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, AtomicFile& file,
-                const PdfOptions& options, Diagnostics& diagnostics, Preflight* preflight) {
-  const std::filesystem::path& out = file.target();
-  if (!file.ok()) return false;
-  const std::size_t errors_before = diagnostics.error_count();
+/// What render_pdf refuses before drawing anything: no pages, or a page without a size.
+bool document_drawable(const frame::Document& doc, Diagnostics& diagnostics) {
   if (doc.pages.empty()) {
     diagnostics.error("empty-document", "the document has no pages, so no pdf is written");
     return false;
@@ -129,103 +118,130 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
       return false;
     }
   }
+  return true;
+}
 
-  // The output condition of the press file: its CMYK profile (a screen file has none and claims
-  // no PDF/X: its photos are sRGB).
+/// The output condition of a press file: its CMYK profile, converter and PDF/X version. A
+/// screen file has none and claims no PDF/X: its photos are sRGB.
+struct PressSetup {
   std::optional<detail::IccProfile> profile;
-  detail::PdfxVersion pdfx = detail::PdfxVersion::None;
-  if (options.print) {
-    if (options.pdfx == "1a:2001") {
-      pdfx = detail::PdfxVersion::X1a2001;
-    } else if (options.pdfx == "1a:2003") {
-      pdfx = detail::PdfxVersion::X1a2003;
-    } else {
-      diagnostics.error("bad-pdfx", "--pdfx must be 1a:2001 or 1a:2003, not \"" + options.pdfx + "\"");
-      return false;
-    }
-    profile = detail::read_icc_profile(
-        options.output_profile.empty() ? std::filesystem::path(detail::kDefaultCmykProfile) : options.output_profile,
-        diagnostics);
-    if (!profile) return false;
-  }
   std::unique_ptr<detail::CmykConverter> converter;
-  if (options.print) {
-    if (!(options.ink_limit >= 100 && options.ink_limit <= 400)) {
-      diagnostics.error("bad-ink-limit", "the ink limit must be between 100 % and 400 %");
-      return false;
-    }
-    converter = detail::CmykConverter::create(*profile, options.ink_limit, diagnostics);
-    if (!converter) return false;
+  detail::PdfxVersion pdfx = detail::PdfxVersion::None;
+};
+
+bool press_setup(const PdfOptions& options, PressSetup& out, Diagnostics& diagnostics) {
+  if (!options.print) return true;
+  if (options.pdfx == "1a:2001") {
+    out.pdfx = detail::PdfxVersion::X1a2001;
+  } else if (options.pdfx == "1a:2003") {
+    out.pdfx = detail::PdfxVersion::X1a2003;
+  } else {
+    diagnostics.error("bad-pdfx", "--pdfx must be 1a:2001 or 1a:2003, not \"" + options.pdfx + "\"");
+    return false;
   }
-
-  // Declared before the surface so that they outlive it: Cairo uses fonts and images until finish.
-  // Fonts cut to the glyphs the document uses, ids kept (DESIGN.md §6: Cairo then copies and
-  // decodes only those instead of a whole CJK CFF).
-  detail::FontFaces faces(fonts, detail::collect_glyphs(doc));
-  detail::ImageCache images;
-  // Print: every JPEG photo made for the press first (cropped, downsampled, CMYK JPEG), on all cores.
-  detail::PressPhotos press_photos;
-  if (options.print) {
-    const detail::PressPhotoSettings settings{options.photo_ppi, options.jpeg_quality, options.threads, {}};
-    if (!press_photos.prepare(doc, *converter, settings, diagnostics)) return false;
+  out.profile = detail::read_icc_profile(
+      options.output_profile.empty() ? std::filesystem::path(detail::kDefaultCmykProfile) : options.output_profile,
+      diagnostics);
+  if (!out.profile) return false;
+  if (!(options.ink_limit >= 100 && options.ink_limit <= 400)) {
+    diagnostics.error("bad-ink-limit", "the ink limit must be between 100 % and 400 %");
+    return false;
   }
-  const double slug = options.crop_marks ? kSlug.to_pt() : 0.0;
-  auto media = [&](const frame::PageFrame& p, Length side) { return side.to_pt() + 2 * (p.bleed.to_pt() + slug); };
+  out.converter = detail::CmykConverter::create(*out.profile, options.ink_limit, diagnostics);
+  return out.converter != nullptr;
+}
 
-  std::string cairo_pdf;
-  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(
-      write_to_string, &cairo_pdf, media(doc.pages[0], doc.pages[0].trim.width), media(doc.pages[0], doc.pages[0].trim.height));
-  set_metadata(surface, doc.metadata, diagnostics);
-  Outline outline;
+/// One Cairo PDF surface drawn page by page, in memory: what render_pdf does with a finished
+/// document and PdfStream while layout goes on.
+class CairoPdf {
+ public:
+  CairoPdf(detail::FontFaces& faces, const detail::PressPhotos* press, double slug)
+      : faces_(faces), press_(press), slug_(slug) {}
+  ~CairoPdf() {
+    if (surface_ != nullptr) cairo_surface_destroy(surface_);
+  }
+  CairoPdf(const CairoPdf&) = delete;
+  CairoPdf& operator=(const CairoPdf&) = delete;
 
-  frame::Frame loaded;  // the page's frame when the document keeps it in a store
-  for (std::size_t i = 0; i < doc.pages.size(); ++i) {
-    const frame::PageFrame& page = doc.pages[i];
-    const int page_index = static_cast<int>(i) + 1;
+  /// Draws the next page; false when Cairo failed (reported).
+  bool page(const frame::PageFrame& page, const frame::Frame& content, Diagnostics& diagnostics) {
+    const int page_index = ++pages_;
     // Page size = trim + 2 × bleed (+ slug); must be set before anything is drawn on the page.
-    cairo_pdf_surface_set_size(surface, media(page, page.trim.width), media(page, page.trim.height));
-    if (!page.label.empty()) cairo_pdf_surface_set_page_label(surface, page.label.c_str());
+    const double width = media(page, page.trim.width), height = media(page, page.trim.height);
+    if (surface_ == nullptr) {
+      surface_ = cairo_pdf_surface_create_for_stream(write_to_string, &bytes_, width, height);
+    } else {
+      cairo_pdf_surface_set_size(surface_, width, height);
+    }
+    if (!page.label.empty()) cairo_pdf_surface_set_page_label(surface_, page.label.c_str());
 
-    cairo_t* cr = cairo_create(surface);
+    cairo_t* cr = cairo_create(surface_);
     // The frame's origin is the trim box's top left.
-    const double origin = slug + page.bleed.to_pt();
+    const double origin = slug_ + page.bleed.to_pt();
     cairo_translate(cr, origin, origin);
-    detail::Canvas canvas{cr, faces, images, diagnostics, false,
+    detail::Canvas canvas{cr, faces_, images_, diagnostics, false,
                           [&](const frame::MarkItem& mark, double x, double y) {
-                            outline.add(surface, mark, page_index, x, y);
+                            outline_.add(surface_, mark, page_index, x, y);
                           },
-                          false, options.print ? &press_photos : nullptr};
-    detail::draw_frame(canvas, doc.frame(i, loaded));
+                          false, press_};
+    detail::draw_frame(canvas, content);
     cairo_show_page(cr);
     const cairo_status_t status = cairo_status(cr);
     cairo_destroy(cr);
+    if (status == CAIRO_STATUS_SUCCESS) return true;
+    failed_ = true;
+    diagnostics.error(status == CAIRO_STATUS_NO_MEMORY ? "out-of-memory" : "render-failed",
+                      "cairo failed on page " + std::to_string(page.number) + ": " + cairo_status_to_string(status));
+    return false;
+  }
+
+  /// Finishes the file with the document's metadata (Cairo writes it at the end): Cairo's PDF,
+  /// or nothing when it failed (reported naming `out`, unless a page reported it).
+  std::optional<std::string> finish(const frame::Metadata& metadata, const std::filesystem::path& out,
+                                    Diagnostics& diagnostics) {
+    if (surface_ == nullptr) return std::nullopt;
+    set_metadata(surface_, metadata, diagnostics);
+    cairo_surface_finish(surface_);
+    const cairo_status_t status = cairo_surface_status(surface_);
+    cairo_surface_destroy(surface_);
+    surface_ = nullptr;
     if (status != CAIRO_STATUS_SUCCESS) {
-      diagnostics.error(status == CAIRO_STATUS_NO_MEMORY ? "out-of-memory" : "render-failed",
-                        "cairo failed on page " + std::to_string(page.number) + ": " + cairo_status_to_string(status));
-      break;
+      if (!failed_) {
+        diagnostics.error(status == CAIRO_STATUS_NO_MEMORY ? "out-of-memory" : "write-failed",
+                          "cannot write \"" + out.string() + "\": " + cairo_status_to_string(status));
+      }
+      return std::nullopt;
     }
+    return std::move(bytes_);
   }
 
-  cairo_surface_finish(surface);
-  const cairo_status_t status = cairo_surface_status(surface);
-  cairo_surface_destroy(surface);
-  press_photos.release_surfaces();  // their JPEGs are in cairo_pdf now
-  if (status != CAIRO_STATUS_SUCCESS && diagnostics.error_count() == errors_before) {
-    diagnostics.error(status == CAIRO_STATUS_NO_MEMORY ? "out-of-memory" : "write-failed",
-                      "cannot write \"" + out.string() + "\": " + cairo_status_to_string(status));
-  }
-  // Any error on the way (a missing image, bad geometry …) leaves the old file as it was; the
-  // temporary is removed by AtomicFile.
-  if (diagnostics.error_count() > errors_before) return false;
+ private:
+  double media(const frame::PageFrame& p, Length side) const { return side.to_pt() + 2 * (p.bleed.to_pt() + slug_); }
 
-  // What Cairo cannot write: boxes, colour, PDF/X keys, OutputIntent, /ID (detail/finish.h).
+  detail::FontFaces& faces_;
+  detail::ImageCache images_;
+  const detail::PressPhotos* press_;
+  double slug_;
+  std::string bytes_;  ///< Cairo's file: the finishing step rewrites it before it reaches disk
+  cairo_surface_t* surface_ = nullptr;
+  Outline outline_;
+  int pages_ = 0;
+  bool failed_ = false;  ///< a page put Cairo in an error state (reported there)
+};
+
+/// The rest after Cairo: what it cannot write (boxes, colour, PDF/X keys, OutputIntent, /ID:
+/// detail/finish.h), the preflight read back from the result, and the bytes into `file`.
+bool finish_file(std::string cairo_pdf, const frame::Document& doc, const PdfOptions& options, const PressSetup& press,
+                 const detail::PressPhotos& press_photos, AtomicFile& file, Diagnostics& diagnostics,
+                 Preflight* preflight) {
+  const double slug = options.crop_marks ? kSlug.to_pt() : 0.0;
   detail::FinishSpec spec;
   spec.print = options.print;
-  spec.converter = converter.get();
-  spec.pdfx = pdfx;
+  spec.converter = press.converter.get();
+  spec.pdfx = press.pdfx;
   spec.marks = options.crop_marks;  // drawn in the slug by the finishing step (detail/marks.h)
-  spec.output_intent = profile ? &*profile : nullptr;
-  spec.output_condition = profile ? detail::output_condition_identifier(*profile, options.output_condition) : "";
+  spec.output_intent = press.profile ? &*press.profile : nullptr;
+  spec.output_condition = press.profile ? detail::output_condition_identifier(*press.profile, options.output_condition) : "";
   for (const auto& page : doc.pages) spec.pages.push_back(page_boxes(page, slug));
   spec.year = doc.metadata.year, spec.month = doc.metadata.month, spec.day = doc.metadata.day;
   if (!date_valid(doc.metadata)) spec.year = 1970, spec.month = 1, spec.day = 1;  // as iso_date() reported
@@ -236,7 +252,7 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
   // Read the result back as a plant's preflight would; a failed check is a warning (--strict
   // makes it exit status 2).
   detail::PreflightSpec checks{options.print, options.ink_limit, spec.pages};
-  checks.pdfx = pdfx;
+  checks.pdfx = press.pdfx;
   checks.photo_ppi = options.photo_ppi;
   checks.jpeg_quality = options.jpeg_quality;
   checks.marks = options.crop_marks;
@@ -255,6 +271,139 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
   // Written out and closed, not renamed: the caller commits (a write failure is reported here).
   file.write(finished->data(), finished->size());
   return file.finish();
+}
+
+}  // namespace
+
+bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts,
+                const std::filesystem::path& out, const PdfOptions& options, Diagnostics& diagnostics,
+                Preflight* preflight) {
+  // Open the temporary file first: a folder we cannot write to fails before any drawing.
+  AtomicFile file(out, diagnostics);
+  if (!file.ok()) return false;
+  return render_pdf(doc, fonts, file, options, diagnostics, preflight) && file.commit();
+}
+
+bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, AtomicFile& file,
+                const PdfOptions& options, Diagnostics& diagnostics, Preflight* preflight) {
+  if (!file.ok()) return false;
+  const std::size_t errors_before = diagnostics.error_count();
+  if (!document_drawable(doc, diagnostics)) return false;
+  PressSetup press;
+  if (!press_setup(options, press, diagnostics)) return false;
+
+  // Declared before the surface so that they outlive it: Cairo uses fonts and images until finish.
+  // Fonts cut to the glyphs the document uses, ids kept (DESIGN.md §6: Cairo then copies and
+  // decodes only those instead of a whole CJK CFF).
+  detail::FontFaces faces(fonts, detail::collect_glyphs(doc));
+  // Print: every JPEG photo made for the press first (cropped, downsampled, CMYK JPEG), on all cores.
+  detail::PressPhotos press_photos;
+  if (options.print) {
+    const detail::PressPhotoSettings settings{options.photo_ppi, options.jpeg_quality, options.threads, {}};
+    if (!press_photos.prepare(doc, *press.converter, settings, diagnostics)) return false;
+  }
+  std::optional<std::string> cairo_pdf;
+  {
+    CairoPdf pdf(faces, options.print ? &press_photos : nullptr, options.crop_marks ? kSlug.to_pt() : 0.0);
+    frame::Frame loaded;  // the page's frame when the document keeps it in a store
+    bool drawn = true;
+    for (std::size_t i = 0; i < doc.pages.size() && drawn; ++i) drawn = pdf.page(doc.pages[i], doc.frame(i, loaded), diagnostics);
+    cairo_pdf = pdf.finish(doc.metadata, file.target(), diagnostics);
+  }
+  press_photos.release_surfaces();  // their JPEGs are in cairo_pdf now
+  // Any error on the way (a missing image, bad geometry …) leaves the old file as it was; the
+  // temporary is removed by AtomicFile.
+  if (!cairo_pdf || diagnostics.error_count() > errors_before) return false;
+  return finish_file(std::move(*cairo_pdf), doc, options, press, press_photos, file, diagnostics, preflight);
+}
+
+struct PdfStream::Work {
+  Work(std::size_t pages, const fonts::FontLibrary& library, std::u32string characters, PdfOptions choices)
+      : fonts(library), options(std::move(choices)), faces(library, std::move(characters)),
+        pdf(faces, nullptr, options.crop_marks ? kSlug.to_pt() : 0.0), added(pages) {}
+
+  // Draws the pages in order as they come; stops at the first that is missing when the stream
+  // closes, fails, or shows a glyph outside the cuts (finish() then draws them all again).
+  void run() {
+    frame::Frame loaded;
+    for (std::size_t i = 0; i < added.size(); ++i) {
+      frame::PageFrame page;
+      std::shared_ptr<const frame::FrameStore> store_now;
+      {
+        std::unique_lock lock(mutex);
+        ready.wait(lock, [&] { return closed || added[i].has_value(); });
+        if (!added[i] || abandoned) return;
+        page = std::move(*added[i]);
+        added[i].reset();
+        store_now = store;
+      }
+      if (!page_boxes_valid(page)) return;
+      try {
+        const frame::Frame& content = store_now != nullptr && store_now->has(i) ? (loaded = store_now->load(i)) : page.frame;
+        if (!pdf.page(page, content, diagnostics) || diagnostics.has_errors() || faces.outside_cut() > 0) return;
+      } catch (const std::exception&) {
+        return;  // out of memory, a store that cannot be read back: the second pass reports it
+      }
+      drawn = i + 1;
+    }
+  }
+
+  const fonts::FontLibrary& fonts;
+  const PdfOptions options;
+  detail::FontFaces faces;  ///< before `pdf`, which Cairo's fonts must not outlive
+  CairoPdf pdf;
+  Diagnostics diagnostics;  ///< what drawing said, kept when the drawn pages are used
+  std::size_t drawn = 0;    ///< pages drawn, all of them well (the drawing thread's; read after it ends)
+
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::vector<std::optional<frame::PageFrame>> added;  ///< pages handed in and not yet drawn
+  std::shared_ptr<const frame::FrameStore> store;
+  bool closed = false;     ///< no more pages come
+  bool abandoned = false;  ///< nor are the ones here wanted: the stream is destroyed unfinished
+};
+
+PdfStream::PdfStream(std::size_t pages, const fonts::FontLibrary& fonts, std::u32string characters, PdfOptions options)
+    : work_(std::make_unique<Work>(pages, fonts, std::move(characters), std::move(options))) {
+  if (!work_->options.print && pages > 0) thread_ = std::thread([this] { work_->run(); });
+}
+
+PdfStream::~PdfStream() { close(true); }
+
+void PdfStream::close(bool abandon) {
+  {
+    const std::lock_guard lock(work_->mutex);
+    work_->closed = true;
+    work_->abandoned = work_->abandoned || abandon;
+  }
+  work_->ready.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void PdfStream::add(std::size_t index, frame::PageFrame page, std::shared_ptr<const frame::FrameStore> store) {
+  {
+    const std::lock_guard lock(work_->mutex);
+    if (work_->closed || index >= work_->added.size()) return;
+    work_->added[index] = std::move(page);
+    if (store) work_->store = std::move(store);
+  }
+  work_->ready.notify_all();
+}
+
+bool PdfStream::finish(const frame::Document& doc, AtomicFile& file, Diagnostics& diagnostics, Preflight* preflight) {
+  close(false);
+  Work& w = *work_;
+  if (file.ok() && w.drawn > 0 && w.drawn == doc.pages.size() && w.drawn == w.added.size()) {
+    if (std::optional<std::string> cairo_pdf = w.pdf.finish(doc.metadata, file.target(), w.diagnostics);
+        cairo_pdf && !w.diagnostics.has_errors()) {
+      streamed_ = true;
+      diagnostics.add_all(w.diagnostics);
+      const PressSetup screen;
+      const detail::PressPhotos no_photos;
+      return finish_file(std::move(*cairo_pdf), doc, w.options, screen, no_photos, file, diagnostics, preflight);
+    }
+  }
+  return render_pdf(doc, w.fonts, file, w.options, diagnostics, preflight);
 }
 
 }  // namespace zjgr::render

@@ -110,6 +110,42 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts,
 bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, AtomicFile& file,
                 const PdfOptions& options, Diagnostics& diagnostics, Preflight* preflight = nullptr);
 
+/// A screen PDF drawn while layout goes on: pages handed in with add() as layout finishes them
+/// are drawn, in page order, on a thread of the stream's own, with each font cut beforehand to
+/// every glyph `characters` can shape to (layout::issue_characters, fonts::shaping_closure)
+/// instead of to the census of the finished document. finish() then completes the file as
+/// render_pdf does. Whenever that cannot hold — a page shows a glyph outside its font's cut, a
+/// page never came, drawing reported an error — finish() draws the whole document again with
+/// render_pdf, so the file is always right and only the time is lost. A press file
+/// (options.print) is always drawn that way: its photos are made from the whole document first.
+/// The bytes differ from render_pdf's (the fonts are cut from other subsets), the same for the
+/// same input. `fonts` must outlive the stream and may still be loading faces for later pages.
+class PdfStream {
+ public:
+  PdfStream(std::size_t pages, const fonts::FontLibrary& fonts, std::u32string characters, PdfOptions options);
+  ~PdfStream();
+  PdfStream(const PdfStream&) = delete;
+  PdfStream& operator=(const PdfStream&) = delete;
+
+  /// Page `index` is finished: its boxes, and its frame in `page.frame` or, when `store` has
+  /// it, in `store`. From any thread, in any order.
+  void add(std::size_t index, frame::PageFrame page, std::shared_ptr<const frame::FrameStore> store);
+  /// Writes the PDF of `doc`, the document whose pages were added, into `file`'s temporary
+  /// (written and closed, not renamed) as render_pdf(doc, fonts, file, …) does.
+  bool finish(const frame::Document& doc, AtomicFile& file, Diagnostics& diagnostics, Preflight* preflight = nullptr);
+  /// After finish(): whether the pages drawn while layout went on were used (false: drawn again).
+  bool streamed() const { return streamed_; }
+
+ private:
+  /// No more pages: the drawing thread ends after the last one added or, abandoning them, after
+  /// the page it is on.
+  void close(bool abandon);
+  struct Work;
+  std::unique_ptr<Work> work_;
+  std::thread thread_;
+  bool streamed_ = false;
+};
+
 /// An 8-bit RGB raster, rows top to bottom, 3 bytes per pixel, no padding.
 struct Raster {
   int width = 0;                   ///< pixels

@@ -58,6 +58,7 @@ std::string report_json(const layout::LayoutResult& result, const Diagnostics& d
   ordered_json j;
   j["issue"] = run.issue_file;
   j["pdf"] = run.pdf;
+  if (!run.pdf_drawn.empty()) j["pdf_drawn"] = run.pdf_drawn;
   std::map<std::string, int> by_code;
   ordered_json warnings = ordered_json::array();
   ordered_json errors = ordered_json::array();

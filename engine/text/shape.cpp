@@ -27,6 +27,7 @@
 
 #include "base/limits.h"
 #include "base/utf8.h"
+#include "fonts/features.h"
 
 namespace zjgr::text {
 namespace {
@@ -226,21 +227,17 @@ class Shaper {
     // An apostrophe in a Latin word takes the font's proportional form (OpenType pwid); upright
     // vertical text its vertical forms (vert, and vrt2 where the font has it); 纵中横 digits
     // their half-width forms (hwid), two to a cell.
-    static const hb_feature_t kProportional[] = {{HB_TAG('p', 'w', 'i', 'd'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END}};
-    static const hb_feature_t kVertical[] = {{HB_TAG('v', 'e', 'r', 't'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
-                                             {HB_TAG('v', 'r', 't', '2'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END}};
-    static const hb_feature_t kHalfWidth[] = {{HB_TAG('h', 'w', 'i', 'd'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END}};
     const hb_feature_t* features = nullptr;
     unsigned feature_count = 0;
     if (run.apostrophe) {
-      features = kProportional;
-      feature_count = 1;
+      features = fonts::kProportionalFeatures.data();
+      feature_count = fonts::kProportionalFeatures.size();
     } else if (orientation == Orientation::Upright) {
-      features = kVertical;
-      feature_count = 2;
+      features = fonts::kVerticalFeatures.data();
+      feature_count = fonts::kVerticalFeatures.size();
     } else if (orientation == Orientation::Combined) {
-      features = kHalfWidth;
-      feature_count = 1;
+      features = fonts::kHalfWidthFeatures.data();
+      feature_count = fonts::kHalfWidthFeatures.size();
     }
     hb_shape(font.hb_font(), buffer, features, feature_count);
 

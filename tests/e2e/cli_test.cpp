@@ -145,9 +145,9 @@ TEST(Cli, SameInputGivesByteIdenticalPdfs) {
   EXPECT_EQ(read_file(dir / "a.pdf"), read_file(dir / "b.pdf"));
 }
 
-// --jobs (issue 17): pages laid out on one thread or on three give the same PDF, the same proofs
-// and the same report (its timings aside), on the example (jumps) and on pages that jump to each
-// other beside independent ones.
+// --jobs (issue 17): pages laid out on one thread or on three give the same PDF (drawn beside
+// layout), the same proofs and the same report (its timings aside), on the example (jumps) and
+// on pages that jump to each other beside independent ones.
 TEST(Cli, AnyNumberOfLayoutThreadsGivesTheSameFiles) {
   const fs::path dir = test::scratch_dir("e2e-jobs");
   for (const fs::path& issue : {test::source_dir() / "examples/2021-02-25/issue.json",
@@ -162,6 +162,8 @@ TEST(Cli, AnyNumberOfLayoutThreadsGivesTheSameFiles) {
                             quote(out / "report.json") + " --dump-layout " + quote(out / "dump.json"));
       ASSERT_EQ(o.status, 0) << o.output;
       auto report = nlohmann::json::parse(read_file(out / "report.json"));
+      // The PDF was drawn as layout finished its pages: its fonts' cut foresaw every glyph.
+      EXPECT_EQ(report.value("pdf_drawn", ""), "with-layout");
       report.erase("timings_ms");
       report.erase("pdf");
       for (auto& page : report["pages"]) page.erase("milliseconds");

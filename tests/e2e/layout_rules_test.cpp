@@ -10,8 +10,10 @@
 #include <tuple>
 
 #include "base/units.h"
+#include "base/utf8.h"
 #include "fonts/font_library.h"
 #include "input/load.h"
+#include "layout/characters.h"
 #include "layout/grid.h"
 #include "layout/issue_layout.h"
 #include "layout/styles.h"
@@ -325,6 +327,35 @@ TEST(ParallelLayout, GivesWhatOneThreadGivesByteForByte) {
         EXPECT_EQ(said(diagnostics), said(serial.diagnostics));
         EXPECT_EQ(diagnostics.warning_count(), serial.diagnostics.warning_count());
       }
+    }
+  }
+}
+
+// The PDF's fonts are cut before layout to layout::issue_characters (render::PdfStream): every
+// character a page shows in the PDF must be in it, or the PDF is drawn twice.
+void expect_foreseen(const frame::Frame& f, const std::u32string& foreseen, int page) {
+  for (const auto& [at, item] : f.items) {
+    if (const auto* run = std::get_if<frame::GlyphRunItem>(&item)) {
+      for (const char32_t c : to_u32(run->text)) {
+        EXPECT_TRUE(std::binary_search(foreseen.begin(), foreseen.end(), c))
+            << "page " << page << ": U+" << std::hex << static_cast<unsigned>(c) << " of \"" << run->text << "\"";
+      }
+    } else if (const auto* group = std::get_if<frame::GroupItem>(&item); group && group->frame && !group->proof_only) {
+      expect_foreseen(*group->frame, foreseen, page);
+    }
+  }
+}
+
+TEST(IssueCharacters, HoldEveryCharacterThePdfShows) {
+  const std::vector<fs::path> issues = whole_run_cases();
+  ASSERT_GE(issues.size(), 10u);
+  for (const fs::path& file : issues) {
+    SCOPED_TRACE(file.string());
+    const Composed composed = compose(file);
+    const std::u32string foreseen = layout::issue_characters(composed.issue);
+    ASSERT_TRUE(std::is_sorted(foreseen.begin(), foreseen.end()));
+    for (std::size_t i = 0; i < composed.result.document.pages.size(); ++i) {
+      expect_foreseen(composed.result.document.pages[i].frame, foreseen, static_cast<int>(i) + 1);
     }
   }
 }

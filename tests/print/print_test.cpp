@@ -527,6 +527,8 @@ TEST(PrintPdf, ReportListsThePreflightOfTheFinishedFile) {
   ASSERT_TRUE(report.contains("preflight"));
   const json& pre = report["preflight"];
   EXPECT_EQ(pre["mode"], "print");
+  // Its photos are made for the press from the whole document: drawn after layout.
+  EXPECT_EQ(report.value("pdf_drawn", ""), "after-layout");
   std::set<std::string> names;
   for (const auto& c : pre["checks"]) {
     names.insert(c["check"].get<std::string>());

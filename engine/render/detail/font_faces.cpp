@@ -81,9 +81,17 @@ const FontFaces::Face* FontFaces::face(fonts::FontId id, Diagnostics& diagnostic
     // whole font (its glyphs checked first). A damaged font (a file changed since fontconfig's
     // cache listed it, say) is an error naming it: Cairo's subsetters assert on broken tables.
     std::string damage;
+    std::vector<std::uint32_t> foreseen;
+    const std::vector<std::uint32_t>* glyphs = nullptr;
     if (auto it = used_.find(id); it != used_.end() && !it->second.empty()) {
-      tracker->subset = fonts::SubsetFace::make(font, it->second, &damage);
-      if (!tracker->subset && damage.empty()) damage = fonts::check_glyphs(font, it->second);
+      glyphs = &it->second;
+    } else if (characters_) {
+      foreseen = fonts::shaping_closure(font, *characters_);
+      glyphs = &foreseen;
+    }
+    if (glyphs != nullptr) {
+      tracker->subset = fonts::SubsetFace::make(font, *glyphs, &damage);
+      if (!tracker->subset && damage.empty()) damage = fonts::check_glyphs(font, *glyphs);
     }
     if (!damage.empty()) {
       diagnostics.error("font-damaged",

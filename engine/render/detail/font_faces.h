@@ -8,6 +8,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include <cairo.h>
@@ -37,6 +39,11 @@ class FontFaces {
   /// copies and decodes only these glyphs instead of a whole CJK CFF (~1.5× faster, 3× smaller
   /// embedded fonts). A font missing from `used`, or one hb-subset cannot cut, is used whole.
   FontFaces(const fonts::FontLibrary& library, GlyphUsage used) : library_(library), used_(std::move(used)) {}
+  /// Faces over subsets cut to every glyph shaping `characters` can give (fonts::shaping_closure),
+  /// for a PDF drawn before the document is finished (PdfStream). A glyph drawn from outside
+  /// its cut shows as .notdef and is counted: outside_cut().
+  FontFaces(const fonts::FontLibrary& library, std::u32string characters)
+      : library_(library), characters_(std::move(characters)) {}
   ~FontFaces();
   FontFaces(const FontFaces&) = delete;
   FontFaces& operator=(const FontFaces&) = delete;
@@ -53,6 +60,10 @@ class FontFaces {
   /// The pointer stays valid as long as this cache.
   const Face* face(fonts::FontId id, Diagnostics& diagnostics);
 
+  /// Glyphs drawn that their font's cut does not hold (only faces cut from `characters` miss).
+  int outside_cut() const { return outside_cut_.load(); }
+  void count_outside_cut(int glyphs) { outside_cut_.fetch_add(glyphs); }
+
   /// How many faces this cache created that Cairo has not yet dropped.
   int alive_in_cairo() const { return state_->alive.load(); }
 
@@ -64,7 +75,9 @@ class FontFaces {
  private:
   const fonts::FontLibrary& library_;
   std::mutex mutex_;
-  GlyphUsage used_;                                    ///< empty: whole fonts
+  GlyphUsage used_;                                    ///< empty: whole fonts, or cut from characters_
+  std::optional<std::u32string> characters_;          ///< what the fonts are cut to, foreseen
+  std::atomic<int> outside_cut_{0};
   std::map<fonts::FontId, Face> faces_;  ///< cairo == nullptr: known unusable
   std::shared_ptr<State> state_ = std::make_shared<State>();
 };

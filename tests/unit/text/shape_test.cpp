@@ -5,10 +5,13 @@
 #include <gtest/gtest.h>
 #include <hb.h>
 
+#include <algorithm>
+#include <map>
 #include <string>
 #include <string_view>
 
 #include "base/utf8.h"
+#include "fonts/subset.h"
 
 namespace zjgr::text {
 namespace {
@@ -335,6 +338,37 @@ TEST_F(Shape, VerticalHorizontalShapingIsUnchanged) {
   const ShapedText h = vertical_run("浙江AI", false);
   EXPECT_FALSE(h.vertical);
   for (const GlyphRun& r : h.runs) EXPECT_EQ(r.orientation, Orientation::Horizontal);
+}
+
+// The PDF's fonts are cut before layout to fonts::shaping_closure of the characters
+// (render::PdfStream): every glyph shaping gives must be in it — vertical forms, 纵中横 half
+// widths, an apostrophe's proportional form, corner quotes — and it must stay a cut.
+TEST_F(Shape, ShapingClosureHoldsEveryGlyphShapingGivesAndNoMore) {
+  const std::string text = "职工“书屋”开放，2021年共12场。It’s Xi’an（杭州）——好！";
+  std::u32string characters = to_u32(text);
+  characters += U"「」『』";  // what corner_quotes writes in place of “ ” ‘ ’
+  std::map<fonts::FontId, std::vector<std::uint32_t>> closures;
+  const auto expect_in_closure = [&](const ShapedText& shaped, const char* how) {
+    for (const GlyphRun& r : shaped.runs) {
+      auto [it, fresh] = closures.try_emplace(r.font);
+      if (fresh) it->second = fonts::shaping_closure(library_->font(r.font), characters);
+      for (const Glyph& g : r.glyphs) {
+        EXPECT_TRUE(std::binary_search(it->second.begin(), it->second.end(), g.id))
+            << how << ": glyph " << g.id << " of cluster at byte " << g.cluster << " is not in the cut";
+      }
+    }
+  };
+  expect_in_closure(run(text, {*song_}), "horizontal");
+  expect_in_closure(run(text, {*kai_, *song_}), "horizontal, WenKai first");
+  expect_in_closure(vertical_run(text, true, true, true), "vertical, 纵中横, corner quotes");
+  ASSERT_TRUE(diagnostics_.items().empty());
+  const std::vector<std::uint32_t>& song = closures[*song_];
+  EXPECT_EQ(song.front(), 0u);  // .notdef
+  EXPECT_TRUE(std::is_sorted(song.begin(), song.end()));
+  // A cut, not the font: the closure of ~40 characters under a few features is a few hundred
+  // glyphs of Noto's 65,000.
+  EXPECT_LT(song.size(), 1000u);
+  EXPECT_GT(song.size(), characters.size());  // vertical forms and alternates beside the nominal glyphs
 }
 
 }  // namespace

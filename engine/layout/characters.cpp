@@ -1,0 +1,67 @@
+// issue_characters: the strings of the model, the templates as expanded, and layout's own.
+#include "layout/characters.h"
+
+#include <algorithm>
+#include <type_traits>
+#include <variant>
+
+#include "base/utf8.h"
+#include "layout/page_template.h"
+#include "text/normalize.h"
+
+namespace zjgr::layout {
+namespace {
+
+/// What layout adds to the copy: （下转第N版）, （上接第N版） (area.cpp, vertical.cpp), the
+/// template dates and weekdays (page_template.cpp), the ideographic space between caption and
+/// credit (photo.cpp), the corner quotes that replace “” and ‘’ (text/shape), and the digits of
+/// every number it writes.
+constexpr std::u32string_view kGenerated = U"（）下转上接第版年月日星期一二三四五六　「」『』0123456789\uFFFD";
+
+}  // namespace
+
+std::u32string issue_characters(const model::Issue& issue) {
+  std::u32string out(kGenerated);
+  const auto add = [&out](const std::string& utf8) {
+    std::size_t pos = 0;
+    while (pos < utf8.size()) {
+      if (const std::optional<char32_t> cp = decode_utf8(utf8, pos)) {
+        out.push_back(*cp);
+      } else {
+        ++pos;  // input/ has reported it; shaping reads it as U+FFFD, which kGenerated holds
+      }
+    }
+  };
+  // As written, and as the styles that normalise punctuation set it.
+  const auto add_text = [&add](const std::string& utf8) {
+    add(utf8);
+    int replaced = 0;
+    const std::string normalized = text::normalize_punctuation(utf8, replaced);
+    if (replaced > 0) add(normalized);
+  };
+  for (const model::Article& article : issue.articles) {
+    for (const std::string* s : {&article.kicker, &article.headline, &article.subheadline, &article.byline}) add_text(*s);
+    for (const model::Block& block : article.body) {
+      std::visit([&](const auto& b) {
+        using B = std::decay_t<decltype(b)>;
+        if constexpr (std::is_same_v<B, model::Photo>) {
+          add_text(b.caption);
+          add_text(b.credit);
+        } else {
+          add_text(b.text);
+        }
+      }, block);
+    }
+  }
+  for (const auto& [name, page_template] : issue.layout.templates) {
+    for (const model::TemplateText& t : page_template.texts) add_text(t.text);
+  }
+  for (const model::PageSpec& page : issue.pages) {
+    for (const auto& [name, value] : template_variables(issue, page)) add_text(value);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace zjgr::layout
