@@ -26,6 +26,7 @@ class LineWidths {
   }
   /// How many lines have their own width (the last of them repeats).
   std::size_t distinct() const { return widths_.size(); }
+  bool operator==(const LineWidths&) const = default;
 
  private:
   std::vector<Length> widths_;
@@ -56,6 +57,8 @@ struct BreakParams {
   /// paragraph has a few thousand items and needs well under 10⁵ operations per pass.
   std::size_t max_items = 200'000;
   std::size_t max_ops = 20'000'000;
+
+  bool operator==(const BreakParams&) const = default;
 };
 
 /// What break_lines did, for reports and tests.

@@ -242,7 +242,7 @@ std::vector<Line> Paragraph::break_lines_loosened(const LineWidths& widths, int 
   if (squeezed) p.line_penalty = kSqueezedLinePenalty;
   p.looseness = looseness;
   BreakStats stats;
-  const std::vector<Break> breaks = compose::break_lines(items_, widths, p, &stats);
+  const std::vector<Break> breaks = this->breaks(widths, p, stats);
   if (stats.first_fit || stats.passes > 1) return {};  // only lines the first pass accepts
   Diagnostics quiet;
   std::vector<Line> lines = make_lines(breaks, widths, style_.align != Align::Justify, quiet, {});
@@ -250,10 +250,27 @@ std::vector<Line> Paragraph::break_lines_loosened(const LineWidths& widths, int 
   return lines;
 }
 
+std::vector<Break> Paragraph::breaks(const LineWidths& widths, const BreakParams& params, BreakStats& stats) const {
+  {
+    const std::lock_guard lock(memo_.mutex);
+    for (const BreakMemo::Entry& e : memo_.entries) {
+      if (e.params == params && e.widths == widths) {
+        stats = e.stats;
+        return e.breaks;
+      }
+    }
+  }
+  std::vector<Break> result = compose::break_lines(items_, widths, params, &stats);
+  const std::lock_guard lock(memo_.mutex);
+  if (memo_.entries.size() == BreakMemo::kEntries) memo_.entries.erase(memo_.entries.begin());
+  memo_.entries.push_back({widths, params, result, stats});
+  return result;
+}
+
 std::vector<Line> Paragraph::break_with(const BreakParams& params, const LineWidths& widths, Diagnostics& diagnostics,
                                         const SourceRef& where) const {
   BreakStats stats;
-  const std::vector<Break> breaks = compose::break_lines(items_, widths, params, &stats);
+  const std::vector<Break> breaks = this->breaks(widths, params, stats);
   if (stats.first_fit) {
     // Bounded work (DESIGN.md §5): the optimum gave up on this paragraph; say so.
     diagnostics.warning("paragraph-first-fit",
@@ -319,7 +336,7 @@ std::vector<Line> Paragraph::break_balanced(Length measure, Diagnostics& diagnos
   const auto run = [&](Length w) {
     BreakParams p;
     p.ragged_stretch = w;  // any shortfall is fine: the count and the penalties decide
-    return compose::break_lines(items_, LineWidths::uniform(w), p, &stats);
+    return breaks(LineWidths::uniform(w), p, stats);
   };
   // B9: costly breaks (inside words or titles, before a one-character word) a narrower width
   // may not add.

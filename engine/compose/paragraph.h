@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -105,10 +106,35 @@ class Paragraph {
   BreakParams params() const;
   std::vector<Line> break_with(const BreakParams& params, const LineWidths& widths, Diagnostics& diagnostics,
                                const SourceRef& where) const;
+  /// compose::break_lines of the items, remembered for the last few widths and parameters:
+  /// copyfitting's trials and column balancing break a paragraph the same way again and again
+  /// (46 % of the calls on the 100-page benchmark issue). The breaker is a pure function of
+  /// items, widths and parameters, so what comes back is what it would compute.
+  std::vector<Break> breaks(const LineWidths& widths, const BreakParams& params, BreakStats& stats) const;
+
+  /// The remembered breakings. A copied or moved paragraph starts with none; a lock, since a
+  /// const paragraph may be broken from two threads.
+  class BreakMemo {
+   public:
+    BreakMemo() = default;
+    BreakMemo(const BreakMemo&) {}
+    BreakMemo& operator=(const BreakMemo&) { return *this; }
+
+    struct Entry {
+      LineWidths widths;
+      BreakParams params;
+      std::vector<Break> breaks;
+      BreakStats stats;
+    };
+    static constexpr std::size_t kEntries = 8;
+    std::mutex mutex;
+    std::vector<Entry> entries;  ///< the most recent last
+  };
 
   text::ShapedText shaped_;
   ParagraphStyle style_;
   ItemList items_;
+  mutable BreakMemo memo_;
 };
 
 }  // namespace zjgr::compose
