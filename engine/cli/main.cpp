@@ -4,11 +4,13 @@
 #include <new>
 
 #include "cli/typeset.h"
+#include "render/render.h"
 
 int main(int argc, char** argv) {
   try {
     zjgr::cli::Options options;
     if (auto status = zjgr::cli::parse_options(argc, argv, options)) return *status;
+    zjgr::render::prepare_process();  // before any thread
     return zjgr::cli::run(options, std::cerr);
   } catch (const std::bad_alloc&) {
     // The machine's fault, not the input's: run()'s temporaries are gone with its stack.

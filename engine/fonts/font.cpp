@@ -97,6 +97,7 @@ bool Font::load(FT_LibraryRec_* ft_library, std::string& error) {
   hb_font_ = font;
   ft_face_ = ft_face;
   upem_ = static_cast<int>(upem);
+  bmp_answers_ = std::make_unique<std::atomic<std::uint8_t>[]>(0x10000);  // zeroed: nothing asked
   return true;
 }
 
@@ -107,7 +108,16 @@ std::optional<std::uint32_t> Font::nominal_glyph(char32_t cp) const {
   return glyph;
 }
 
-bool Font::has_glyph(char32_t cp) const { return nominal_glyph(cp).has_value(); }
+bool Font::has_glyph(char32_t cp) const {
+  if (cp > 0xFFFF || !bmp_answers_) return nominal_glyph(cp).has_value();
+  std::atomic<std::uint8_t>& known = bmp_answers_[cp];
+  std::uint8_t answer = known.load(std::memory_order_relaxed);
+  if (answer == 0) {  // two threads asking at once both look it up and store the same answer
+    answer = nominal_glyph(cp).has_value() ? 2 : 1;
+    known.store(answer, std::memory_order_relaxed);
+  }
+  return answer == 2;
+}
 
 Length Font::to_length(std::int64_t units, Length size) const {
   // Integer arithmetic, rounded half away from zero, so that 1000 units of a 1000-upem face is

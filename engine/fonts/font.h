@@ -7,8 +7,10 @@
 // faces it drew with (DESIGN.md §6 "Font lifetime").
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -46,6 +48,8 @@ class Font {
   bool loaded() const { return hb_font_ != nullptr; }
 
   int units_per_em() const { return upem_; }
+  /// Whether the face maps `cp` (nominal_glyph); remembered per BMP code point, since font
+  /// fallback asks for every character of every paragraph. Safe from several threads.
   bool has_glyph(char32_t cp) const;
   /// Advance of a code point's nominal glyph at `size` (0 if absent); for quick measuring.
   Length advance(char32_t cp, Length size) const;
@@ -84,6 +88,8 @@ class Font {
   hb_font_t* hb_font_ = nullptr;
   FT_FaceRec_* ft_face_ = nullptr;
   bool out_of_memory_ = false;
+  /// has_glyph's answers for U+0000…U+FFFF: 0 not asked yet, 1 no, 2 yes (made on load).
+  std::unique_ptr<std::atomic<std::uint8_t>[]> bmp_answers_;
 };
 
 }  // namespace zjgr::fonts

@@ -1,9 +1,9 @@
 // issue_characters: the strings of the model, the templates as expanded, and layout's own.
 #include "layout/characters.h"
 
-#include <algorithm>
 #include <type_traits>
 #include <variant>
+#include <vector>
 
 #include "base/utf8.h"
 #include "layout/page_template.h"
@@ -21,12 +21,14 @@ constexpr std::u32string_view kGenerated = U"（）下转上接第版年月日�
 }  // namespace
 
 std::u32string issue_characters(const model::Issue& issue) {
-  std::u32string out(kGenerated);
-  const auto add = [&out](const std::string& utf8) {
+  // One flag per code point: an issue has millions of characters and a few thousand distinct.
+  std::vector<bool> seen(0x110000);
+  for (const char32_t c : kGenerated) seen[c] = true;
+  const auto add = [&seen](const std::string& utf8) {
     std::size_t pos = 0;
     while (pos < utf8.size()) {
-      if (const std::optional<char32_t> cp = decode_utf8(utf8, pos)) {
-        out.push_back(*cp);
+      if (const std::optional<char32_t> cp = decode_utf8(utf8, pos); cp && *cp < seen.size()) {
+        seen[*cp] = true;
       } else {
         ++pos;  // input/ has reported it; shaping reads it as U+FFFD, which kGenerated holds
       }
@@ -59,8 +61,10 @@ std::u32string issue_characters(const model::Issue& issue) {
   for (const model::PageSpec& page : issue.pages) {
     for (const auto& [name, value] : template_variables(issue, page)) add_text(value);
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  std::u32string out;
+  for (char32_t c = 0; c < seen.size(); ++c) {
+    if (seen[c]) out.push_back(c);
+  }
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -274,6 +275,10 @@ bool finish_file(std::string cairo_pdf, const frame::Document& doc, const PdfOpt
 }
 
 }  // namespace
+
+void prepare_process() {
+  if (cairo_version() < CAIRO_VERSION_ENCODE(1, 17, 0)) setenv("CAIRO_DEBUG_PDF", "1", 0);
+}
 
 bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts,
                 const std::filesystem::path& out, const PdfOptions& options, Diagnostics& diagnostics,

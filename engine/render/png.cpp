@@ -44,12 +44,14 @@ namespace {
 /// Largest raster side: 20000 px is a broadsheet at ~1300 dpi; more is a mistake, not a proof.
 constexpr int kMaxRasterSide = 20000;
 
-/// ISA-L's igzip at level 2 (of 0–3). Proofs are written often and read once: a 100 dpi
-/// broadsheet page with photos (10 MB of RGB scanlines, issue 17) deflates in 9 ms, where zlib's
-/// level 1 took 45 ms and libdeflate's 30 ms, the file ~10 % larger than zlib's (1.60 against
-/// 1.36 MB); igzip's level 1 is no faster and a little larger, level 3 three times slower.
-constexpr int kDeflateLevel = 2;
-constexpr std::size_t kDeflateLevelBuffer = ISAL_DEF_LVL2_DEFAULT;
+/// ISA-L's igzip at level 0 (of 0–3). Proofs are written often and read once: a 100 dpi
+/// broadsheet page with photos (10 MB of RGB scanlines, issue 17) deflated in 9 ms at level 2,
+/// where zlib's level 1 took 45 ms and libdeflate's 30 ms; level 3 is three times slower. Once
+/// the PDF was drawn beside layout, the proofs' CPU decided a run's wall time: level 0 takes 10 %
+/// less CPU than level 2 for 32 pages with proofs (1.83 against 2.04 s, medians of 5,
+/// interleaved) for files 16 % larger (1.8 against 1.56 MB a page).
+constexpr int kDeflateLevel = 0;
+constexpr std::size_t kDeflateLevelBuffer = ISAL_DEF_LVL0_DEFAULT;
 
 /// What one thread keeps from page to page, so that a page costs no fresh 13 MB surface and
 /// its page faults: the page's pixels (which then hold its PNG scanlines, packed in place), the

@@ -110,6 +110,15 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts,
 bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, AtomicFile& file,
                 const PdfOptions& options, Diagnostics& diagnostics, Preflight* preflight = nullptr);
 
+/// Process-wide settings of the libraries render/ draws with, for a program that writes PDFs:
+/// call once at its start, before any thread. With Cairo 1.16 it has Cairo leave its PDF streams
+/// uncompressed (CAIRO_DEBUG_PDF, which there does nothing else): the finishing step inflates
+/// and deflates every content stream anyway (detail/finish.h) and qpdf compresses the others as
+/// it writes the file, so Cairo's own deflate was spent for nothing — 7 % of the CPU of a 100-page
+/// run. The file is the same but for the order of two keys in some stream dictionaries. Later
+/// Cairo versions print debugging output under that variable, so there it is not set.
+void prepare_process();
+
 /// A screen PDF drawn while layout goes on: pages handed in with add() as layout finishes them
 /// are drawn, in page order, on a thread of the stream's own, with each font cut beforehand to
 /// every glyph `characters` can shape to (layout::issue_characters, fonts::shaping_closure)

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace zjgr::fonts {
 namespace {
@@ -38,6 +40,33 @@ TEST(FontLibrary, ResolvesNotoSerifCjkScRegularToTheScFaceOfTheCollection) {
   ASSERT_NE(font.ft_face(), nullptr);
   EXPECT_EQ(font.ft_face()->face_index, 2);
   EXPECT_STREQ(font.ft_face()->family_name, "Noto Serif CJK SC");
+}
+
+// has_glyph remembers its answers per BMP code point (font fallback asks for every character):
+// asked twice, from two threads, it answers as the cmap does, above the BMP too.
+TEST(FontLibrary, HasGlyphAnswersAsTheCmapFromAnyThreadAndAgain) {
+  FontLibrary library;
+  Diagnostics diagnostics;
+  const auto id = library.resolve("LXGW WenKai", 400, diagnostics);
+  ASSERT_TRUE(id.has_value()) << "fonts-lxgw-wenkai not installed?";
+  const Font& font = library.font(*id);
+  std::vector<char32_t> probes;
+  for (char32_t cp = 0x20; cp < 0xFFFF; cp += 7) probes.push_back(cp);
+  for (const char32_t cp : {U'\U00020000', U'\U0001F600'}) probes.push_back(cp);
+  const auto check = [&] {
+    int differ = 0;
+    for (const char32_t cp : probes) differ += font.has_glyph(cp) != font.nominal_glyph(cp).has_value();
+    return differ;
+  };
+  int on_other_thread = -1;
+  std::thread other([&] { on_other_thread = check(); });
+  const int here = check();
+  other.join();
+  EXPECT_EQ(here, 0);
+  EXPECT_EQ(on_other_thread, 0);
+  EXPECT_EQ(check(), 0);  // the remembered answers
+  EXPECT_TRUE(font.has_glyph(U'中'));
+  EXPECT_FALSE(font.has_glyph(U'\u3400'));
 }
 
 TEST(FontLibrary, ResolvesNotoSansCjkScBold) {

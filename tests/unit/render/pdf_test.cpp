@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cairo.h>
+
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 
@@ -247,6 +249,21 @@ TEST_F(PdfTest, EmptyDocumentIsAnError) {
   EXPECT_FALSE(render_pdf(frame::Document{}, test::library(), dir / "out.pdf", {}, diagnostics));
   EXPECT_TRUE(diagnostics.has_errors());
   EXPECT_FALSE(std::filesystem::exists(dir / "out.pdf"));
+}
+
+// prepare_process (the CLI's start): Cairo 1.16 writes its streams uncompressed and the
+// finishing step compresses them, so the file is as large as before and reads the same.
+TEST_F(PdfTest, CairoLeavingItsStreamsUncompressedGivesTheSameFile) {
+  const std::string compressed = slurp(render(one_page(photo), "compressed.pdf"));
+  ASSERT_EQ(std::getenv("CAIRO_DEBUG_PDF"), nullptr);
+  prepare_process();
+  const bool set = std::getenv("CAIRO_DEBUG_PDF") != nullptr;
+  const auto out = render(one_page(photo), "uncompressed.pdf");
+  unsetenv("CAIRO_DEBUG_PDF");  // the rest of this program's tests as before
+  EXPECT_EQ(set, cairo_version() < CAIRO_VERSION_ENCODE(1, 17, 0));
+  EXPECT_EQ(slurp(out).size(), compressed.size());
+  EXPECT_EQ(run_command("pdftotext -enc UTF-8 '" + out.string() + "' -"),
+            run_command("pdftotext -enc UTF-8 '" + (dir / "compressed.pdf").string() + "' -"));
 }
 
 // PdfStream: the PDF drawn page by page as pages come, fonts cut to foreseen characters.
