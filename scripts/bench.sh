@@ -14,9 +14,10 @@
 # (--quick: fewer runs, no 16× step). Needs hyperfine, /usr/bin/time, python3 (install-deps.sh).
 #
 # scripts/bench.sh --scaling [--quick]: only the scaling table of issue 17 (see the section
-# "scaling table" below): 1/8/32/100/200 pages, fresh process, medians of 5 by /usr/bin/time -v —
-# CPU, wall and peak RSS of the PDF alone, of PDF + 100 dpi PNG proofs, and of the floor, with the
-# per-page cost of each. --quick (CI): one run each of 1, 8 and 32 pages, no timing judged.
+# "scaling table" below): 1/8/32/100/200 pages, fresh process, medians of 5 (ZJGR_BENCH_RUNS)
+# rounds by /usr/bin/time -v — CPU, wall and peak RSS of the PDF alone, of PDF + 100 dpi PNG
+# proofs, and of the floor, with the per-page cost of each; each round runs every size and mode
+# once. --quick (CI): one run each of 1, 8 and 32 pages, no timing judged.
 # ZJGR_BENCH_NO_BUILD=1: use the programs already in $ZJGR_BENCH_BUILD as they are (the CI test
 # bench.scaling_quick runs the quick table on the test build this way).
 set -euo pipefail
@@ -47,7 +48,7 @@ floor=$build/benchmarks/zjgr-floor
 # Fresh process per run; CPU = user + system of the whole process (all threads), wall on the
 # cores there are, RSS = peak resident set. "per page" is the slope from the previous size.
 scaling_table() {
-  local sizes="1 8 32 100 200" n=5
+  local sizes="1 8 32 100 200" n=${ZJGR_BENCH_RUNS:-5}
   [ "${1:-}" = "--quick" ] && sizes="1 8 32" n=1
   font=$(fc-match -f '%{file}' 'Noto Serif CJK SC')
   index=$(fc-match -f '%{index}' 'Noto Serif CJK SC')
@@ -55,14 +56,18 @@ scaling_table() {
   for p in $sizes; do
     "$root/scripts/make-bench-issue" --pages "$p" --out "$tmp/p$p" 2>/dev/null
     mkdir -p "$tmp/png$p"
-    for what in floor pdf1 pdf png; do
-      case $what in
-        floor) cmd=("$floor" "$tmp/p$p/text.txt" "$font" "$index" "$tmp/f.pdf") ;;
-        pdf1) cmd=("$cli" "$tmp/p$p/issue.json" -o "$tmp/e.pdf" -q --jobs 1) ;;
-        pdf) cmd=("$cli" "$tmp/p$p/issue.json" -o "$tmp/e.pdf" -q) ;;
-        png) cmd=("$cli" "$tmp/p$p/issue.json" -o "$tmp/e.pdf" -q --png "$tmp/png$p" --dpi 100) ;;
-      esac
-      for _ in $(seq "$n"); do
+  done
+  # Round by round, each round every size and mode once: the machine's speed drifts (±15 %), and
+  # interleaving lets the drift fall on every figure alike instead of on one mode's runs.
+  for _ in $(seq "$n"); do
+    for p in $sizes; do
+      for what in floor pdf1 pdf png; do
+        case $what in
+          floor) cmd=("$floor" "$tmp/p$p/text.txt" "$font" "$index" "$tmp/f.pdf") ;;
+          pdf1) cmd=("$cli" "$tmp/p$p/issue.json" -o "$tmp/e.pdf" -q --jobs 1) ;;
+          pdf) cmd=("$cli" "$tmp/p$p/issue.json" -o "$tmp/e.pdf" -q) ;;
+          png) cmd=("$cli" "$tmp/p$p/issue.json" -o "$tmp/e.pdf" -q --png "$tmp/png$p" --dpi 100) ;;
+        esac
         /usr/bin/time -v "${cmd[@]}" 2>"$tmp/time.txt" >/dev/null ||
           { echo "bench: '${cmd[*]}' failed" >&2; cat "$tmp/time.txt" >&2; exit 1; }
         python3 - "$tmp/time.txt" "$what" "$p" >>"$tmp/scaling.jsonl" <<'PY'
@@ -88,7 +93,8 @@ med = lambda what, p, key: statistics.median(r[key] for r in runs[(what, p)])
 sizes = sorted({p for _, p in runs})
 print(f"scaling: the benchmark issue at 1 to {sizes[-1]} pages, fresh process, median of {sys.argv[2]} "
       f"(/usr/bin/time -v), {sys.argv[3]} cores; ms CPU (user + system, all threads), ms wall, MiB peak RSS")
-print("PDF: pages laid out on every core (the default); PDF 1t: --jobs 1; PDF+PNG: --png at 100 dpi (layout on half the cores)")
+print("PDF: the defaults (layout on every core but the one the PDF is drawn on, beside it); PDF 1t: --jobs 1; "
+      "PDF+PNG: --png at 100 dpi (layout on half the cores, the proofs and the PDF beside it)")
 print("pages | floor CPU | PDF 1t wall | PDF CPU  wall   RSS | PDF+PNG CPU  wall   RSS | per page: floor  PDF  PNG  PDF/floor  PNG/PDF  wall: PDF 1t  PDF  PDF/floor")
 prev = None
 for p in sizes:

@@ -205,21 +205,22 @@ bool SubsetFace::map_glyphs(const Font& font, std::span<const std::uint32_t> gly
     by_cid.emplace_back(cid, gid);
   }
   std::sort(by_cid.begin(), by_cid.end());
+  const auto largest = std::max_element(glyph_ids.begin(), glyph_ids.end());
+  if (largest != glyph_ids.end() && *largest >= static_cast<std::uint32_t>(font.ft_face()->num_glyphs)) return false;
+  new_ids_.assign(largest != glyph_ids.end() ? *largest + std::size_t{1} : 1, 0);
   for (const std::uint32_t old_id : glyph_ids) {
     FT_UInt cid = 0;
     if (FT_Get_CID_From_Glyph_Index(font.ft_face(), old_id, &cid) != 0) return false;
     const auto it = std::lower_bound(by_cid.begin(), by_cid.end(), std::make_pair(cid, std::uint32_t{0}));
     if (it == by_cid.end() || it->first != cid) return false;
-    map_.emplace_back(old_id, it->second);
+    new_ids_[old_id] = it->second;
   }
-  std::sort(map_.begin(), map_.end());
   return true;
 }
 
 std::uint32_t SubsetFace::glyph(std::uint32_t id) const {
-  if (map_.empty()) return id;
-  const auto it = std::lower_bound(map_.begin(), map_.end(), std::make_pair(id, std::uint32_t{0}));
-  return it != map_.end() && it->first == id ? it->second : 0;  // not in the subset: .notdef
+  if (new_ids_.empty()) return id;
+  return id < new_ids_.size() ? new_ids_[id] : 0;  // not in the subset: .notdef
 }
 
 SubsetFace::~SubsetFace() {

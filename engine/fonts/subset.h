@@ -58,7 +58,9 @@ class SubsetFace {
   std::vector<char> bytes_;
   /// Reads where each of `glyph_ids` went in a compact subset; false if one cannot be found.
   bool map_glyphs(const Font& font, std::span<const std::uint32_t> glyph_ids);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> map_;  ///< (old id, new id) sorted; empty = ids retained
+  /// The new id of each old one (0: not in the subset), as long as the largest old id kept; a
+  /// table, not a search, since the PDF maps every glyph it draws. Empty = ids retained.
+  std::vector<std::uint32_t> new_ids_;
   FT_LibraryRec_* ft_library_ = nullptr;
   FT_FaceRec_* ft_face_ = nullptr;
 };
