@@ -118,6 +118,23 @@ print(f"peak RSS {last} pages / {first if first >= 8 else 8} pages: "
       f"{med('png', last, 'rss') / med('png', 8 if 8 in sizes else first, 'rss'):.2f} (PDF + PNG)")
 if 32 in sizes:
     print(f"32 pages with proofs / without, wall: {med('png', 32, 'wall') / med('pdf', 32, 'wall'):.2f}")
+# The cost of a page as the least-squares slope through every run of 8 pages and more: steadier
+# than the differences between two sizes above, which the machine's drift of ±15 % can swing
+# by half.
+fitted = [p for p in sizes if p >= 8]
+if len(fitted) >= 2:
+    def slope(what, key):
+        xs = [r["pages"] for p in fitted for r in runs[(what, p)]]
+        ys = [r[key] for p in fitted for r in runs[(what, p)]]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    f, fw = slope("floor", "cpu"), slope("floor", "wall")
+    e, w, w1 = slope("pdf", "cpu"), slope("pdf", "wall"), slope("pdf1", "wall")
+    g, gw = slope("png", "cpu"), slope("png", "wall")
+    print(f"per page, least squares over {fitted[0]}-{fitted[-1]} pages (ms): floor CPU {f:.1f}, wall {fw:.1f}; "
+          f"PDF CPU {e:.1f}, wall {w:.1f} (--jobs 1: {w1:.1f}); PDF+PNG CPU {g:.1f}, wall {gw:.1f}")
+    print(f"  PDF / floor: CPU {e / f:.2f}, wall {w / fw:.2f} (--jobs 1: {w1 / fw:.2f}); "
+          f"what PNG adds / PDF, CPU: {(g - e) / e:.2f}; PDF+PNG / PDF, wall: {gw / w:.2f}")
 PY
 }
 if [ -n "$scaling" ]; then

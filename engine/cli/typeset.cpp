@@ -247,7 +247,7 @@ int run(const Options& options, std::ostream& err) {
   pdf_options.photo_ppi = issue->layout.print.photo_ppi;
   pdf_options.jpeg_quality = issue->layout.print.jpeg_quality;
   // Its fonts cut to the issue's characters, not to the census of finished pages (render.h).
-  render::PdfStream pdf(issue->pages.size(), fonts, layout::issue_characters(*issue), pdf_options);
+  render::PdfStream pdf(issue->pages.size(), fonts, [&issue] { return layout::issue_characters(*issue); }, pdf_options);
   std::optional<render::PngProofs> proofs;
   layout::LayoutOptions layout_choices = layout_options(options);
   layout_choices.on_page_finished = [&pdf, &proofs](std::size_t index, const frame::PageFrame& page,

@@ -323,7 +323,8 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
 }
 
 struct PdfStream::Work {
-  Work(std::size_t pages, const fonts::FontLibrary& library, std::u32string characters, PdfOptions choices)
+  Work(std::size_t pages, const fonts::FontLibrary& library, std::function<std::u32string()> characters,
+       PdfOptions choices)
       : fonts(library), options(std::move(choices)), faces(library, std::move(characters)),
         pdf(faces, nullptr, options.crop_marks ? kSlug.to_pt() : 0.0), added(pages) {}
 
@@ -368,7 +369,8 @@ struct PdfStream::Work {
   bool abandoned = false;  ///< nor are the ones here wanted: the stream is destroyed unfinished
 };
 
-PdfStream::PdfStream(std::size_t pages, const fonts::FontLibrary& fonts, std::u32string characters, PdfOptions options)
+PdfStream::PdfStream(std::size_t pages, const fonts::FontLibrary& fonts, std::function<std::u32string()> characters,
+                     PdfOptions options)
     : work_(std::make_unique<Work>(pages, fonts, std::move(characters), std::move(options))) {
   if (!work_->options.print && pages > 0) thread_ = std::thread([this] { work_->run(); });
 }

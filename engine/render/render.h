@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -121,8 +122,9 @@ void prepare_process();
 
 /// A screen PDF drawn while layout goes on: pages handed in with add() as layout finishes them
 /// are drawn, in page order, on a thread of the stream's own, with each font cut beforehand to
-/// every glyph `characters` can shape to (layout::issue_characters, fonts::shaping_closure)
-/// instead of to the census of the finished document. finish() then completes the file as
+/// every glyph the characters `characters()` gives can shape to (layout::issue_characters,
+/// fonts::shaping_closure; called once, on that thread, so it costs layout nothing) instead of
+/// to the census of the finished document. finish() then completes the file as
 /// render_pdf does. Whenever that cannot hold — a page shows a glyph outside its font's cut, a
 /// page never came, drawing reported an error — finish() draws the whole document again with
 /// render_pdf, so the file is always right and only the time is lost. A press file
@@ -131,7 +133,8 @@ void prepare_process();
 /// same input. `fonts` must outlive the stream and may still be loading faces for later pages.
 class PdfStream {
  public:
-  PdfStream(std::size_t pages, const fonts::FontLibrary& fonts, std::u32string characters, PdfOptions options);
+  PdfStream(std::size_t pages, const fonts::FontLibrary& fonts, std::function<std::u32string()> characters,
+            PdfOptions options);
   ~PdfStream();
   PdfStream(const PdfStream&) = delete;
   PdfStream& operator=(const PdfStream&) = delete;

@@ -85,7 +85,8 @@ const FontFaces::Face* FontFaces::face(fonts::FontId id, Diagnostics& diagnostic
     const std::vector<std::uint32_t>* glyphs = nullptr;
     if (auto it = used_.find(id); it != used_.end() && !it->second.empty()) {
       glyphs = &it->second;
-    } else if (characters_) {
+    } else if (foresee_) {
+      if (!characters_) characters_ = foresee_();
       foreseen = fonts::shaping_closure(font, *characters_);
       glyphs = &foreseen;
     }

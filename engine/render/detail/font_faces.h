@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -39,11 +40,12 @@ class FontFaces {
   /// copies and decodes only these glyphs instead of a whole CJK CFF (~1.5× faster, 3× smaller
   /// embedded fonts). A font missing from `used`, or one hb-subset cannot cut, is used whole.
   FontFaces(const fonts::FontLibrary& library, GlyphUsage used) : library_(library), used_(std::move(used)) {}
-  /// Faces over subsets cut to every glyph shaping `characters` can give (fonts::shaping_closure),
-  /// for a PDF drawn before the document is finished (PdfStream). A glyph drawn from outside
-  /// its cut shows as .notdef and is counted: outside_cut().
-  FontFaces(const fonts::FontLibrary& library, std::u32string characters)
-      : library_(library), characters_(std::move(characters)) {}
+  /// Faces over subsets cut to every glyph shaping the characters `foresee` gives can give
+  /// (fonts::shaping_closure), for a PDF drawn before the document is finished (PdfStream).
+  /// `foresee` is called once, by the first face() (on the thread that draws). A glyph drawn
+  /// from outside its cut shows as .notdef and is counted: outside_cut().
+  FontFaces(const fonts::FontLibrary& library, std::function<std::u32string()> foresee)
+      : library_(library), foresee_(std::move(foresee)) {}
   ~FontFaces();
   FontFaces(const FontFaces&) = delete;
   FontFaces& operator=(const FontFaces&) = delete;
@@ -76,7 +78,8 @@ class FontFaces {
   const fonts::FontLibrary& library_;
   std::mutex mutex_;
   GlyphUsage used_;                                    ///< empty: whole fonts, or cut from characters_
-  std::optional<std::u32string> characters_;          ///< what the fonts are cut to, foreseen
+  std::function<std::u32string()> foresee_;           ///< empty: fonts whole or cut to used_
+  std::optional<std::u32string> characters_;          ///< what foresee_ gave
   std::atomic<int> outside_cut_{0};
   std::map<fonts::FontId, Face> faces_;  ///< cairo == nullptr: known unusable
   std::shared_ptr<State> state_ = std::make_shared<State>();
