@@ -1,6 +1,7 @@
 // issue_characters: the strings of the model, the templates as expanded, and layout's own.
 #include "layout/characters.h"
 
+#include <set>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -41,7 +42,18 @@ std::u32string issue_characters(const model::Issue& issue) {
     const std::string normalized = text::normalize_punctuation(utf8, replaced);
     if (replaced > 0) add(normalized);
   };
-  for (const model::Article& article : issue.articles) {
+  // The articles the pages place and the templates they use: an issue file may list more.
+  std::vector<bool> placed(issue.articles.size());
+  std::set<std::string> templates;
+  for (const model::PageSpec& page : issue.pages) {
+    templates.insert(page.template_name);
+    for (const model::Placement& p : page.articles) {
+      if (p.article >= 0 && static_cast<std::size_t>(p.article) < placed.size()) placed[static_cast<std::size_t>(p.article)] = true;
+    }
+  }
+  for (std::size_t i = 0; i < issue.articles.size(); ++i) {
+    if (!placed[i]) continue;
+    const model::Article& article = issue.articles[i];
     for (const std::string* s : {&article.kicker, &article.headline, &article.subheadline, &article.byline}) add_text(*s);
     for (const model::Block& block : article.body) {
       std::visit([&](const auto& b) {
@@ -56,6 +68,7 @@ std::u32string issue_characters(const model::Issue& issue) {
     }
   }
   for (const auto& [name, page_template] : issue.layout.templates) {
+    if (!templates.count(name)) continue;
     for (const model::TemplateText& t : page_template.texts) add_text(t.text);
   }
   for (const model::PageSpec& page : issue.pages) {

@@ -9,9 +9,10 @@
 
 namespace zjgr::layout {
 
-/// Every character layout can set for `issue`, sorted, each once: the articles' text (as written
-/// and with its punctuation normalised), the templates' text with every page's variables, and
-/// what layout writes itself (jump notes, dates, the space before a credit, corner quotes).
+/// Every character layout can set for `issue`, sorted, each once: the placed articles' text (as
+/// written and with its punctuation normalised), the text of the templates the pages use, every
+/// page's template variables, and what layout writes itself (jump notes, dates, the space before
+/// a credit, corner quotes).
 /// A superset of what the pages show; a character it misses only costs render/ a second pass.
 std::u32string issue_characters(const model::Issue& issue);
 

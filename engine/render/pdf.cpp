@@ -300,7 +300,11 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
   // Declared before the surface so that they outlive it: Cairo uses fonts and images until finish.
   // Fonts cut to the glyphs the document uses, ids kept (DESIGN.md §6: Cairo then copies and
   // decodes only those instead of a whole CJK CFF).
-  detail::FontFaces faces(fonts, detail::collect_glyphs(doc));
+  detail::GlyphUsage used = detail::collect_glyphs(doc);
+  std::vector<fonts::FontId> used_fonts;
+  for (const auto& [id, glyphs] : used) used_fonts.push_back(id);
+  detail::FontFaces faces(fonts, std::move(used));
+  faces.precut(used_fonts);
   // Print: every JPEG photo made for the press first (cropped, downsampled, CMYK JPEG), on all cores.
   detail::PressPhotos press_photos;
   if (options.print) {
@@ -346,6 +350,7 @@ struct PdfStream::Work {
       if (!page_boxes_valid(page)) return;
       try {
         const frame::Frame& content = store_now != nullptr && store_now->has(i) ? (loaded = store_now->load(i)) : page.frame;
+        if (i == 0) faces.precut(detail::fonts_drawn(content));  // the first page's fonts at once
         if (!pdf.page(page, content, diagnostics) || diagnostics.has_errors() || faces.outside_cut() > 0) return;
       } catch (const std::exception&) {
         return;  // out of memory, a store that cannot be read back: the second pass reports it

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <thread>
 #include <variant>
 
 #include <cairo-ft.h>
@@ -29,15 +30,16 @@ void on_face_destroyed(void* data) {
   delete tracker;
 }
 
-void collect(const frame::Frame& f, GlyphUsage& used, int depth) {
+// Calls on_run with every glyph run the PDF draws of `f` (proof marks are never in the PDF).
+template <class OnRun>
+void each_pdf_run(const frame::Frame& f, const OnRun& on_run, int depth) {
   if (depth > 64) return;  // the walk that draws reports such a tree (cairo_canvas.cpp kMaxDepth)
   for (const auto& [at, item] : f.items) {
     if (const auto* run = std::get_if<frame::GlyphRunItem>(&item)) {
-      auto& ids = used[run->font];
-      for (const auto& g : run->glyphs) ids.push_back(g.id);
+      on_run(*run);
     } else if (const auto* group = std::get_if<frame::GroupItem>(&item);
                group != nullptr && group->frame && !group->proof_only) {
-      collect(*group->frame, used, depth + 1);  // proof marks are never in the PDF
+      each_pdf_run(*group->frame, on_run, depth + 1);
     }
   }
 }
@@ -47,13 +49,68 @@ void collect(const frame::Frame& f, GlyphUsage& used, int depth) {
 GlyphUsage collect_glyphs(const frame::Document& doc) {
   GlyphUsage used;
   frame::Frame loaded;
-  for (std::size_t i = 0; i < doc.pages.size(); ++i) collect(doc.frame(i, loaded), used, 0);
+  for (std::size_t i = 0; i < doc.pages.size(); ++i) {
+    each_pdf_run(doc.frame(i, loaded), [&used](const frame::GlyphRunItem& run) {
+      auto& ids = used[run.font];
+      for (const auto& g : run.glyphs) ids.push_back(g.id);
+    }, 0);
+  }
   for (auto& [id, ids] : used) {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     ids.shrink_to_fit();
   }
   return used;
+}
+
+std::vector<fonts::FontId> fonts_drawn(const frame::Frame& page) {
+  std::vector<fonts::FontId> ids;
+  each_pdf_run(page, [&ids](const frame::GlyphRunItem& run) {
+    if (std::find(ids.begin(), ids.end(), run.font) == ids.end()) ids.push_back(run.font);
+  }, 0);
+  return ids;
+}
+
+FontFaces::Cut FontFaces::cut(const fonts::Font& font) const {
+  Cut out;
+  std::vector<std::uint32_t> foreseen;
+  const std::vector<std::uint32_t>* glyphs = nullptr;
+  if (auto it = used_.find(font.id()); it != used_.end() && !it->second.empty()) {
+    glyphs = &it->second;
+  } else if (characters_) {
+    foreseen = fonts::shaping_closure(font, *characters_);
+    glyphs = &foreseen;
+  }
+  if (glyphs != nullptr) {
+    out.subset = fonts::SubsetFace::make(font, *glyphs, &out.damage);
+    if (!out.subset && out.damage.empty()) out.damage = fonts::check_glyphs(font, *glyphs);
+  }
+  return out;
+}
+
+void FontFaces::precut(const std::vector<fonts::FontId>& ids) {
+  std::vector<fonts::FontId> todo;
+  {
+    const std::lock_guard lock(mutex_);
+    if (foresee_ && !characters_) characters_ = foresee_();
+    for (const fonts::FontId id : ids) {
+      if (id < library_.size() && library_.font(id).ft_face() != nullptr && !faces_.count(id) && !precut_.count(id) &&
+          std::find(todo.begin(), todo.end(), id) == todo.end()) {
+        todo.push_back(id);
+      }
+    }
+  }
+  // One thread per font, this one included; each reads only its own font (and characters_ or
+  // used_, which no longer change).
+  std::vector<Cut> cuts(todo.size());
+  std::vector<std::thread> helpers;
+  for (std::size_t k = 1; k < todo.size(); ++k) {
+    helpers.emplace_back([&, k] { cuts[k] = cut(library_.font(todo[k])); });
+  }
+  if (!todo.empty()) cuts[0] = cut(library_.font(todo[0]));
+  for (auto& t : helpers) t.join();
+  const std::lock_guard lock(mutex_);
+  for (std::size_t k = 0; k < todo.size(); ++k) precut_.emplace(todo[k], std::move(cuts[k]));
 }
 
 FontFaces::~FontFaces() {
@@ -80,20 +137,16 @@ const FontFaces::Face* FontFaces::face(fonts::FontId id, Diagnostics& diagnostic
     // The PDF draws from a subset of the used glyphs (a CID-keyed CFF, cut compact) or from the
     // whole font (its glyphs checked first). A damaged font (a file changed since fontconfig's
     // cache listed it, say) is an error naming it: Cairo's subsetters assert on broken tables.
-    std::string damage;
-    std::vector<std::uint32_t> foreseen;
-    const std::vector<std::uint32_t>* glyphs = nullptr;
-    if (auto it = used_.find(id); it != used_.end() && !it->second.empty()) {
-      glyphs = &it->second;
-    } else if (foresee_) {
-      if (!characters_) characters_ = foresee_();
-      foreseen = fonts::shaping_closure(font, *characters_);
-      glyphs = &foreseen;
+    Cut made;
+    if (auto pre = precut_.find(id); pre != precut_.end()) {
+      made = std::move(pre->second);
+      precut_.erase(pre);
+    } else {
+      if (foresee_ && !characters_) characters_ = foresee_();
+      made = cut(font);
     }
-    if (glyphs != nullptr) {
-      tracker->subset = fonts::SubsetFace::make(font, *glyphs, &damage);
-      if (!tracker->subset && damage.empty()) damage = fonts::check_glyphs(font, *glyphs);
-    }
+    tracker->subset = std::move(made.subset);
+    const std::string& damage = made.damage;
     if (!damage.empty()) {
       diagnostics.error("font-damaged",
                         "font file \"" + font.file().string() + "\" (\"" + font.family() + "\", face " +
