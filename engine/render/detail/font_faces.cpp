@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <variant>
 
@@ -104,10 +105,17 @@ void FontFaces::precut(const std::vector<fonts::FontId>& ids) {
   // used_, which no longer change).
   std::vector<Cut> cuts(todo.size());
   std::vector<std::thread> helpers;
-  for (std::size_t k = 1; k < todo.size(); ++k) {
-    helpers.emplace_back([&, k] { cuts[k] = cut(library_.font(todo[k])); });
+  std::size_t started = 1;  // todo[1, started) each have a thread
+  for (; started < todo.size(); ++started) {
+    try {
+      helpers.emplace_back([&, k = started] { cuts[k] = cut(library_.font(todo[k])); });
+    } catch (const std::system_error&) {
+      break;  // no thread to be had: this one cuts the rest
+    }
   }
-  if (!todo.empty()) cuts[0] = cut(library_.font(todo[0]));
+  for (std::size_t k = 0; k < todo.size(); ++k) {
+    if (k == 0 || k >= started) cuts[k] = cut(library_.font(todo[k]));
+  }
   for (auto& t : helpers) t.join();
   const std::lock_guard lock(mutex_);
   for (std::size_t k = 0; k < todo.size(); ++k) precut_.emplace(todo[k], std::move(cuts[k]));
