@@ -377,7 +377,8 @@ struct PdfStream::Work {
 PdfStream::PdfStream(std::size_t pages, const fonts::FontLibrary& fonts, std::function<std::u32string()> characters,
                      PdfOptions options)
     : work_(std::make_unique<Work>(pages, fonts, std::move(characters), std::move(options))) {
-  if (!work_->options.print && pages > 0) thread_ = std::thread([this] { work_->run(); });
+  // One page leaves nothing to draw beside layout: the census then cuts the fonts smaller.
+  if (!work_->options.print && pages > 1) thread_ = std::thread([this] { work_->run(); });
 }
 
 PdfStream::~PdfStream() { close(true); }

@@ -329,7 +329,7 @@ TEST_F(PdfStreamTest, AGlyphOutsideTheCutDrawsTheDocumentAgainAsRenderPdfDoes) {
   EXPECT_TRUE(bytes == slurp(render(doc, "whole.pdf")));
 }
 
-TEST_F(PdfStreamTest, APageThatNeverCameAndAPressFileAreDrawnFromTheDocument) {
+TEST_F(PdfStreamTest, APageThatNeverCameAPressFileAndOnePageAreDrawnFromTheDocument) {
   const frame::Document doc = two_pages();
   bool streamed = true;
   const std::string bytes = stream(doc, std::u32string(kBothTexts), {1}, streamed, "missing.pdf");
@@ -338,6 +338,10 @@ TEST_F(PdfStreamTest, APageThatNeverCameAndAPressFileAreDrawnFromTheDocument) {
   PdfOptions print;
   print.print = true;
   stream(doc, std::u32string(kBothTexts), {0, 1}, streamed, "press.pdf", print);
+  EXPECT_FALSE(streamed);
+  // One page: nothing to draw beside layout.
+  frame::Document one = one_page(photo);
+  EXPECT_TRUE(stream(one, std::u32string(kBothTexts), {0}, streamed, "one.pdf") == slurp(render(one, "one-whole.pdf")));
   EXPECT_FALSE(streamed);
 }
 
