@@ -1,7 +1,6 @@
-// subset_font: hb-subset with retained glyph ids and without layout tables.
+// subset_font: hb-subset with retained glyph ids and without layout tables; SubsetFace over a
+// compact cut; shaping_closure: the glyphs a text can shape to, for a cut made before layout.
 #include "fonts/subset.h"
-
-#include "fonts/features.h"
 
 #include <algorithm>
 #include <string>
@@ -13,6 +12,8 @@
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
+
+#include "fonts/features.h"
 
 namespace zjgr::fonts {
 namespace {

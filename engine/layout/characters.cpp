@@ -13,11 +13,11 @@
 namespace zjgr::layout {
 namespace {
 
-/// What layout adds to the copy: （下转第N版）, （上接第N版） (area.cpp, vertical.cpp), the
-/// template dates and weekdays (page_template.cpp), the ideographic space between caption and
-/// credit (photo.cpp), the corner quotes that replace “” and ‘’ (text/shape), and the digits of
-/// every number it writes.
-constexpr std::u32string_view kGenerated = U"（）下转上接第版年月日星期一二三四五六　「」『』0123456789\uFFFD";
+/// What layout adds to the copy beyond the templates' variables (added below, page by page):
+/// （下转第N版）, （上接第N版） (area.cpp, vertical.cpp), the ideographic space between caption and
+/// credit (photo.cpp), the corner quotes that replace “” and ‘’ (text/shape), the digits of every
+/// number it writes, and U+FFFD for a byte that is not UTF-8.
+constexpr std::u32string_view kGenerated = U"（）下转上接第版　「」『』0123456789\uFFFD";
 
 }  // namespace
 

@@ -50,6 +50,9 @@ detail::PageBoxes page_boxes(const frame::PageFrame& page, double slug) {
   return boxes;
 }
 
+/// The slug the crop marks need around the bleed, in pt (none without them).
+double slug_of(const PdfOptions& options) { return options.crop_marks ? kSlug.to_pt() : 0.0; }
+
 bool page_boxes_valid(const frame::PageFrame& page) {
   return valid_length(page.trim.width.to_pt()) && valid_length(page.trim.height.to_pt()) &&
          valid_length(page.bleed.to_pt()) && page.trim.width > Length() && page.trim.height > Length() &&
@@ -235,7 +238,7 @@ class CairoPdf {
 bool finish_file(std::string cairo_pdf, const frame::Document& doc, const PdfOptions& options, const PressSetup& press,
                  const detail::PressPhotos& press_photos, AtomicFile& file, Diagnostics& diagnostics,
                  Preflight* preflight) {
-  const double slug = options.crop_marks ? kSlug.to_pt() : 0.0;
+  const double slug = slug_of(options);
   detail::FinishSpec spec;
   spec.print = options.print;
   spec.converter = press.converter.get();
@@ -313,7 +316,7 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
   }
   std::optional<std::string> cairo_pdf;
   {
-    CairoPdf pdf(faces, options.print ? &press_photos : nullptr, options.crop_marks ? kSlug.to_pt() : 0.0);
+    CairoPdf pdf(faces, options.print ? &press_photos : nullptr, slug_of(options));
     frame::Frame loaded;  // the page's frame when the document keeps it in a store
     bool drawn = true;
     for (std::size_t i = 0; i < doc.pages.size() && drawn; ++i) drawn = pdf.page(doc.pages[i], doc.frame(i, loaded), diagnostics);
@@ -330,7 +333,7 @@ struct PdfStream::Work {
   Work(std::size_t pages, const fonts::FontLibrary& library, std::function<std::u32string()> characters,
        PdfOptions choices)
       : fonts(library), options(std::move(choices)), faces(library, std::move(characters)),
-        pdf(faces, nullptr, options.crop_marks ? kSlug.to_pt() : 0.0), added(pages) {}
+        pdf(faces, nullptr, slug_of(options)), added(pages) {}
 
   // Draws the pages in order as they come; stops at the first that is missing when the stream
   // closes, fails, or shows a glyph outside the cuts (finish() then draws them all again).
@@ -394,6 +397,7 @@ void PdfStream::close(bool abandon) {
 }
 
 void PdfStream::add(std::size_t index, frame::PageFrame page, std::shared_ptr<const frame::FrameStore> store) {
+  if (!thread_.joinable()) return;  // drawn after layout (a press file, one page): nothing to keep
   {
     const std::lock_guard lock(work_->mutex);
     if (work_->closed || index >= work_->added.size()) return;

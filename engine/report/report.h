@@ -48,8 +48,8 @@ struct RunInfo {
   std::string issue_file;
   std::string pdf;
   /// "with-layout": the PDF's pages were drawn as layout finished them (render::PdfStream);
-  /// "after-layout": drawn again from the finished document (a press file, or a glyph the
-  /// fonts' cut did not foresee). Empty: no PDF.
+  /// "after-layout": drawn from the finished document (a press file, a one-page issue, or a
+  /// glyph the fonts' cut did not foresee). Empty: no PDF.
   std::string pdf_drawn;
   std::vector<std::string> fonts;                       ///< "family (file, face N)"
   std::vector<std::pair<std::string, double>> timings;  ///< stage → milliseconds

@@ -72,6 +72,10 @@ std::vector<fonts::FontId> fonts_drawn(const frame::Frame& page) {
   return ids;
 }
 
+void FontFaces::foresee_characters() {
+  if (foresee_ && !characters_) characters_ = foresee_();
+}
+
 FontFaces::Cut FontFaces::cut(const fonts::Font& font) const {
   Cut out;
   std::vector<std::uint32_t> foreseen;
@@ -93,7 +97,7 @@ void FontFaces::precut(const std::vector<fonts::FontId>& ids) {
   std::vector<fonts::FontId> todo;
   {
     const std::lock_guard lock(mutex_);
-    if (foresee_ && !characters_) characters_ = foresee_();
+    foresee_characters();
     for (const fonts::FontId id : ids) {
       if (id < library_.size() && library_.font(id).ft_face() != nullptr && !faces_.count(id) && !precut_.count(id) &&
           std::find(todo.begin(), todo.end(), id) == todo.end()) {
@@ -150,7 +154,7 @@ const FontFaces::Face* FontFaces::face(fonts::FontId id, Diagnostics& diagnostic
       made = std::move(pre->second);
       precut_.erase(pre);
     } else {
-      if (foresee_ && !characters_) characters_ = foresee_();
+      foresee_characters();
       made = cut(font);
     }
     tracker->subset = std::move(made.subset);

@@ -88,6 +88,8 @@ class FontFaces {
     std::unique_ptr<fonts::SubsetFace> subset;
     std::string damage;
   };
+  /// Sets characters_ from foresee_ the first time (mutex_ held): before any cut() that needs it.
+  void foresee_characters();
   /// The cut of `font` from used_ or characters_ (which must be set, if foreseeing).
   Cut cut(const fonts::Font& font) const;
 
