@@ -8,7 +8,7 @@ packages=(
   libharfbuzz-dev libfreetype-dev libfontconfig-dev libcairo2-dev libicu-dev
   nlohmann-json3-dev libjpeg-dev libpng-dev libisal-dev zlib1g-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libqpdf-dev liblcms2-dev
+  libqpdf-dev liblcms2-dev libgoogle-perftools-dev
   fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai
   poppler-utils imagemagick ghostscript libgs-common qpdf hyperfine time python3
   clang libclang-rt-14-dev

@@ -209,7 +209,7 @@ void IssueLayout::set_pages(std::vector<PageState>& pages) {
     PageRunner runner(layout_threads(options_.threads), [&](std::size_t i) {
       set_page(i, pages[i], nullptr);
       finish_page(i, pages[i]);
-    });
+    }, options_.yield_to_drawing ? 10 : 0);
     std::vector<bool> done(issue_.pages.size(), false);
     for (bool progress = true; progress;) {
       progress = false;

@@ -34,6 +34,9 @@ struct LayoutOptions {
   /// Threads laying out pages at once (0: one per core). Pages that share no article are set in
   /// parallel; the result is the same as with one thread, byte for byte.
   unsigned threads = 1;
+  /// With more than one thread: they run below the process's priority (nice +10), so that a
+  /// thread drawing finished pages beside them is never starved by them (the CLI's PDF).
+  bool yield_to_drawing = false;
 };
 
 /// Composes every page of `issue`. Typesetting problems (overset, overfull lines, missing

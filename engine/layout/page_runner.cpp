@@ -3,12 +3,16 @@
 #include <algorithm>
 #include <utility>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 namespace zjgr::layout {
 
-PageRunner::PageRunner(unsigned threads, std::function<void(std::size_t)> task) : task_(std::move(task)) {
+PageRunner::PageRunner(unsigned threads, std::function<void(std::size_t)> task, int niceness) : task_(std::move(task)) {
   if (threads <= 1) return;
   threads_.reserve(threads);
-  for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
+  for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this, niceness] { work(niceness); });
 }
 
 PageRunner::~PageRunner() {
@@ -45,7 +49,12 @@ void PageRunner::finish() {
   if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
 }
 
-void PageRunner::work() {
+void PageRunner::work(int niceness) {
+  if (niceness > 0) {
+    // Linux keeps a nice value per thread (the id gettid gives); a failure only leaves it as it was.
+    const int now = getpriority(PRIO_PROCESS, 0);
+    setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), std::min(19, now + niceness));
+  }
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
     queued_.wait(lock, [&] { return closing_ || !queue_.empty(); });

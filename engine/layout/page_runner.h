@@ -18,7 +18,8 @@ namespace zjgr::layout {
 class PageRunner {
  public:
   /// `threads` ≤ 1: every task runs in start(), on the caller's thread, as a serial run does.
-  PageRunner(unsigned threads, std::function<void(std::size_t)> task);
+  /// `niceness` > 0: the threads run that much below the process's priority (Linux: per thread).
+  PageRunner(unsigned threads, std::function<void(std::size_t)> task, int niceness = 0);
   ~PageRunner();
   PageRunner(const PageRunner&) = delete;
   PageRunner& operator=(const PageRunner&) = delete;
@@ -32,7 +33,7 @@ class PageRunner {
   void finish();
 
  private:
-  void work();
+  void work(int niceness);
 
   std::function<void(std::size_t)> task_;
   std::vector<std::thread> threads_;

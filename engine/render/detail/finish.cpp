@@ -10,6 +10,7 @@
 //   5. written with a deterministic /ID (an MD5 of the content, as qpdf computes it).
 #include "render/detail/finish.h"
 
+#include "base/parallel.h"
 #include "render/detail/content_stream.h"
 #include "render/detail/images.h"
 #include "render/detail/marks.h"
@@ -19,6 +20,8 @@
 #include <set>
 #include <new>
 #include <stdexcept>
+#include <string_view>
+#include <vector>
 
 #include <zlib.h>
 
@@ -226,19 +229,34 @@ void add_overprint_states(QPDFObjectHandle owner, const std::set<std::string>& u
   }
 }
 
-/// Sets a rewritten content stream, Flate-compressed here at zlib level 1 (on the 8-page benchmark
-/// issue 8 ms faster than qpdf's level 6, the file 2.7 % larger): qpdf leaves /FlateDecode data
-/// as it is, and its own level is a process-wide setting that print mode's photos should keep.
-void set_content(QPDFObjectHandle stream, const std::string& content) {
+/// A content stream as it goes into the file: Flate-compressed here at zlib level 1 (on the 8-page
+/// benchmark issue 8 ms faster than qpdf's level 6, the file 2.7 % larger), or as it is when zlib
+/// failed (qpdf then compresses it).
+struct PackedContent {
+  std::string bytes;
+  bool deflated = false;
+};
+
+PackedContent pack(std::string content) {
+  PackedContent out;
   uLongf size = compressBound(static_cast<uLong>(content.size()));
-  std::string packed(size, '\0');
-  if (compress2(reinterpret_cast<Bytef*>(packed.data()), &size, reinterpret_cast<const Bytef*>(content.data()),
-                static_cast<uLong>(content.size()), 1) != Z_OK) {
-    stream.replaceStreamData(content, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());  // qpdf compresses it
-    return;
+  out.bytes.resize(size);
+  out.deflated = compress2(reinterpret_cast<Bytef*>(out.bytes.data()), &size,
+                           reinterpret_cast<const Bytef*>(content.data()), static_cast<uLong>(content.size()), 1) == Z_OK;
+  if (out.deflated) {
+    out.bytes.resize(size);
+  } else {
+    out.bytes = std::move(content);
   }
-  packed.resize(size);
-  stream.replaceStreamData(packed, QPDFObjectHandle::newName("/FlateDecode"), QPDFObjectHandle::newNull());
+  return out;
+}
+
+/// Sets a content stream: qpdf leaves /FlateDecode data as it is (its own level is a process-wide
+/// setting that print mode's photos should keep).
+void set_content(QPDFObjectHandle stream, const PackedContent& content) {
+  stream.replaceStreamData(content.bytes,
+                           content.deflated ? QPDFObjectHandle::newName("/FlateDecode") : QPDFObjectHandle::newNull(),
+                           QPDFObjectHandle::newNull());
 }
 
 std::string buffer_string(const std::shared_ptr<Buffer>& b) {
@@ -325,7 +343,7 @@ void add_marks(QPDF& pdf, QPDFPageObjectHelper& page, const PageBoxes& boxes) {
   // Cairo's content leaves its flipped CTM set: wrap it in q … Q so the marks draw in PDF space.
   page.addPageContents(pdf.newStream("q\n"), true);
   QPDFObjectHandle stream = pdf.newStream();
-  set_content(stream, "Q\n" + marks_content(boxes));
+  set_content(stream, pack("Q\n" + marks_content(boxes)));
   page.addPageContents(stream, false);
   dictionary_at(dictionary_at(page.getObjectHandle(), "/Resources"), "/ColorSpace")
       .replaceKey(kAllSeparation, all_separation());
@@ -393,13 +411,24 @@ std::string finish(const std::string& cairo_pdf, const FinishSpec& spec) {
     page.removeKey("/Group");
   }
 
-  // 2. Colour of every page's content and of every form XObject and tiling pattern.
-  for (QPDFPageObjectHelper& page : pages) {
+  // 2. Colour of every page's content and of every form XObject and tiling pattern. The pages'
+  //    streams are rewritten and deflated on every core (qpdf's objects only on this thread).
+  std::vector<std::string> sources(pages.size());
+  for (std::size_t i = 0; i < pages.size(); ++i) sources[i] = page_content(pages[i]);
+  std::vector<PackedContent> packed(pages.size());
+  std::vector<std::set<std::string>> overprint_states(pages.size());
+  parallel_for(pages.size(), 0, [&](std::size_t i) {
     ColorRewriter rewriter(spec.print, spec.converter);
+    packed[i] = pack(rewriter.rewrite(sources[i]));
+    overprint_states[i] = rewriter.overprint_states();
+    std::string().swap(sources[i]);
+  });
+  for (std::size_t i = 0; i < pages.size(); ++i) {
     QPDFObjectHandle contents = pdf.newStream();
-    set_content(contents, rewriter.rewrite(page_content(page)));
-    page.getObjectHandle().replaceKey("/Contents", contents);
-    add_overprint_states(page.getObjectHandle(), rewriter.overprint_states());
+    set_content(contents, packed[i]);
+    pages[i].getObjectHandle().replaceKey("/Contents", contents);
+    add_overprint_states(pages[i].getObjectHandle(), overprint_states[i]);
+    packed[i] = {};
   }
   for (QPDFObjectHandle obj : pdf.getAllObjects()) {
     if (!obj.isStream()) continue;
@@ -408,7 +437,7 @@ std::string finish(const std::string& cairo_pdf, const FinishSpec& spec) {
     const bool tiling = dict.getKey("/PatternType").isInteger() && dict.getKey("/PatternType").getIntValue() == 1;
     if (form || tiling) {
       ColorRewriter rewriter(spec.print, spec.converter);
-      set_content(obj, rewriter.rewrite(stream_content(obj)));
+      set_content(obj, pack(rewriter.rewrite(stream_content(obj))));
       add_overprint_states(dict, rewriter.overprint_states());
       if (spec.print) dict.removeKey("/Group");
     }

@@ -13,18 +13,14 @@
 #include "render/detail/press_photos.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstring>
-#include <exception>
-#include <mutex>
 #include <optional>
-#include <system_error>
-#include <thread>
 
 #include <sys/mman.h>
 
 #include "base/limits.h"
+#include "base/parallel.h"
 #include "render/detail/cairo_canvas.h"
 #include "render/detail/jpeg_io.h"
 
@@ -626,39 +622,12 @@ bool PressPhotos::prepare(const frame::Document& doc, const CmykConverter& conve
   }
 
   // 2. Made on a pool of threads; each job writes only its own photo, so the order in which
-  //    they finish changes nothing.
-  unsigned workers = settings.threads != 0 ? settings.threads : std::max(1u, std::thread::hardware_concurrency());
-  workers = std::min<unsigned>(workers, static_cast<unsigned>(jobs.size()));
-  //    An exception in a worker (std::bad_alloc) would end the process there (std::terminate):
-  //    the first one is kept, the others stop taking jobs, and it is thrown again here, on the
-  //    calling thread, once every worker has stopped — the run then ends as out of memory does
-  //    anywhere (exit status 3, nothing written).
-  std::atomic<std::size_t> next{0};
-  std::mutex failure_mutex;
-  std::exception_ptr failure;
-  const auto work = [&] {
-    try {
-      for (std::size_t i = next++; i < jobs.size(); i = next++) {
-        if (settings.before_job) settings.before_job(i);
-        make(jobs[i], converter, settings);
-      }
-    } catch (...) {
-      const std::lock_guard<std::mutex> lock(failure_mutex);
-      if (!failure) failure = std::current_exception();
-      next = jobs.size();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < workers; ++i) {
-    try {
-      pool.emplace_back(work);
-    } catch (const std::system_error&) {
-      break;  // no thread to be had (memory, a process limit): the threads there are do the rest
-    }
-  }
-  if (workers > 0) work();
-  for (std::thread& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
+  //    they finish changes nothing. An exception (std::bad_alloc) comes back here, on the calling
+  //    thread: the run then ends as out of memory does anywhere (exit status 3, nothing written).
+  parallel_for(jobs.size(), settings.threads, [&](std::size_t i) {
+    if (settings.before_job) settings.before_job(i);
+    make(jobs[i], converter, settings);
+  });
 
   // 3. Errors in document order; surfaces for Cairo.
   bool ok = true;

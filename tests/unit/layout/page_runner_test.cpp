@@ -11,6 +11,10 @@
 #include <thread>
 #include <vector>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 namespace zjgr::layout {
 namespace {
 
@@ -81,6 +85,25 @@ TEST(PageRunner, ATasksExceptionReachesFinishAndLaterPagesAreSkipped) {
   for (std::size_t page = 1; page < 5; ++page) runner.start(page);
   EXPECT_THROW(runner.finish(), std::runtime_error);
   EXPECT_TRUE(ran.empty());
+}
+
+TEST(PageRunner, NicenessPutsItsThreadsBelowTheCallersPriorityAndLeavesTheCallerAsItWas) {
+  const int caller = getpriority(PRIO_PROCESS, 0);
+  std::mutex mutex;
+  std::vector<int> seen;
+  for (const int niceness : {0, 5}) {
+    PageRunner runner(2, [&](std::size_t) {
+      const int mine = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
+      const std::lock_guard<std::mutex> lock(mutex);
+      seen.push_back(mine);
+    }, niceness);
+    runner.start(0);
+    runner.finish();
+  }
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0], caller);
+  EXPECT_EQ(seen[1], std::min(19, caller + 5));
+  EXPECT_EQ(getpriority(PRIO_PROCESS, 0), caller);
 }
 
 TEST(PageRunner, ThreadsAskedForOrOnePerCore) {
