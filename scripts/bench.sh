@@ -93,7 +93,7 @@ med = lambda what, p, key: statistics.median(r[key] for r in runs[(what, p)])
 sizes = sorted({p for _, p in runs})
 print(f"scaling: the benchmark issue at 1 to {sizes[-1]} pages, fresh process, median of {sys.argv[2]} "
       f"(/usr/bin/time -v), {sys.argv[3]} cores; ms CPU (user + system, all threads), ms wall, MiB peak RSS")
-print("PDF: the defaults (layout on every core but the one the PDF is drawn on, beside it); PDF 1t: --jobs 1; "
+print("PDF: the defaults (layout on every core, below the priority of the PDF drawn beside it); PDF 1t: --jobs 1; "
       "PDF+PNG: --png at 100 dpi (layout on half the cores, the proofs and the PDF beside it)")
 print("pages | floor CPU | PDF 1t wall | PDF CPU  wall   RSS | PDF+PNG CPU  wall   RSS | per page: floor  PDF  PNG  PDF/floor  PNG/PDF  wall: PDF 1t  PDF  PDF/floor")
 prev = None

@@ -32,6 +32,8 @@ struct ParagraphStyle {
   /// inside 《…》 “…” is a costly last resort, taken only when nothing else fits, and reported.
   bool phrase_breaks = false;
   frame::Color color;            ///< text colour
+
+  bool operator==(const ParagraphStyle&) const = default;
 };
 
 }  // namespace zjgr::compose

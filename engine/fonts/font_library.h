@@ -90,6 +90,7 @@ class FontStack {
   FontStack() = default;
   explicit FontStack(std::vector<FontId> fonts) : fonts_(std::move(fonts)) {}
   const std::vector<FontId>& fonts() const { return fonts_; }
+  bool operator==(const FontStack&) const = default;
   bool empty() const { return fonts_.empty(); }
   /// The first font covering `cp`, or nullopt when no font of the stack does.
   std::optional<FontId> font_for(char32_t cp, const FontLibrary& library) const;

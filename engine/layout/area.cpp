@@ -485,7 +485,8 @@ ArticleCopy shape_copy(const model::Article& article, const PageGrid& grid, Styl
   if (body == nullptr) return copy;
   for (std::size_t b = 0; b < article.body.size(); ++b) {
     if (const auto* p = std::get_if<model::Paragraph>(&article.body[b])) {
-      copy.paragraphs[b].emplace(styles.paragraph(p->text, *body, diagnostics, p->where));
+      // Shaped once for the page, which keeps the copy: nothing for a PageMemo to remember.
+      copy.paragraphs[b].emplace(styles.paragraph(p->text, *body, diagnostics, p->where, false, false));
     }
   }
   return copy;

@@ -207,6 +207,7 @@ void IssueLayout::set_pages(std::vector<PageState>& pages) {
   std::vector<std::size_t> order;
   {
     PageRunner runner(layout_threads(options_.threads), [&](std::size_t i) {
+      const StyleBook::PageMemo memo(styles_);
       set_page(i, pages[i], nullptr);
       finish_page(i, pages[i]);
     }, options_.yield_to_drawing ? 10 : 0);
@@ -229,6 +230,7 @@ void IssueLayout::set_pages(std::vector<PageState>& pages) {
   std::vector<std::pair<std::size_t, std::size_t>> deferred;
   for (std::size_t i = 0; i < issue_.pages.size(); ++i) {
     if (pages[i].finished) continue;
+    const StyleBook::PageMemo memo(styles_);
     set_page(i, pages[i], &deferred);
     collect(pages[i]);
   }

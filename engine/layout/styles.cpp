@@ -1,5 +1,8 @@
 #include "layout/styles.h"
 
+#include <unordered_map>
+#include <vector>
+
 #include "text/normalize.h"
 #include "text/shape.h"
 
@@ -106,8 +109,64 @@ std::unique_ptr<ResolvedStyle> StyleBook::resolve(const std::string& name, Diagn
   return resolved;
 }
 
+/// What paragraph() shaped under a PageMemo, by text; each entry with what else decides the
+/// result: the style's settings, the direction and the place (which its reports name).
+struct StyleBook::Memo {
+  struct Shaped {
+    Length size;  ///< the style compared by its settings, not by address (resized() makes copies)
+    fonts::FontStack stack;
+    compose::ParagraphStyle paragraph_style;
+    bool normalize, upright_digits, corner_quotes, vertical;
+    SourceRef where;
+    compose::Paragraph paragraph;
+    Diagnostics said;
+    TextStats counted;
+
+    bool same(const ResolvedStyle& s, bool v, const SourceRef& w) const {
+      return size == s.style->size && normalize == s.style->normalize_punctuation &&
+             upright_digits == s.style->upright_digits && corner_quotes == s.style->corner_quotes &&
+             vertical == v && stack == s.stack && paragraph_style == s.paragraph && where.file == w.file &&
+             where.json_pointer == w.json_pointer && where.line == w.line && where.column == w.column &&
+             where.chars.begin == w.chars.begin && where.chars.end == w.chars.end;
+    }
+  };
+  std::unordered_map<std::string, std::vector<Shaped>> by_text;
+};
+
+thread_local StyleBook::Memo* StyleBook::memo_ = nullptr;
+
+StyleBook::PageMemo::PageMemo(StyleBook& /*book*/) : memo_(std::make_unique<Memo>()), outer_(StyleBook::memo_) {
+  StyleBook::memo_ = memo_.get();
+}
+
+StyleBook::PageMemo::~PageMemo() { StyleBook::memo_ = outer_; }
+
+std::size_t StyleBook::PageMemo::size() const {
+  std::size_t n = 0;
+  for (const auto& [text, shaped] : memo_->by_text) n += shaped.size();
+  return n;
+}
+
+void StyleBook::count(const TextStats& counted) {
+  if (paused_ != 0) return;
+  paragraphs_ += counted.paragraphs;
+  characters_ += counted.characters;
+  normalized_punctuation_ += counted.normalized_punctuation;
+}
+
 compose::Paragraph StyleBook::paragraph(const std::string& text, const ResolvedStyle& style,
-                                        Diagnostics& diagnostics, const SourceRef& where, bool vertical) {
+                                        Diagnostics& diagnostics, const SourceRef& where, bool vertical,
+                                        bool remember) {
+  std::vector<Memo::Shaped>* remembered = nullptr;
+  if (remember && memo_ != nullptr) {
+    remembered = &memo_->by_text[text];
+    for (const Memo::Shaped& m : *remembered) {
+      if (!m.same(style, vertical, where)) continue;
+      diagnostics.add_all(m.said);
+      count(m.counted);
+      return m.paragraph;
+    }
+  }
   TextStats counted;
   ++counted.paragraphs;
   std::string normalized;
@@ -123,14 +182,18 @@ compose::Paragraph StyleBook::paragraph(const std::string& text, const ResolvedS
   options.vertical = vertical;
   options.upright_digits = style.style->upright_digits;
   options.corner_quotes = style.style->corner_quotes;
-  auto shaped = text::shape(input, style.stack, fonts_, options, diagnostics, where);
+  Diagnostics said;
+  auto shaped = text::shape(input, style.stack, fonts_, options, said, where);
   counted.characters = static_cast<int>(shaped.text.size() / 3);  // approximate: CJK is 3 bytes in UTF-8
-  if (paused_ == 0) {
-    paragraphs_ += counted.paragraphs;
-    characters_ += counted.characters;
-    normalized_punctuation_ += counted.normalized_punctuation;
+  count(counted);
+  diagnostics.add_all(said);
+  compose::Paragraph paragraph(std::move(shaped), style.paragraph);
+  if (remembered != nullptr) {
+    remembered->push_back({style.style->size, style.stack, style.paragraph,
+                           style.style->normalize_punctuation, style.style->upright_digits,
+                           style.style->corner_quotes, vertical, where, paragraph, std::move(said), counted});
   }
-  return compose::Paragraph(std::move(shaped), style.paragraph);
+  return paragraph;
 }
 
 }  // namespace zjgr::layout

@@ -40,6 +40,8 @@ ResolvedStyle resized(const ResolvedStyle& style, Length size, model::Style& sto
 /// Safe to use from several threads at once (pages laid out in parallel): styles are resolved
 /// under a lock, the counters are atomic and a StatsPause holds for its own thread only.
 class StyleBook {
+  struct Memo;
+
  public:
   StyleBook(const model::Layout& layout, fonts::FontLibrary& fonts);
 
@@ -55,8 +57,11 @@ class StyleBook {
 
   /// Shapes `text` in `style` (after punctuation normalisation when the style asks for it);
   /// `vertical`: for vertical lines (竖排), with the style's upright_digits and corner_quotes.
+  /// Under a PageMemo the result is remembered, unless `remember` is false (text set only once
+  /// on a page: an article's body, which the page shapes once and keeps).
   compose::Paragraph paragraph(const std::string& text, const ResolvedStyle& style,
-                               Diagnostics& diagnostics, const SourceRef& where, bool vertical = false);
+                               Diagnostics& diagnostics, const SourceRef& where, bool vertical = false,
+                               bool remember = true);
 
   /// The tallest a block of text may be: the layout's type area (page height less the top and
   /// bottom margins). set_text cuts what goes past it (issue 18: a 10,900-character headline).
@@ -77,6 +82,26 @@ class StyleBook {
     StatsPause& operator=(const StatsPause&) = delete;
   };
 
+  /// While one lives, paragraph() on its thread remembers what it shaped: copyfitting sets a
+  /// page's headlines, captions, bylines and subheads again for every setting it tries, and the
+  /// same text in the same style for the same place is then copied, not shaped and itemised
+  /// anew (with what shaping reported, and counted as before). One lives for each page being set,
+  /// so pages never share what they shaped, and its memory goes with the page.
+  class PageMemo {
+   public:
+    explicit PageMemo(StyleBook& book);
+    ~PageMemo();
+    PageMemo(const PageMemo&) = delete;
+    PageMemo& operator=(const PageMemo&) = delete;
+
+    /// How many paragraphs it holds.
+    std::size_t size() const;
+
+   private:
+    std::unique_ptr<Memo> memo_;
+    Memo* outer_;  ///< the one alive before (none but in tests: a page is set inside no other)
+  };
+
  private:
   /// The style with its fonts loaded (nullptr when the layout has no such style); what loading
   /// the fonts said goes to `diagnostics`.
@@ -92,6 +117,8 @@ class StyleBook {
   std::map<std::string, Entry> resolved_;
   std::atomic<int> paragraphs_{0}, characters_{0}, normalized_punctuation_{0};
   static thread_local int paused_;  ///< StatsPauses alive on this thread
+  static thread_local Memo* memo_;  ///< the PageMemo's alive on this thread
+  void count(const TextStats& counted);
 };
 
 }  // namespace zjgr::layout

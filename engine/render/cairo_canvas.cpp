@@ -42,12 +42,20 @@ class Walker {
       return;
     }
     for (const auto& entry : f.items) {
-      const Point at = entry.first;  // a named copy: clang 14 cannot capture structured bindings
+      const Point at = origin_ + entry.first;  // a named copy: clang 14 cannot capture structured bindings
       if (!valid(at.x) || !valid(at.y)) {
         bad("item", at);
         continue;
       }
-      std::visit([&](const auto& it) { draw(at, it, depth); }, entry.second);
+      std::visit([&](const auto& it) {
+        using Item = std::decay_t<decltype(it)>;
+        // Anything drawn in between goes after the runs held back (a group flushes when it must).
+        if constexpr (std::is_same_v<Item, frame::ImageItem> || std::is_same_v<Item, frame::RuleItem> ||
+                      std::is_same_v<Item, frame::BoxItem>) {
+          flush();
+        }
+        draw(at, it, depth);
+      }, entry.second);
     }
   }
 
@@ -102,24 +110,61 @@ class Walker {
       return bad("glyph run", at);
     }
 
-    cairo_set_font_face(cr_, face->cairo);
-    if (run.x_scale == 1) {
-      cairo_set_font_size(cr_, run.size.to_pt());
-    } else {  // narrowed glyphs (纵中横 of three digits)
-      cairo_matrix_t matrix;
-      cairo_matrix_init(&matrix, run.size.to_pt() * run.x_scale, 0, 0, run.size.to_pt(), 0, 0);
-      cairo_set_font_matrix(cr_, &matrix);
-    }
-    set_color(cr_, run.color);
     if (c_.raster) {
+      set_font(face, run);
       cairo_show_glyphs(cr_, glyphs_.data(), static_cast<int>(glyphs_.size()));
-    } else {
-      cairo_show_text_glyphs(cr_, text.data(), static_cast<int>(text.size()), glyphs_.data(),
-                             static_cast<int>(glyphs_.size()), clusters_.empty() ? nullptr : clusters_.data(),
-                             static_cast<int>(clusters_.size()), cairo_text_cluster_flags_t{});
+      return;
     }
+    // Into the PDF, runs in a row with the same font, size and colour go in one call (a page's
+    // lines, mostly): Cairo's cost is per call (its analysis of every operation, the text object),
+    // and the glyphs carry their own positions.
+    const bool joins = pending_.face == face && pending_.size == run.size && pending_.x_scale == run.x_scale &&
+                       pending_.color == run.color && !text.empty() && !pending_.text.empty() &&
+                       pending_.glyphs.size() + glyphs_.size() <= static_cast<std::size_t>(std::numeric_limits<int>::max()) &&
+                       pending_.text.size() + text.size() <= static_cast<std::size_t>(std::numeric_limits<int>::max());
+    if (!joins) {
+      flush();
+      pending_.face = face;
+      pending_.size = run.size;
+      pending_.x_scale = run.x_scale;
+      pending_.color = run.color;
+    }
+    pending_.glyphs.insert(pending_.glyphs.end(), glyphs_.begin(), glyphs_.end());
+    pending_.text.append(text);
+    pending_.clusters.insert(pending_.clusters.end(), clusters_.begin(), clusters_.end());
   }
 
+  void set_font(const FontFaces::Face* face, const frame::GlyphRunItem& run) { set_font(face, run.size, run.x_scale, run.color); }
+
+  void set_font(const FontFaces::Face* face, Length size, double x_scale, frame::Color color) {
+    cairo_set_font_face(cr_, face->cairo);
+    if (x_scale == 1) {
+      cairo_set_font_size(cr_, size.to_pt());
+    } else {  // narrowed glyphs (纵中横 of three digits)
+      cairo_matrix_t matrix;
+      cairo_matrix_init(&matrix, size.to_pt() * x_scale, 0, 0, size.to_pt(), 0, 0);
+      cairo_set_font_matrix(cr_, &matrix);
+    }
+    set_color(cr_, color);
+  }
+
+ public:
+  /// Draws the glyph runs held back to be drawn in one call (the PDF's): before anything else is
+  /// drawn, and at the end of each frame.
+  void flush() {
+    if (pending_.face == nullptr) return;
+    set_font(pending_.face, pending_.size, pending_.x_scale, pending_.color);
+    cairo_show_text_glyphs(cr_, pending_.text.data(), static_cast<int>(pending_.text.size()), pending_.glyphs.data(),
+                           static_cast<int>(pending_.glyphs.size()),
+                           pending_.clusters.empty() ? nullptr : pending_.clusters.data(),
+                           static_cast<int>(pending_.clusters.size()), cairo_text_cluster_flags_t{});
+    pending_.face = nullptr;
+    pending_.glyphs.clear();
+    pending_.text.clear();
+    pending_.clusters.clear();
+  }
+
+ private:
   // Converts the run's clusters; false unless they cover its text and glyphs exactly, each
   // non-empty and the text valid UTF-8 (Cairo would otherwise put the context in an error state).
   static bool clusters_fit(const frame::GlyphRunItem& run, std::vector<cairo_text_cluster_t>& out) {
@@ -242,22 +287,47 @@ class Walker {
                        !valid(group.clip->size.width) || !valid(group.clip->size.height))) {
       return bad("group clip", at);
     }
+    const Point outer = origin_;
+    const int turns = ((group.quarter_turns % 4) + 4) % 4;
+    if (!c_.raster && turns == 0 && !group.clip) {
+      // Only moved (a line, a block): its items are drawn at their place on the page, in this
+      // space, so that runs held back for one call go on across it. Lengths add exactly (sp); on
+      // pixels the walk keeps Cairo's translation, which rounds as the proofs always did.
+      origin_ = at;
+      walk(*group.frame, depth + 1);
+      origin_ = outer;
+      return;
+    }
+    flush();  // what is held back is in this space
     cairo_save(cr_);
     cairo_translate(cr_, at.x.to_pt(), at.y.to_pt());
-    if (const int turns = ((group.quarter_turns % 4) + 4) % 4; turns != 0) cairo_rotate(cr_, turns * (std::numbers::pi / 2));
+    if (turns != 0) cairo_rotate(cr_, turns * (std::numbers::pi / 2));
     if (group.clip) {
       cairo_rectangle(cr_, group.clip->origin.x.to_pt(), group.clip->origin.y.to_pt(),
                       group.clip->size.width.to_pt(), group.clip->size.height.to_pt());
       cairo_clip(cr_);
     }
+    origin_ = Point{};
     walk(*group.frame, depth + 1);
+    flush();  // in the group's space and clip
     cairo_restore(cr_);
+    origin_ = outer;
   }
 
   Canvas& c_;
   cairo_t* cr_;
   std::vector<cairo_glyph_t> glyphs_;          ///< the run being drawn, in Cairo's terms
   std::vector<cairo_text_cluster_t> clusters_;
+  struct Pending {
+    const FontFaces::Face* face = nullptr;  ///< none held back
+    Length size;
+    double x_scale = 1;
+    frame::Color color;
+    std::vector<cairo_glyph_t> glyphs;
+    std::string text;
+    std::vector<cairo_text_cluster_t> clusters;
+  } pending_;     ///< runs to be drawn in one call into the PDF
+  Point origin_;  ///< where the frame being walked is, in the space Cairo draws in (PDF: groups only moved)
 };
 
 }  // namespace
@@ -284,6 +354,10 @@ cairo_matrix_t orientation_matrix(int orientation, double stored_w, double store
 
 bool valid_length(double pt) { return std::isfinite(pt) && std::abs(pt) <= kMaxLengthPt; }
 
-void draw_frame(Canvas& canvas, const frame::Frame& f) { Walker(canvas).walk(f, 0); }
+void draw_frame(Canvas& canvas, const frame::Frame& f) {
+  Walker walker(canvas);
+  walker.walk(f, 0);
+  walker.flush();
+}
 
 }  // namespace zjgr::render::detail

@@ -380,6 +380,62 @@ TEST_F(Area, ProofMarksNeverReachThePdf) {
 
 // ---- proof labels and margin notes (layout/proof_marks.h) -----------------------------------
 
+TEST_F(Area, APageMemoShapesTheSameTextInTheSameStyleForTheSamePlaceOnce) {
+  const ResolvedStyle* headline = styles_.get("headline", diagnostics_);
+  ASSERT_NE(headline, nullptr);
+  // 𝄞 (U+1D11E) is in no font of the layout: shaping warns, and a remembered paragraph says so again.
+  const std::string text = han(9) + "\U0001D11E";
+  SourceRef here;
+  here.json_pointer = "/headline";
+  Diagnostics breaking;
+  const auto lines = [&breaking](const compose::Paragraph& p) {
+    std::vector<std::string> out;
+    for (const auto& line : p.break_lines(compose::LineWidths::uniform(Length::pt(60)), breaking)) {
+      out.push_back(p.line_text(line));
+    }
+    return out;
+  };
+  const auto natural = [&breaking](const compose::Paragraph& p) {
+    return p.break_lines(compose::LineWidths::uniform(Length::pt(1000)), breaking).front().natural;
+  };
+  const TextStats none = styles_.stats();
+  const compose::Paragraph unremembered = styles_.paragraph(text, *headline, diagnostics_, here);
+  const TextStats before = styles_.stats();
+  const int characters = before.characters - none.characters;
+  ASSERT_GT(characters, 0);
+
+  const StyleBook::PageMemo memo(styles_);
+  Diagnostics first, second, elsewhere;
+  const compose::Paragraph a = styles_.paragraph(text, *headline, first, here);
+  const compose::Paragraph b = styles_.paragraph(text, *headline, second, here);
+  EXPECT_EQ(memo.size(), 1u);
+  EXPECT_EQ(lines(a), lines(unremembered));
+  EXPECT_EQ(lines(b), lines(unremembered));
+  ASSERT_EQ(first.warning_count(), 1u);
+  ASSERT_EQ(second.warning_count(), 1u);
+  EXPECT_EQ(second.items()[0].code, "missing-glyph");
+  EXPECT_EQ(second.items()[0].where.json_pointer, "/headline");
+  // Counted as often as it was asked for, as without the memo.
+  EXPECT_EQ(styles_.stats().paragraphs, before.paragraphs + 2);
+  EXPECT_EQ(styles_.stats().characters, before.characters + 2 * characters);
+
+  // Another place, another size (a headline stepped down) or another direction: shaped anew.
+  SourceRef there = here;
+  there.json_pointer = "/kicker";
+  styles_.paragraph(text, *headline, elsewhere, there);
+  ASSERT_EQ(elsewhere.warning_count(), 1u);
+  EXPECT_EQ(elsewhere.items()[0].where.json_pointer, "/kicker");
+  model::Style storage;
+  const ResolvedStyle smaller = resized(*headline, Length::pt(14), storage);
+  const compose::Paragraph c = styles_.paragraph(text, smaller, elsewhere, here);
+  EXPECT_LT(natural(c), natural(a));
+  styles_.paragraph(text, *headline, elsewhere, here, true);
+  EXPECT_EQ(memo.size(), 4u);
+  // An article's body is shaped once for the page and kept there: not remembered.
+  styles_.paragraph(text, *headline, elsewhere, here, false, false);
+  EXPECT_EQ(memo.size(), 4u);
+}
+
 TEST(ProofLabels, NameRowsAndColumns) {
   EXPECT_EQ(overset_label(8, 87), "超 8 行 / 87 字");
   EXPECT_EQ(empty_label({4}), "空 4 行");

@@ -111,6 +111,49 @@ TEST_F(PdfTest, TwoRunsAreByteIdentical) {
   EXPECT_NE(bytes.find("20210225"), std::string::npos);
 }
 
+// Into the PDF, runs in a row go into one Cairo call, across groups that are only moved (lines):
+// what is drawn between them still covers the runs before it and lies under those after it, and a
+// clipped group's runs stay inside its clip.
+TEST_F(PdfTest, RunsDrawnInOneCallKeepTheirOrderWithWhatIsBetweenAndTheirClip) {
+  frame::Document doc = one_page(photo);
+  frame::Frame& f = doc.pages[0].frame;
+  f.items.clear();
+  const auto line = [](const std::string& text) {
+    frame::Frame l;
+    l.push({}, test::run(test::serif(), text, Length::pt(20)));
+    return l;
+  };
+  f.push_frame({Length::pt(20), Length::pt(30)}, line("工工工工"));  // x 20–100, baseline 30
+  f.push({Length::pt(60), Length::pt(5)},
+         frame::BoxItem{{Length::pt(60), Length::pt(35)}, frame::Color{255, 255, 255}, std::nullopt});
+  f.push_frame({Length::pt(20), Length::pt(70)}, line("工工工工"));
+  frame::GroupItem clipped{std::make_shared<const frame::Frame>(line("工工工工")),
+                           Rect{{Length(), Length::pt(-25)}, {Length::pt(40), Length::pt(30)}}};
+  f.push({Length::pt(20), Length::pt(105)}, clipped);
+  const auto pdf = render(doc, "order.pdf");
+  // 72 dpi grey: one pixel a point, the trim 3 mm (8.5 pt) in from the page's corner.
+  const std::string pgm = run_command("pdftoppm -r 72 -gray -singlefile '" + pdf.string() + "'");
+  unsigned width = 0, height = 0, maxval = 0;
+  int header = 0;
+  ASSERT_EQ(std::sscanf(pgm.c_str(), "P5 %u %u %u%n", &width, &height, &maxval, &header), 3) << pgm.substr(0, 20);
+  const auto* pixels = reinterpret_cast<const unsigned char*>(pgm.data() + header + 1);
+  ASSERT_GE(pgm.size(), static_cast<std::size_t>(header) + 1 + std::size_t{width} * height);
+  const auto dark = [&](int x0, int x1, int y0, int y1) {  // trim coordinates, pt
+    int n = 0;
+    for (int y = y0; y < y1; ++y) {
+      for (int x = x0; x < x1; ++x) n += pixels[static_cast<std::size_t>(y + 9) * width + static_cast<std::size_t>(x + 9)] < 128;
+    }
+    return n;
+  };
+  EXPECT_GT(dark(22, 58, 15, 32), 50);  // line 1 where the box is not
+  EXPECT_EQ(dark(64, 98, 15, 32), 0);   // line 1 under the white box drawn after it
+  EXPECT_GT(dark(64, 98, 55, 72), 50);  // line 2, drawn after the box
+  EXPECT_GT(dark(22, 58, 90, 107), 50);  // the clipped line inside its clip
+  EXPECT_EQ(dark(64, 98, 88, 110), 0);   // and nothing of it outside
+  std::string text = run_command("pdftotext -enc UTF-8 '" + pdf.string() + "' -");
+  EXPECT_NE(text.find("工工工工"), std::string::npos) << text;
+}
+
 TEST_F(PdfTest, EachMarkItemBecomesABookmark) {
   const std::string with = slurp(render(one_page(photo), "with.pdf"));
   EXPECT_NE(with.find("/Outlines"), std::string::npos);
