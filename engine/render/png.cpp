@@ -44,14 +44,15 @@ namespace {
 /// Largest raster side: 20000 px is a broadsheet at ~1300 dpi; more is a mistake, not a proof.
 constexpr int kMaxRasterSide = 20000;
 
-/// ISA-L's igzip at level 0 (of 0–3). Proofs are written often and read once: a 100 dpi
+/// ISA-L's igzip at level 1 (of 0–3). Proofs are written often and read once: a 100 dpi
 /// broadsheet page with photos (10 MB of RGB scanlines, issue 17) deflated in 9 ms at level 2,
 /// where zlib's level 1 took 45 ms and libdeflate's 30 ms; level 3 is three times slower. Once
-/// the PDF was drawn beside layout, the proofs' CPU decided a run's wall time: level 0 takes 10 %
-/// less CPU than level 2 for 32 pages with proofs (1.83 against 2.04 s, medians of 5,
-/// interleaved) for files 16 % larger (1.8 against 1.56 MB a page).
-constexpr int kDeflateLevel = 0;
-constexpr std::size_t kDeflateLevelBuffer = ISAL_DEF_LVL0_DEFAULT;
+/// the PDF was drawn beside layout, the proofs' CPU decided a run's wall time: level 2 took 10 %
+/// more CPU than level 0 for 32 pages with proofs (2.04 against 1.83 s, medians of 5,
+/// interleaved). Level 1 deflates as fast as level 0 (8.3 against 8.6 ms a page, best of 5, on
+/// the 32-page benchmark's pages) into files 12 % smaller (1.48 against 1.69 MB).
+constexpr int kDeflateLevel = 1;
+constexpr std::size_t kDeflateLevelBuffer = ISAL_DEF_LVL1_DEFAULT;
 
 /// What one thread keeps from page to page, so that a page costs no fresh 13 MB surface and
 /// its page faults: the page's pixels (which then hold its PNG scanlines, packed in place), the
@@ -132,9 +133,15 @@ constexpr std::uint8_t blue(std::uint32_t p) { return static_cast<std::uint8_t>(
 // the bytes to deflate, with the same pixels when read back. Proof marks and photos are in
 // colour, so a page holding one stays RGB.
 ZJGR_AVX2_CLONES bool all_grey(const std::vector<std::uint32_t>& pixels) {
-  std::uint32_t differ = 0;
-  for (const std::uint32_t p : pixels) differ |= ((p >> 8) ^ p) & 0xffffu;  // R^G and G^B
-  return differ == 0;
+  // In slices, so that a page in colour stops at its first slice with colour in it.
+  constexpr std::size_t kSlice = 4096;
+  for (std::size_t start = 0; start < pixels.size(); start += kSlice) {
+    const std::size_t end = std::min(pixels.size(), start + kSlice);
+    std::uint32_t differ = 0;
+    for (std::size_t i = start; i < end; ++i) differ |= ((pixels[i] >> 8) ^ pixels[i]) & 0xffffu;  // R^G and G^B
+    if (differ != 0) return false;
+  }
+  return true;
 }
 
 /// Packs the pixels in place into PNG scanlines, each row a filter byte (0, none: the fastest,
