@@ -68,6 +68,21 @@ std::string normalize_punctuation(std::string_view utf8, int& replaced) {
     return kNone;
   };
 
+  // A mark just before a closing ” or ’ that ends an English quotation (Latin inside, no Han) is
+  // English punctuation: “It’s efficient,” keeps its comma. Scans back only to the nearest quote.
+  auto ends_western_quotation = [&](std::size_t i, char32_t closing) {
+    if (closing != U'”' && closing != U'’') return false;
+    bool latin = false;
+    while (i > 0) {
+      const char32_t c = in[--i];
+      if (c == U'“' || c == U'‘') return latin;
+      if (c == U'”') return false;
+      if (is_ideographic(classify(c))) return false;
+      latin = latin || classify(c) == CharClass::LatinLetter;
+    }
+    return false;
+  };
+
   std::u32string out;
   out.reserve(n);
   std::vector<bool> open_replaced;  // one entry per '(' seen, innermost last
@@ -86,7 +101,7 @@ std::string normalize_punctuation(std::string_view utf8, int& replaced) {
     switch (cp) {
       case U',': case U':': case U';': case U'?': case U'!':
         // "4,000", "12:30", "a,b" keep their ASCII mark; next to Han it is Chinese.
-        replace = cjk_near && !(is_alnum(before) && is_alnum(after));
+        replace = cjk_near && !(is_alnum(before) && is_alnum(after)) && !ends_western_quotation(i, ns);
         break;
       case U'.':
         // Only a sentence end after Han: never inside "141.57", "www.zjgrbb.com" or "...".

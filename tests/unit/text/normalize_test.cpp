@@ -26,6 +26,15 @@ TEST(Normalize, NumbersAddressesAndLatinAreKept) {
   EXPECT_EQ(norm("电子邮箱:zjgrxxw@163.com", 1), "电子邮箱：zjgrxxw@163.com");
 }
 
+TEST(Normalize, AMarkEndingAnEnglishQuotationStaysEnglish) {
+  EXPECT_EQ(norm("他说：“It’s efficient,”大家都笑了", 0), "他说：“It’s efficient,”大家都笑了");
+  EXPECT_EQ(norm("“Really?”他问", 0), "“Really?”他问");
+  // Han inside the quotation makes it Chinese: its marks are Chinese.
+  EXPECT_EQ(norm("“我们用5G,”他说", 1), "“我们用5G，”他说");
+  // Without an opening quote there is no quotation to keep it in.
+  EXPECT_EQ(norm("efficient,”他说", 1), "efficient，”他说");
+}
+
 TEST(Normalize, DigitBeforeHanTakesTheChineseComma) {
   EXPECT_EQ(norm("2021,浙江工会这么干", 1), "2021，浙江工会这么干");
 }
