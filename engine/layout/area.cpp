@@ -374,6 +374,21 @@ void fill_body(const AreaSpec& spec, const model::Article& article, HeadBlock he
                overset_label(report.overset_column_lines, report.overset_chars), kOversetMark, grid, c.styles,
                c.diagnostics);
   }
+  // A photo (with its caption) taller than a fixed area is drawn on below its foot, over the
+  // area under it: said, counted and outlined, and copyfitting crops it when it may.
+  if (spec.rows && body.min_rows > rows) {
+    report.photo_overflow_rows = body.min_rows - rows;
+    c.diagnostics.warning("photo-overflow",
+                          "article \"" + article.id + "\": its photo reaches " +
+                              counted(report.photo_overflow_rows, "row") + " below the foot of its area (" +
+                              counted(rows, "row") + ")",
+                          spec.where, {"give the area more rows, or the photo fewer columns or a wider crop"});
+    const Rect below{{Length(), whole.bottom()}, {area_width, rows_height(grid, report.photo_overflow_rows)}};
+    mark_outline(marks, whole, kOversetMark);
+    mark_band(marks, below, kOversetMark);
+    mark_label(marks, {below.right(), below.bottom()}, Corner::BottomRight,
+               "图超 " + std::to_string(report.photo_overflow_rows) + " 行", kOversetMark, grid, c.styles, c.diagnostics);
+  }
   report.holes = find_holes(filled, spec, article.id);
   const auto at_foot = [&](const Hole& hole) { return hole.first_row + hole.rows == spec.row + rows; };
   // Underset: empty column-lines at the foot of a fixed-height area's columns. Fewer than one

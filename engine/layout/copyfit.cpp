@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <tuple>
 #include <utility>
 
 
@@ -24,10 +25,11 @@ std::string size_name(Length size) {
   return buffer;
 }
 
-// Lexicographic: less overset first, then fewer empty column-lines.
+// Lexicographic: a photo less far past the area's foot first, then less overset, then fewer
+// empty column-lines.
 bool better(const AreaReport& a, const AreaReport& b) {
-  return std::pair(a.overset_column_lines, a.underset_column_lines) <
-         std::pair(b.overset_column_lines, b.underset_column_lines);
+  return std::tuple(a.photo_overflow_rows, a.overset_column_lines, a.underset_column_lines) <
+         std::tuple(b.photo_overflow_rows, b.overset_column_lines, b.underset_column_lines);
 }
 
 bool has_photo(const model::Article& article) {
@@ -72,7 +74,7 @@ std::string copyfit_label(const CopyfitReport& fit) {
   if (fit.result == FitResult::AsSet) return "";
   std::string label = copyfit_steps(fit);
   const auto add = [&](const std::string& part) { label += (label.empty() ? "" : "，") + part; };
-  if (fit.result == FitResult::Overset) add("需删 " + std::to_string(fit.cut_chars) + " 字");
+  if (fit.result == FitResult::Overset && fit.cut_chars > 0) add("需删 " + std::to_string(fit.cut_chars) + " 字");
   if (fit.result == FitResult::Underset) add("缺约 " + std::to_string(fit.missing_chars) + " 字");
   return "调整：" + label;
 }
@@ -80,7 +82,7 @@ std::string copyfit_label(const CopyfitReport& fit) {
 bool fills_area(const AreaReport& report) {
   // A vertical area counts its vertical lines as columns: it is full when none is left empty
   // beyond the two its warning allows.
-  return report.overset_column_lines == 0 && report.jumped_column_lines == 0 &&
+  return report.overset_column_lines == 0 && report.jumped_column_lines == 0 && report.photo_overflow_rows == 0 &&
          (report.vertical ? report.underset_column_lines == 0 : report.underset_column_lines < std::max(1, report.columns));
 }
 
@@ -138,7 +140,7 @@ AreaResult fit_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
     if (fitted) break;
     // Each step a unit at a time, in the direction the area still needs, from the best setting
     // so far (the steps before it stay as they ended).
-    const bool over = best->overset_column_lines > 0;
+    const bool over = best->overset_column_lines > 0 || best->photo_overflow_rows > 0;
     const AreaTuning from = best_tuning;
     int units = 0;
     switch (step) {
@@ -191,7 +193,7 @@ AreaResult fit_area(const AreaSpec& spec, const ArticleCopy& copy, AreaContext& 
   const bool changed = fit.squeezed || fit.headline_to != fit.headline_from || fit.photo_rows != 0 || fit.head_rows != 0;
   if (fills_area(report)) {
     fit.result = changed ? FitResult::Fitted : FitResult::AsSet;
-  } else if (report.overset_column_lines > 0) {
+  } else if (report.overset_column_lines > 0 || report.photo_overflow_rows > 0) {
     fit.result = FitResult::Overset;
     fit.cut_chars = report.overset_chars;
     fit.cut_from_paragraph = report.overset_from_paragraph;

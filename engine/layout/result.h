@@ -91,6 +91,7 @@ struct AreaReport {
   int overset_from_paragraph = 0; ///< 1-based paragraph where the overset copy begins (0: none)
   int underset_column_lines = 0;  ///< empty column-lines at the foot of a fixed-height area's columns
   int jumped_column_lines = 0;    ///< lines carried to the continuation page
+  int photo_overflow_rows = 0;    ///< rows a photo reaches below a fixed area's foot, over what is there
   int continue_page = 0;          ///< 下转第N版, 0 if none
   std::vector<Hole> holes;        ///< runs of more than two empty rows in a body column
   std::optional<CopyfitReport> copyfit;  ///< when the area was fitted (a policy, a fixed size)

@@ -63,7 +63,10 @@ std::vector<Option> explore(const StackMember& member, int natural, int lowest, 
 }  // namespace
 
 int setting_cost(const AreaReport& report) {
-  if (!fills_area(report)) return kUnfilled + 10 * (report.overset_column_lines + report.underset_column_lines);
+  if (!fills_area(report)) {
+    return kUnfilled + 10 * (report.overset_column_lines + report.underset_column_lines +
+                             report.photo_overflow_rows * std::max(1, report.columns));
+  }
   // A run of empty rows inside a column (a subhead that had to move on) shows more than any step.
   int hole_rows = 0;
   for (const Hole& h : report.holes) hole_rows += h.rows * (h.last_column - h.first_column + 1);

@@ -116,6 +116,7 @@ std::string report_json(const layout::LayoutResult& result, const Diagnostics& d
                        {"overset_text", a.overset_text},
                        {"underset_column_lines", a.underset_column_lines},
                        {"jumped_column_lines", a.jumped_column_lines},
+                       {"photo_overflow_rows", a.photo_overflow_rows},
                        {"continue_page", a.continue_page},
                        {"holes", std::move(holes)}});
       if (a.copyfit) areas.back()["copyfit"] = copyfit_json(*a.copyfit);

@@ -313,6 +313,25 @@ TEST_F(Area, PhotoInsideTheBodyHasTextAboveAndBelowAndNoLineOverIt) {
   EXPECT_EQ(area.report.used_column_lines, 12);
 }
 
+// A photo story in a fixed area shorter than its photo: the photo is drawn on past the area's
+// foot (over what is below), and that is said, counted and outlined on the proof.
+TEST_F(Area, APhotoPastTheFootOfAFixedAreaIsWarnedCountedAndMarked) {
+  article_.body.push_back(lantern_photo());  // one column wide: 3:2 with its caption, about 7 rows
+  const AreaResult fits = set(1, 20);
+  EXPECT_EQ(fits.report.photo_overflow_rows, 0);
+  EXPECT_EQ(warnings("photo-overflow"), 0);
+  const AreaResult area = set(1, 3);
+  ASSERT_EQ(area.photos.size(), 1u);
+  const int reaches = static_cast<int>((area.photos[0].block.bottom().raw() + grid_.pitch.raw() - 1) / grid_.pitch.raw());
+  EXPECT_GT(reaches, 3);
+  EXPECT_EQ(area.report.photo_overflow_rows, reaches - 3);
+  EXPECT_EQ(warnings("photo-overflow"), 1);
+  EXPECT_NE(message("photo-overflow").find(std::to_string(reaches - 3) + " rows below the foot of its area (3 rows)"),
+            std::string::npos) << message("photo-overflow");
+  EXPECT_EQ(proof_text(area.frame), "图超" + std::to_string(reaches - 3) + "行");
+  EXPECT_FALSE(fills_area(area.report));
+}
+
 TEST_F(Area, OpenAreaIsAsTallAsItsCopy) {
   add_paragraphs({46, 46});
   AreaSpec spec;
@@ -576,6 +595,38 @@ TEST_F(Fit, APhotoLosesRowsByCropping) {
   EXPECT_EQ(area.report.overset_column_lines, 0);
   ASSERT_EQ(area.photos.size(), 1u);
   EXPECT_GT(area.photos[0].width / area.photos[0].height, 1.5) << "cropped wider than 3:2";
+}
+
+// A photo story whose photo is taller than its area: copyfitting crops the photo's rows until it
+// ends at the area's foot (within the policy's aspects), or reports the area as overset.
+TEST_F(Fit, APhotoPastTheFootIsCroppedUntilItFits) {
+  article_.body.push_back(lantern_photo());
+  int natural = 0;
+  {
+    Diagnostics quiet;
+    AreaContext context{grid_, styles_, quiet};
+    const AreaReport open = set_area(fixed(1, 30), shape_copy(article_, grid_, styles_, quiet), context).report;
+    ASSERT_EQ(open.photo_overflow_rows, 0);
+  }
+  for (int rows = 1; rows < 30 && natural == 0; ++rows) {
+    Diagnostics quiet;
+    AreaContext context{grid_, styles_, quiet};
+    if (set_area(fixed(1, rows), shape_copy(article_, grid_, styles_, quiet), context).report.photo_overflow_rows == 0) {
+      natural = rows;
+    }
+  }
+  ASSERT_GT(natural, 2);
+  model::CopyfitPolicy policy = only(model::FitStep::Photo);
+  policy.max_photo_aspect = 3;
+  const AreaResult area = fit(1, natural - 1, policy);
+  EXPECT_EQ(area.report.photo_overflow_rows, 0);
+  EXPECT_EQ(area.report.copyfit->photo_rows, -1);
+  EXPECT_NE(area.report.copyfit->result, FitResult::Overset);
+  // Too short for any crop the policy allows: reported as overset, and no cut of copy is asked for.
+  const AreaResult cut = fit(1, 1, policy);
+  EXPECT_GT(cut.report.photo_overflow_rows, 0);
+  EXPECT_EQ(cut.report.copyfit->result, FitResult::Overset);
+  EXPECT_EQ(copyfit_label(*cut.report.copyfit).find("需删"), std::string::npos) << copyfit_label(*cut.report.copyfit);
 }
 
 // Too long or too short by 1, 3 and 10 lines: the area is fitted, or the report says exactly
