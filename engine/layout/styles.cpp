@@ -130,12 +130,13 @@ struct StyleBook::Memo {
              where.chars.begin == w.chars.begin && where.chars.end == w.chars.end;
     }
   };
+  const StyleBook* book;  ///< whose paragraphs (font ids are its library's)
   std::unordered_map<std::string, std::vector<Shaped>> by_text;
 };
 
 thread_local StyleBook::Memo* StyleBook::memo_ = nullptr;
 
-StyleBook::PageMemo::PageMemo(StyleBook& /*book*/) : memo_(std::make_unique<Memo>()), outer_(StyleBook::memo_) {
+StyleBook::PageMemo::PageMemo(StyleBook& book) : memo_(std::make_unique<Memo>(Memo{&book, {}})), outer_(StyleBook::memo_) {
   StyleBook::memo_ = memo_.get();
 }
 
@@ -158,7 +159,7 @@ compose::Paragraph StyleBook::paragraph(const std::string& text, const ResolvedS
                                         Diagnostics& diagnostics, const SourceRef& where, bool vertical,
                                         bool remember) {
   std::vector<Memo::Shaped>* remembered = nullptr;
-  if (remember && memo_ != nullptr) {
+  if (remember && memo_ != nullptr && memo_->book == this) {
     remembered = &memo_->by_text[text];
     for (const Memo::Shaped& m : *remembered) {
       if (!m.same(style, vertical, where)) continue;

@@ -82,7 +82,7 @@ class StyleBook {
     StatsPause& operator=(const StatsPause&) = delete;
   };
 
-  /// While one lives, paragraph() on its thread remembers what it shaped: copyfitting sets a
+  /// While one lives, `book`'s paragraph() on its thread remembers what it shaped: copyfitting sets a
   /// page's headlines, captions, bylines and subheads again for every setting it tries, and the
   /// same text in the same style for the same place is then copied, not shaped and itemised
   /// anew (with what shaping reported, and counted as before). One lives for each page being set,

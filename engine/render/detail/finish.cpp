@@ -15,6 +15,7 @@
 #include "render/detail/images.h"
 #include "render/detail/marks.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -412,23 +413,28 @@ std::string finish(const std::string& cairo_pdf, const FinishSpec& spec) {
   }
 
   // 2. Colour of every page's content and of every form XObject and tiling pattern. The pages'
-  //    streams are rewritten and deflated on every core (qpdf's objects only on this thread).
-  std::vector<std::string> sources(pages.size());
-  for (std::size_t i = 0; i < pages.size(); ++i) sources[i] = page_content(pages[i]);
-  std::vector<PackedContent> packed(pages.size());
-  std::vector<std::set<std::string>> overprint_states(pages.size());
-  parallel_for(pages.size(), 0, [&](std::size_t i) {
-    ColorRewriter rewriter(spec.print, spec.converter);
-    packed[i] = pack(rewriter.rewrite(sources[i]));
-    overprint_states[i] = rewriter.overprint_states();
-    std::string().swap(sources[i]);
-  });
-  for (std::size_t i = 0; i < pages.size(); ++i) {
-    QPDFObjectHandle contents = pdf.newStream();
-    set_content(contents, packed[i]);
-    pages[i].getObjectHandle().replaceKey("/Contents", contents);
-    add_overprint_states(pages[i].getObjectHandle(), overprint_states[i]);
-    packed[i] = {};
+  //    streams are rewritten and deflated on every core (qpdf's objects only on this thread), a
+  //    batch of pages at a time: the copies of a batch's streams, not the whole document's.
+  constexpr std::size_t kBatch = 16;
+  std::vector<std::string> sources(kBatch);
+  std::vector<PackedContent> packed(kBatch);
+  std::vector<std::set<std::string>> overprint_states(kBatch);
+  for (std::size_t first = 0; first < pages.size(); first += kBatch) {
+    const std::size_t count = std::min(kBatch, pages.size() - first);
+    for (std::size_t k = 0; k < count; ++k) sources[k] = page_content(pages[first + k]);
+    parallel_for(count, 0, [&](std::size_t k) {
+      ColorRewriter rewriter(spec.print, spec.converter);
+      packed[k] = pack(rewriter.rewrite(sources[k]));
+      overprint_states[k] = rewriter.overprint_states();
+      std::string().swap(sources[k]);
+    });
+    for (std::size_t k = 0; k < count; ++k) {
+      QPDFObjectHandle contents = pdf.newStream();
+      set_content(contents, packed[k]);
+      pages[first + k].getObjectHandle().replaceKey("/Contents", contents);
+      add_overprint_states(pages[first + k].getObjectHandle(), overprint_states[k]);
+      packed[k] = {};
+    }
   }
   for (QPDFObjectHandle obj : pdf.getAllObjects()) {
     if (!obj.isStream()) continue;

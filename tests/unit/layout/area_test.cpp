@@ -453,6 +453,12 @@ TEST_F(Area, APageMemoShapesTheSameTextInTheSameStyleForTheSamePlaceOnce) {
   // An article's body is shaped once for the page and kept there: not remembered.
   styles_.paragraph(text, *headline, elsewhere, here, false, false);
   EXPECT_EQ(memo.size(), 4u);
+  // Another book on the same thread (its own fonts, its own ids) neither reads nor fills it.
+  StyleBook other(layout_, fonts_);
+  const ResolvedStyle* other_headline = other.get("headline", elsewhere);
+  ASSERT_NE(other_headline, nullptr);
+  other.paragraph(text, *other_headline, elsewhere, here);
+  EXPECT_EQ(memo.size(), 4u);
 }
 
 TEST(ProofLabels, NameRowsAndColumns) {
