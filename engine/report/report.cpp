@@ -191,9 +191,9 @@ std::string layout_dump(const layout::LayoutResult& result) {
     if (!a.copyfit || a.copyfit->result == layout::FitResult::AsSet) continue;
     const auto& fit = *a.copyfit;
     char line[256];
-    std::snprintf(line, sizeof line, "# copyfit page %d %s: %s; squeeze %s; headline %.1f -> %.1f pt; photo rows %+d; head rows %+d; %d trials\n",
+    std::snprintf(line, sizeof line, "# copyfit page %d %s: %s; squeeze %s; headline %.1f -> %.1f pt; photo rows %+d; head rows %+d; %d %s\n",
                   a.page, a.article.c_str(), std::string(layout::to_string(fit.result)).c_str(), fit.squeezed ? "yes" : "no", fit.headline_from.to_pt(),
-                  fit.headline_to.to_pt(), fit.photo_rows, fit.head_rows, fit.trials);
+                  fit.headline_to.to_pt(), fit.photo_rows, fit.head_rows, fit.trials, fit.trials == 1 ? "trial" : "trials");
     out += line;
   }
   // How each stack shared its band: one line per area whose height it chose.
