@@ -247,7 +247,13 @@ int run(const Options& options, std::ostream& err) {
   pdf_options.photo_ppi = issue->layout.print.photo_ppi;
   pdf_options.jpeg_quality = issue->layout.print.jpeg_quality;
   // Its fonts cut to the issue's characters, not to the census of finished pages (render.h).
-  render::PdfStream pdf(issue->pages.size(), fonts, [&issue] { return layout::issue_characters(*issue); }, pdf_options);
+  // The body style's fonts are resolved here, before layout (which resolves that style first, so
+  // the ids are the same): the PDF cuts only them to the body paragraphs' characters.
+  std::vector<fonts::FontId> body_fonts = layout::body_fonts(issue->layout, fonts, diagnostics);
+  render::PdfStream pdf(issue->pages.size(), fonts, [&issue, body = std::move(body_fonts)] {
+    layout::IssueCharacters characters = layout::issue_characters(*issue);
+    return render::CharacterForesight{std::move(characters.everywhere), std::move(characters.body), body};
+  }, pdf_options);
   std::optional<render::PngProofs> proofs;
   layout::LayoutOptions layout_choices = layout_options(options);
   layout_choices.on_page_finished = [&pdf, &proofs](std::size_t index, const frame::PageFrame& page,

@@ -8,6 +8,7 @@
 
 #include "base/utf8.h"
 #include "layout/page_template.h"
+#include "layout/styles.h"
 #include "text/normalize.h"
 
 namespace zjgr::layout {
@@ -21,11 +22,11 @@ constexpr std::u32string_view kGenerated = U"（）下转上接第版　「」�
 
 }  // namespace
 
-std::u32string issue_characters(const model::Issue& issue) {
+IssueCharacters issue_characters(const model::Issue& issue) {
   // One flag per code point: an issue has millions of characters and a few thousand distinct.
-  std::vector<bool> seen(0x110000);
-  for (const char32_t c : kGenerated) seen[c] = true;
-  const auto add = [&seen](const std::string& utf8) {
+  std::vector<bool> everywhere(0x110000), body(0x110000);
+  for (const char32_t c : kGenerated) everywhere[c] = true;
+  const auto add = [](std::vector<bool>& seen, const std::string& utf8) {
     std::size_t pos = 0;
     while (pos < utf8.size()) {
       if (const std::optional<char32_t> cp = decode_utf8(utf8, pos); cp && *cp < seen.size()) {
@@ -36,11 +37,11 @@ std::u32string issue_characters(const model::Issue& issue) {
     }
   };
   // As written, and as the styles that normalise punctuation set it.
-  const auto add_text = [&add](const std::string& utf8) {
-    add(utf8);
+  const auto add_text = [&add](std::vector<bool>& seen, const std::string& utf8) {
+    add(seen, utf8);
     int replaced = 0;
     const std::string normalized = text::normalize_punctuation(utf8, replaced);
-    if (replaced > 0) add(normalized);
+    if (replaced > 0) add(seen, normalized);
   };
   // The articles the pages place and the templates they use: an issue file may list more.
   std::vector<bool> placed(issue.articles.size());
@@ -54,31 +55,42 @@ std::u32string issue_characters(const model::Issue& issue) {
   for (std::size_t i = 0; i < issue.articles.size(); ++i) {
     if (!placed[i]) continue;
     const model::Article& article = issue.articles[i];
-    for (const std::string* s : {&article.kicker, &article.headline, &article.subheadline, &article.byline}) add_text(*s);
+    for (const std::string* s : {&article.kicker, &article.headline, &article.subheadline, &article.byline}) {
+      add_text(everywhere, *s);
+    }
     for (const model::Block& block : article.body) {
       std::visit([&](const auto& b) {
         using B = std::decay_t<decltype(b)>;
         if constexpr (std::is_same_v<B, model::Photo>) {
-          add_text(b.caption);
-          add_text(b.credit);
+          add_text(everywhere, b.caption);
+          add_text(everywhere, b.credit);
+        } else if constexpr (std::is_same_v<B, model::Paragraph>) {
+          add_text(body, b.text);
         } else {
-          add_text(b.text);
+          add_text(everywhere, b.text);
         }
       }, block);
     }
   }
   for (const auto& [name, page_template] : issue.layout.templates) {
     if (!templates.count(name)) continue;
-    for (const model::TemplateText& t : page_template.texts) add_text(t.text);
+    for (const model::TemplateText& t : page_template.texts) add_text(everywhere, t.text);
   }
   for (const model::PageSpec& page : issue.pages) {
-    for (const auto& [name, value] : template_variables(issue, page)) add_text(value);
+    for (const auto& [name, value] : template_variables(issue, page)) add_text(everywhere, value);
   }
-  std::u32string out;
-  for (char32_t c = 0; c < seen.size(); ++c) {
-    if (seen[c]) out.push_back(c);
+  IssueCharacters out;
+  for (char32_t c = 0; c < everywhere.size(); ++c) {
+    if (everywhere[c]) out.everywhere.push_back(c);
+    if (body[c]) out.body.push_back(c);
   }
   return out;
+}
+
+std::vector<fonts::FontId> body_fonts(const model::Layout& layout, fonts::FontLibrary& fonts, Diagnostics& diagnostics) {
+  StyleBook styles(layout, fonts);
+  const ResolvedStyle* body = styles.get(layout.grid.body_style, diagnostics);
+  return body != nullptr ? body->stack.fonts() : std::vector<fonts::FontId>{};
 }
 
 }  // namespace zjgr::layout

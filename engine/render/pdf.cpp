@@ -330,7 +330,7 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
 }
 
 struct PdfStream::Work {
-  Work(std::size_t pages, const fonts::FontLibrary& library, std::function<std::u32string()> characters,
+  Work(std::size_t pages, const fonts::FontLibrary& library, std::function<CharacterForesight()> characters,
        PdfOptions choices)
       : fonts(library), options(std::move(choices)), faces(library, std::move(characters)),
         pdf(faces, nullptr, slug_of(options)), added(pages) {}
@@ -377,7 +377,7 @@ struct PdfStream::Work {
   bool abandoned = false;  ///< nor are the ones here wanted: the stream is destroyed unfinished
 };
 
-PdfStream::PdfStream(std::size_t pages, const fonts::FontLibrary& fonts, std::function<std::u32string()> characters,
+PdfStream::PdfStream(std::size_t pages, const fonts::FontLibrary& fonts, std::function<CharacterForesight()> characters,
                      PdfOptions options)
     : work_(std::make_unique<Work>(pages, fonts, std::move(characters), std::move(options))) {
   // One page leaves nothing to draw beside layout: the census then cuts the fonts smaller.

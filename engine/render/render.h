@@ -120,9 +120,18 @@ bool render_pdf(const frame::Document& doc, const fonts::FontLibrary& fonts, Ato
 /// Cairo versions print debugging output under that variable, so there it is not set.
 void prepare_process();
 
+/// The characters a PDF's fonts are cut to before its pages are drawn (PdfStream): every font
+/// takes `everywhere`, the fonts in `body_fonts` `body` as well (layout::issue_characters: body
+/// paragraphs are set in the body style's fonts alone, so a headline font is not cut to them).
+struct CharacterForesight {
+  std::u32string everywhere;
+  std::u32string body;
+  std::vector<fonts::FontId> body_fonts;
+};
+
 /// A screen PDF drawn while layout goes on: pages handed in with add() as layout finishes them
 /// are drawn, in page order, on a thread of the stream's own, with each font cut beforehand to
-/// every glyph the characters `characters()` gives can shape to (layout::issue_characters,
+/// every glyph the characters `characters()` gives it can shape to (CharacterForesight,
 /// fonts::shaping_closure; called once, on that thread, so it costs layout nothing) instead of
 /// to the census of the finished document. finish() then completes the file as
 /// render_pdf does. Whenever that cannot hold — a page shows a glyph outside its font's cut, a
@@ -135,7 +144,7 @@ void prepare_process();
 /// same input. `fonts` must outlive the stream and may still be loading faces for later pages.
 class PdfStream {
  public:
-  PdfStream(std::size_t pages, const fonts::FontLibrary& fonts, std::function<std::u32string()> characters,
+  PdfStream(std::size_t pages, const fonts::FontLibrary& fonts, std::function<CharacterForesight()> characters,
             PdfOptions options);
   ~PdfStream();
   PdfStream(const PdfStream&) = delete;

@@ -83,7 +83,9 @@ FontFaces::Cut FontFaces::cut(const fonts::Font& font) const {
   if (auto it = used_.find(font.id()); it != used_.end() && !it->second.empty()) {
     glyphs = &it->second;
   } else if (characters_) {
-    foreseen = fonts::shaping_closure(font, *characters_);
+    const std::vector<fonts::FontId>& body = characters_->body_fonts;
+    const bool sets_body = std::find(body.begin(), body.end(), font.id()) != body.end();
+    foreseen = fonts::shaping_closure(font, sets_body ? characters_->everywhere + characters_->body : characters_->everywhere);
     glyphs = &foreseen;
   }
   if (glyphs != nullptr) {

@@ -19,6 +19,7 @@
 #include "fonts/font_library.h"
 #include "fonts/subset.h"
 #include "frame/document.h"
+#include "render/render.h"
 
 namespace zjgr::render::detail {
 
@@ -43,11 +44,11 @@ class FontFaces {
   /// copies and decodes only these glyphs instead of a whole CJK CFF (~1.5× faster, 3× smaller
   /// embedded fonts). A font missing from `used`, or one hb-subset cannot cut, is used whole.
   FontFaces(const fonts::FontLibrary& library, GlyphUsage used) : library_(library), used_(std::move(used)) {}
-  /// Faces over subsets cut to every glyph shaping the characters `foresee` gives can give
-  /// (fonts::shaping_closure), for a PDF drawn before the document is finished (PdfStream).
+  /// Faces over subsets cut to every glyph shaping the characters `foresee` gives each font can
+  /// give (fonts::shaping_closure), for a PDF drawn before the document is finished (PdfStream).
   /// `foresee` is called once, by the first face() (on the thread that draws). A glyph drawn
   /// from outside its cut shows as .notdef and is counted: outside_cut().
-  FontFaces(const fonts::FontLibrary& library, std::function<std::u32string()> foresee)
+  FontFaces(const fonts::FontLibrary& library, std::function<CharacterForesight()> foresee)
       : library_(library), foresee_(std::move(foresee)) {}
   ~FontFaces();
   FontFaces(const FontFaces&) = delete;
@@ -97,8 +98,8 @@ class FontFaces {
   std::mutex mutex_;
   std::map<fonts::FontId, Cut> precut_;                ///< made by precut(), taken by face()
   GlyphUsage used_;                                    ///< empty: whole fonts, or cut from characters_
-  std::function<std::u32string()> foresee_;           ///< empty: fonts whole or cut to used_
-  std::optional<std::u32string> characters_;          ///< what foresee_ gave
+  std::function<CharacterForesight()> foresee_;       ///< empty: fonts whole or cut to used_
+  std::optional<CharacterForesight> characters_;      ///< what foresee_ gave
   std::atomic<int> outside_cut_{0};
   std::map<fonts::FontId, Face> faces_;  ///< cairo == nullptr: known unusable
   std::shared_ptr<State> state_ = std::make_shared<State>();

@@ -325,7 +325,7 @@ struct PdfStreamTest : PdfTest {
   std::string stream(const frame::Document& doc, const std::u32string& characters, const std::vector<std::size_t>& order,
                      bool& streamed, const std::string& name, PdfOptions options = {}) {
     Diagnostics diagnostics;
-    PdfStream pdf(doc.pages.size(), test::library(), [characters] { return characters; }, options);
+    PdfStream pdf(doc.pages.size(), test::library(), [characters] { return CharacterForesight{characters, {}, {}}; }, options);
     for (const std::size_t i : order) pdf.add(i, doc.pages[i], nullptr);
     AtomicFile file(dir / name, diagnostics);
     EXPECT_TRUE(pdf.finish(doc, file, diagnostics) && file.commit());
@@ -391,7 +391,7 @@ TEST_F(PdfStreamTest, APageThatNeverCameAPressFileAndOnePageAreDrawnFromTheDocum
 TEST_F(PdfStreamTest, DestroyedUnfinishedItEndsItsThreadAndWritesNothing) {
   const frame::Document doc = two_pages();
   {
-    PdfStream pdf(doc.pages.size(), test::library(), [] { return std::u32string(kBothTexts); }, {});
+    PdfStream pdf(doc.pages.size(), test::library(), [] { return CharacterForesight{std::u32string(kBothTexts), {}, {}}; }, {});
     pdf.add(0, doc.pages[0], nullptr);
   }
   EXPECT_EQ(files_in_dir(), std::vector<std::string>{"photo.jpg"});
