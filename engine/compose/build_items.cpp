@@ -363,9 +363,14 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
     u = v;
   }
 
-  // Break opportunities from ICU (UAX #14), once per paragraph, by byte; word boundaries (ICU's
-  // dictionary segmentation) only for phrase breaking.
-  const std::vector<text::BreakKind> uax14 = text::line_breaks(shaped.text);
+  // Break opportunities from ICU (UAX #14), by byte, once per paragraph and only when a junction
+  // no CLREQ class decides needs them (a paragraph of Han and its marks never does); word
+  // boundaries (ICU's dictionary segmentation) only for phrase breaking.
+  std::optional<std::vector<text::BreakKind>> uax14;
+  const auto uax14_allows_at = [&](std::size_t at) {
+    if (!uax14) uax14 = text::line_breaks(shaped.text);
+    return at < uax14->size() && (*uax14)[at] != text::BreakKind::None;
+  };
   const std::vector<bool> words = style.phrase_breaks ? text::word_boundaries(shaped.text) : std::vector<bool>();
   int title_depth = 0;          // B9: how many 《 “ … are open
   bool manual_break = false;    // a line feed since the previous unit
@@ -428,13 +433,12 @@ ItemList build_items(const text::ShapedText& shaped, const ParagraphStyle& style
       const bool unit_after_number = a.number_tail && b_ideo && is_number_unit(clusters[cur.c0].cp);
       if (unit_after_number) cur.number_tail = is_number_multiplier(clusters[cur.c0].cp);
       const std::size_t at = clusters[cur.c0].text.begin;
-      const bool uax14_allows = at < uax14.size() && uax14[at] != text::BreakKind::None;
       const bool clreq_decides = clreq_known(a) && clreq_known(cur) && !(a_word && b_word);
       if (*prev >= orphan_from) prohibited = Rule::Orphan;                                   // H2
       else if (junction_class_start_prohibited(cur)) prohibited = Rule::LineStartProhibited;  // B1, B5
       else if (junction_class_end_prohibited(a)) prohibited = Rule::LineEndProhibited;        // B2
       else if (unit_after_number) prohibited = Rule::NumberUnit;                              // B7
-      else if (!clreq_decides && !uax14_allows) prohibited = Rule::Uax14NoBreak;               // UAX #14
+      else if (!clreq_decides && !uax14_allows_at(at)) prohibited = Rule::Uax14NoBreak;        // UAX #14
       // B6: inside a run of three marks, a B1/B2 prohibition may give way as a last resort.
       const bool remedy = in_mark_run[*prev] && in_mark_run[u] &&
                           (prohibited == Rule::LineStartProhibited || prohibited == Rule::LineEndProhibited);
