@@ -19,6 +19,7 @@ enum class Severity : std::uint8_t { Error, Warning };
 struct TextRange {
   std::size_t begin = 0, end = 0;
   bool empty() const { return begin >= end; }
+  bool operator==(const TextRange&) const = default;
 };
 
 /// Where in the input a problem comes from.
@@ -27,6 +28,7 @@ struct SourceRef {
   std::string json_pointer;  ///< RFC 6901, e.g. "/pages/0/articles/1/span"; empty for the whole file
   int line = 0, column = 0;  ///< 1-based; 0 when unknown
   TextRange chars;           ///< for layout warnings: the affected text of a paragraph
+  bool operator==(const SourceRef&) const = default;
 };
 
 /// One problem: a stable kebab-case code, a lowercase message without final period, and hints.

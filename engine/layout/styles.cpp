@@ -110,25 +110,18 @@ std::unique_ptr<ResolvedStyle> StyleBook::resolve(const std::string& name, Diagn
 }
 
 /// What paragraph() shaped under a PageMemo, by text; each entry with what else decides the
-/// result: the style's settings, the direction and the place (which its reports name).
+/// result: how it was shaped (the style's settings, not its address: resized() makes copies), the
+/// composer's settings and the place (which its reports name).
 struct StyleBook::Memo {
   struct Shaped {
-    Length size;  ///< the style compared by its settings, not by address (resized() makes copies)
+    text::ShapeOptions options;
+    bool normalize;
     fonts::FontStack stack;
     compose::ParagraphStyle paragraph_style;
-    bool normalize, upright_digits, corner_quotes, vertical;
     SourceRef where;
     compose::Paragraph paragraph;
     Diagnostics said;
     TextStats counted;
-
-    bool same(const ResolvedStyle& s, bool v, const SourceRef& w) const {
-      return size == s.style->size && normalize == s.style->normalize_punctuation &&
-             upright_digits == s.style->upright_digits && corner_quotes == s.style->corner_quotes &&
-             vertical == v && stack == s.stack && paragraph_style == s.paragraph && where.file == w.file &&
-             where.json_pointer == w.json_pointer && where.line == w.line && where.column == w.column &&
-             where.chars.begin == w.chars.begin && where.chars.end == w.chars.end;
-    }
   };
   const StyleBook* book;  ///< whose paragraphs (font ids are its library's)
   std::unordered_map<std::string, std::vector<Shaped>> by_text;
@@ -158,11 +151,20 @@ void StyleBook::count(const TextStats& counted) {
 compose::Paragraph StyleBook::paragraph(const std::string& text, const ResolvedStyle& style,
                                         Diagnostics& diagnostics, const SourceRef& where, bool vertical,
                                         bool remember) {
+  text::ShapeOptions options;
+  options.size = style.style->size;
+  options.vertical = vertical;
+  options.upright_digits = style.style->upright_digits;
+  options.corner_quotes = style.style->corner_quotes;
+  const bool normalize = style.style->normalize_punctuation;
   std::vector<Memo::Shaped>* remembered = nullptr;
   if (remember && memo_ != nullptr && memo_->book == this) {
     remembered = &memo_->by_text[text];
     for (const Memo::Shaped& m : *remembered) {
-      if (!m.same(style, vertical, where)) continue;
+      if (m.options != options || m.normalize != normalize || m.stack != style.stack ||
+          m.paragraph_style != style.paragraph || m.where != where) {
+        continue;
+      }
       diagnostics.add_all(m.said);
       count(m.counted);
       return m.paragraph;
@@ -172,17 +174,12 @@ compose::Paragraph StyleBook::paragraph(const std::string& text, const ResolvedS
   ++counted.paragraphs;
   std::string normalized;
   std::string_view input = text;
-  if (style.style->normalize_punctuation) {
+  if (normalize) {
     int replaced = 0;
     normalized = text::normalize_punctuation(text, replaced);
     counted.normalized_punctuation += replaced;
     input = normalized;
   }
-  text::ShapeOptions options;
-  options.size = style.style->size;
-  options.vertical = vertical;
-  options.upright_digits = style.style->upright_digits;
-  options.corner_quotes = style.style->corner_quotes;
   Diagnostics said;
   auto shaped = text::shape(input, style.stack, fonts_, options, said, where);
   counted.characters = static_cast<int>(shaped.text.size() / 3);  // approximate: CJK is 3 bytes in UTF-8
@@ -190,9 +187,7 @@ compose::Paragraph StyleBook::paragraph(const std::string& text, const ResolvedS
   diagnostics.add_all(said);
   compose::Paragraph paragraph(std::move(shaped), style.paragraph);
   if (remembered != nullptr) {
-    remembered->push_back({style.style->size, style.stack, style.paragraph,
-                           style.style->normalize_punctuation, style.style->upright_digits,
-                           style.style->corner_quotes, vertical, where, paragraph, std::move(said), counted});
+    remembered->push_back({options, normalize, style.stack, style.paragraph, where, paragraph, std::move(said), counted});
   }
   return paragraph;
 }

@@ -25,6 +25,8 @@ struct ShapeOptions {
   bool upright_digits = false;
   /// With `vertical`: “ ” ‘ ’ become 「 」 『 』 (CLREQ M3: corner brackets in vertical text).
   bool corner_quotes = false;
+
+  bool operator==(const ShapeOptions&) const = default;
 };
 
 /// Splits `text` into runs by font (first font of the stack covering each code point; combining

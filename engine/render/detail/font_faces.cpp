@@ -4,12 +4,11 @@
 
 #include <algorithm>
 #include <string>
-#include <system_error>
-#include <thread>
 #include <variant>
 
 #include <cairo-ft.h>
 
+#include "base/parallel.h"
 #include "fonts/subset.h"
 
 namespace zjgr::render::detail {
@@ -110,19 +109,8 @@ void FontFaces::precut(const std::vector<fonts::FontId>& ids) {
   // One thread per font, this one included; each reads only its own font (and characters_ or
   // used_, which no longer change).
   std::vector<Cut> cuts(todo.size());
-  std::vector<std::thread> helpers;
-  std::size_t started = 1;  // todo[1, started) each have a thread
-  for (; started < todo.size(); ++started) {
-    try {
-      helpers.emplace_back([&, k = started] { cuts[k] = cut(library_.font(todo[k])); });
-    } catch (const std::system_error&) {
-      break;  // no thread to be had: this one cuts the rest
-    }
-  }
-  for (std::size_t k = 0; k < todo.size(); ++k) {
-    if (k == 0 || k >= started) cuts[k] = cut(library_.font(todo[k]));
-  }
-  for (auto& t : helpers) t.join();
+  parallel_for(todo.size(), static_cast<unsigned>(todo.size()),
+               [&](std::size_t k) { cuts[k] = cut(library_.font(todo[k])); });
   const std::lock_guard lock(mutex_);
   for (std::size_t k = 0; k < todo.size(); ++k) precut_.emplace(todo[k], std::move(cuts[k]));
 }
